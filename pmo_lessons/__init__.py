@@ -1,0 +1,20 @@
+"""pmo_lessons: the helper package of the PMO course kit.
+
+One module per PMO competence; import the one you need::
+
+    from pmo_lessons import schedule, data
+
+The modules load on first use, so ``import pmo_lessons`` stays fast.
+"""
+
+import importlib
+
+__version__ = "0.1.0"
+
+__all__ = ["data", "errors", "plots", "schedule", "widgets"]
+
+
+def __getattr__(name):
+    if name in __all__:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
