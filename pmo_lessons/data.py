@@ -1,0 +1,747 @@
+"""Load and validate the datasets of Meridian Home Goods, the course's fictional company.
+
+Each table of ``datasets/`` (see ``datasets/README.md``, the data dictionary)
+loads as a pandas DataFrame with proper dtypes, and is validated on the way:
+ids and text as ``str`` (an empty text cell is ``""``, never NaN), whole
+numbers as ``int64``, money and other amounts as ``float64``, dates as
+``datetime64``, flags as ``bool``.
+
+A table that breaks the data dictionary raises
+:class:`pmo_lessons.errors.DatasetError` (a ``ValueError``) whose message names
+the file, the row, the column and what would be valid. **Rows are numbered as
+in a spreadsheet**: the header is row 1, so the first data row is row 2 (for a
+DataFrame, row = position + 2, whatever its index).
+
+The rules live in two small declarative tables, :data:`SCHEMAS` (column ->
+:class:`Column`) and :data:`TABLE_RULES` (rules across rows or columns), and
+:func:`validate` applies them to any DataFrame, so a trainee can check a table
+of their own before handing it to the other modules:
+
+>>> import pandas as pd
+>>> mine = pd.DataFrame({"id": ["R1"], "name": ["Tester"], "department": ["QA"],
+...                      "capacity": ["2"], "day_rate_eur": ["480"]})
+>>> validate("resources", mine).dtypes["capacity"]
+dtype('int64')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pmo_lessons.errors import DatasetError
+
+__all__ = [
+    "DATASETS",
+    "SCHEMAS",
+    "TABLE_RULES",
+    "Column",
+    "dataset_path",
+    "load_assignments",
+    "load_holidays",
+    "load_okrs",
+    "load_project_scores",
+    "load_projects",
+    "load_resources",
+    "load_risks",
+    "load_status",
+    "load_tasks",
+    "validate",
+]
+
+#: The bundled tables, in the order the data dictionary presents them.
+DATASETS = (
+    "projects",
+    "tasks",
+    "resources",
+    "assignments",
+    "status_weekly",
+    "holidays",
+    "risks",
+    "project_scores",
+    "okrs",
+)
+
+_MAX_REPORTED = 5  # problems listed in one error message
+
+# --------------------------------------------------------------------------
+# The rules, as data
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """The rule for one column of a dataset.
+
+    Args:
+        kind: ``"text"`` (str), ``"int"`` (int64), ``"number"`` (float64),
+            ``"date"`` (ISO ``YYYY-MM-DD``, datetime64), ``"bool"``
+            (true/false), ``"list"`` (comma-separated ids, str).
+        required: an empty cell is an error (``"list"`` and optional text may be empty).
+        minimum, maximum: bounds of a number, both included.
+        choices: the allowed values of a text column.
+        unique: no two rows may hold the same value.
+        pattern: a regular expression a text value must match in full.
+        ref: ``"table.column"``, a foreign key checked when that table is
+            given to :func:`validate` (the loaders always give it).
+        hint: what a valid value looks like, for the error message.
+
+    >>> Column("int", minimum=1, maximum=5).kind
+    'int'
+    """
+
+    kind: str = "text"
+    required: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple = ()
+    unique: bool = False
+    pattern: str | None = None
+    ref: str | None = None
+    hint: str = ""
+
+
+_ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"  # no spaces, no commas
+_MONEY = Column("number", minimum=0, hint="an amount in EUR >= 0")
+
+
+def _score(hint="an integer from 1 to 5"):
+    return Column("int", minimum=1, maximum=5, hint=hint)
+
+
+#: Column rules of every dataset: {table: {column: Column}}.
+SCHEMAS: dict[str, dict[str, Column]] = {
+    "projects": {
+        "id": Column(unique=True, pattern=_ID, hint="a short code such as ERP"),
+        "name": Column(),
+        "kind": Column(),
+        "sponsor": Column(),
+        "manager": Column(),
+        "start_date": Column("date"),
+        "budget_eur": _MONEY,
+        "reserve_eur": _MONEY,
+        "priority": Column("int", minimum=1, maximum=1000,
+                           hint="an integer from 1 to 1000 (higher goes first)"),
+        "strategic_objective": Column(ref="okrs.objective_id"),
+        "status": Column(choices=("proposed", "in progress", "on hold", "closing", "closed")),
+        "description": Column(required=False),
+    },
+    "tasks": {
+        "id": Column(unique=True, pattern=_ID, hint="an id without spaces or commas, e.g. ERP-01"),
+        "project": Column(ref="projects.id"),
+        "wbs": Column(pattern=r"\d+(\.\d+)*", hint="a WBS code such as 1.2.3"),
+        "name": Column(),
+        "duration": Column("int", minimum=0, hint="whole working days >= 0"),
+        "optimistic": Column("int", minimum=0, hint="whole working days >= 0"),
+        "most_likely": Column("int", minimum=0, hint="whole working days >= 0"),
+        "pessimistic": Column("int", minimum=0, hint="whole working days >= 0"),
+        "predecessors": Column(required=False),
+        "milestone": Column("bool"),
+        "cost_eur": _MONEY,
+    },
+    "resources": {
+        "id": Column(unique=True, pattern=_ID, hint="a short code such as BA"),
+        "name": Column(),
+        "department": Column(),
+        "capacity": Column("int", minimum=1, hint="a whole number of people >= 1"),
+        "day_rate_eur": _MONEY,
+    },
+    "assignments": {
+        "task_id": Column(ref="tasks.id"),
+        "resource": Column(ref="resources.id"),
+        "units": Column("number", minimum=0, hint="people per working day, > 0"),
+    },
+    "status_weekly": {
+        "project": Column(ref="projects.id"),
+        "week": Column("int", minimum=1, hint="the week number, 1 = the project's first week"),
+        "status_date": Column("date"),
+        "pv_eur": _MONEY,
+        "ev_eur": _MONEY,
+        "ac_eur": _MONEY,
+        "percent_complete": Column("number", minimum=0, maximum=100, hint="a percentage 0-100"),
+    },
+    "holidays": {
+        "date": Column("date", unique=True),
+        "name": Column(),
+    },
+    "risks": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as R-001"),
+        "project": Column(ref="projects.id"),
+        "title": Column(),
+        "cause": Column(required=False),
+        "effect": Column(required=False),
+        "category": Column(choices=("technical", "resource", "supplier", "organisational",
+                                    "external", "financial", "legal")),
+        "owner": Column(),
+        "probability": _score(),
+        "impact": _score(),
+        "probability_pct": Column("int", minimum=0, maximum=100, hint="a whole percentage 0-100"),
+        "cost_impact_eur": Column("number",
+                                  hint="EUR, negative for a threat, positive for an opportunity"),
+        "schedule_impact_days": Column("int", hint="whole working days (negative = gain)"),
+        "task_id": Column(required=False, ref="tasks.id"),
+        "response": Column(choices=("avoid", "mitigate", "transfer", "accept", "escalate",
+                                    "exploit", "enhance", "share")),
+        "response_action": Column(required=False),
+        "status": Column(choices=("open", "closed", "occurred")),
+        "date_raised": Column("date"),
+    },
+    "project_scores": {
+        "id": Column(unique=True, pattern=_ID, hint="a project id such as ERP or P-PIM"),
+        "name": Column(),
+        "status": Column(choices=("active", "proposed")),
+        "strategic_fit": _score(),
+        "financial_value": _score(),
+        "risk": _score("an integer from 1 to 5 (5 = riskiest)"),
+        "urgency": _score(),
+        "capability": _score(),
+        "npv_eur": Column("number", hint="EUR, may be negative"),
+        "cost_eur": _MONEY,
+        "duration_months": Column("int", minimum=1, hint="whole months >= 1"),
+    },
+    "okrs": {
+        "objective_id": Column(pattern=_ID, hint="an id such as O1"),
+        "objective": Column(),
+        "key_result_id": Column(unique=True, pattern=_ID, hint="an id such as KR1.1"),
+        "key_result": Column(),
+        "unit": Column(),
+        "baseline": Column("number"),
+        "target": Column("number"),
+        "current": Column("number"),
+        "projects": Column("list", required=False, ref="projects.id"),
+    },
+}
+
+# Predecessor grammar: ID, ID TYPE or ID TYPE+-LAG (TYPE in FS SS FF SF, lag in working days)
+_PREDECESSOR = re.compile(
+    r"^(?P<id>[^\s,]+)(?:\s+(?P<type>FS|SS|FF|SF)(?:\s*(?P<lag>[+-]\s*\d+(?:\.\d+)?))?)?$",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------
+# Rules across rows and columns. Each takes (frame, references) and yields
+# (position, column, message) for every problem it finds.
+# --------------------------------------------------------------------------
+
+
+def _ordered(*columns):
+    def rule(frame, references):
+        values = frame[list(columns)].to_numpy()
+        for pos, row in enumerate(values):
+            for (left, a), (right, b) in zip(zip(columns, row), zip(columns[1:], row[1:])):
+                if a > b:
+                    yield (pos, left, f"{a:g} is above {right} ({b:g}); valid: "
+                           + " <= ".join(columns))
+                    break
+    rule.__doc__ = " <= ".join(columns)
+    return rule
+
+
+def _not_above(column, limit):
+    def rule(frame, references):
+        for pos in np.flatnonzero(frame[column].to_numpy() > frame[limit].to_numpy()):
+            yield (pos, column, f"{frame[column].iloc[pos]:g} is above {limit} "
+                   f"({frame[limit].iloc[pos]:g}); valid: {column} <= {limit}")
+    rule.__doc__ = f"{column} <= {limit}"
+    return rule
+
+
+def _unique_together(*columns):
+    def rule(frame, references):
+        duplicated = frame.duplicated(list(columns), keep="first").to_numpy()
+        for pos in np.flatnonzero(duplicated):
+            key = ", ".join(f"{c}={frame[c].iloc[pos]}" for c in columns)
+            yield (pos, columns[-1], f"{key} appears twice; valid: one row per "
+                   + " and ".join(columns))
+    rule.__doc__ = "one row per " + " and ".join(columns)
+    return rule
+
+
+def _cumulative(columns, by, order):
+    def rule(frame, references):
+        ranked = frame.reset_index(drop=True).sort_values([by, order], kind="stable")
+        for column in columns:
+            drops = ranked.groupby(by, sort=False)[column].diff() < 0
+            for pos in ranked.index[drops.to_numpy()]:
+                yield (pos, column, f"{frame[column].iloc[pos]:g} is below the previous "
+                       f"{order}'s value for {by} {frame[by].iloc[pos]}; valid: a cumulative "
+                       f"amount never decreases from one {order} to the next")
+    rule.__doc__ = f"{', '.join(columns)} cumulative (never decrease) per {by}"
+    return rule
+
+
+def _milestones_take_no_time(frame, references):
+    """a milestone has duration 0"""
+    bad = frame["milestone"].to_numpy() & (frame["duration"].to_numpy() != 0)
+    for pos in np.flatnonzero(bad):
+        yield (pos, "duration", f"milestone with duration {frame['duration'].iloc[pos]}; "
+               "valid: 0 for a milestone (or set milestone to false)")
+
+
+def _parse_references(text):
+    """[(id, type, lag)] of a predecessors cell, or raise ValueError(reference)."""
+    links = []
+    for reference in (part.strip() for part in text.split(",")):
+        if not reference:
+            continue
+        match = _PREDECESSOR.match(reference)
+        if not match:
+            raise ValueError(reference)
+        lag = float(match["lag"].replace(" ", "")) if match["lag"] else 0.0
+        links.append((match["id"], (match["type"] or "FS").upper(), lag))
+    return links
+
+
+def _predecessors_are_known(frame, references):
+    """predecessors follow the grammar and name tasks of the same project, without cycles"""
+    project_of = dict(zip(frame["id"], frame["project"]))
+    graph = {}
+    for pos, (task, project, text) in enumerate(
+            zip(frame["id"], frame["project"], frame["predecessors"])):
+        try:
+            links = _parse_references(text)
+        except ValueError as bad:
+            yield (pos, "predecessors", f"cannot read {str(bad)!r}; valid: comma-separated "
+                   "references ID, ID TYPE or ID TYPE+LAG, TYPE in FS, SS, FF, SF, "
+                   "e.g. 'ERP-03, ERP-04 SS+5, ERP-06 FF-2'")
+            continue
+        for pred, _, _ in links:
+            if pred == task:
+                yield (pos, "predecessors", f"{task} cannot be its own predecessor")
+            elif pred not in project_of:
+                yield (pos, "predecessors", f"{pred!r} is not a task id of this table")
+            elif project_of[pred] != project:
+                yield (pos, "predecessors", f"{pred!r} belongs to project {project_of[pred]}, "
+                       f"not {project}; valid: tasks of the same project")
+        graph[task] = [p for p, _, _ in links if p in project_of and p != task]
+    # cycles (Kahn's algorithm: whatever cannot be ordered lies on or after a cycle)
+    waiting = {task: len(preds) for task, preds in graph.items()}
+    successors = {task: [] for task in graph}
+    for task, preds in graph.items():
+        for pred in preds:
+            successors.setdefault(pred, []).append(task)
+    ready = [task for task, n in waiting.items() if n == 0]
+    while ready:
+        for succ in successors.get(ready.pop(), []):
+            waiting[succ] -= 1
+            if waiting[succ] == 0:
+                ready.append(succ)
+    stuck = [task for task, n in waiting.items() if n > 0]
+    if stuck:
+        position = {task: pos for pos, task in enumerate(frame["id"])}
+        first = min(stuck, key=position.get)
+        yield (position[first], "predecessors", "the links form a cycle through "
+               + ", ".join(sorted(stuck)[:8]) + "; valid: a network without loops")
+
+
+def _within_capacity(frame, references):
+    """0 < units <= the resource's capacity (capacity checked when resources are given)"""
+    resources = references.get("resources")
+    capacity = {} if resources is None else dict(zip(resources["id"], resources["capacity"]))
+    for pos, (resource, units) in enumerate(zip(frame["resource"], frame["units"])):
+        if units <= 0:
+            yield (pos, "units", f"{units:g}; valid: people per working day > 0")
+        elif resource in capacity and units > capacity[resource]:
+            yield (pos, "units", f"{units:g} is above the capacity of {resource} "
+                   f"({capacity[resource]}); valid: units <= capacity")
+
+
+def _risk_task_in_project(frame, references):
+    """a risk's task belongs to the risk's project"""
+    if "tasks" not in references:
+        return
+    project_of = dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
+    for pos, (task, project) in enumerate(zip(frame["task_id"], frame["project"])):
+        if task and task in project_of and project_of[task] != project:
+            yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not "
+                   f"{project}; valid: a task of the risk's project, or empty")
+
+
+#: Rules across rows or columns: {table: (rule, ...)}; each rule's docstring says what it checks.
+TABLE_RULES = {
+    "projects": (_not_above("reserve_eur", "budget_eur"),),
+    "tasks": (_ordered("optimistic", "most_likely", "pessimistic"),
+              _milestones_take_no_time, _predecessors_are_known),
+    "resources": (),
+    "assignments": (_unique_together("task_id", "resource"), _within_capacity),
+    "status_weekly": (_unique_together("project", "week"),
+                      _cumulative(("pv_eur", "ev_eur", "ac_eur"), by="project", order="week")),
+    "holidays": (),
+    "risks": (_risk_task_in_project,),
+    "project_scores": (),
+    "okrs": (),
+}
+
+# The tables a table's foreign keys point to.
+_REFERENCED = {
+    name: sorted({c.ref.split(".")[0] for c in schema.values() if c.ref}
+                 | ({"resources"} if name == "assignments" else set()))
+    for name, schema in SCHEMAS.items()
+}
+
+# --------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------
+
+
+def _is_blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    if value is pd.NaT:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(series: pd.Series) -> pd.Series:
+    return pd.Series(["" if _is_blank(v) else str(v).strip() for v in series],
+                     index=series.index, dtype="str")
+
+
+def _convert(series: pd.Series, column: str, rule: Column, problems: list):
+    """Series converted to the rule's dtype; problems get (position, column, message)."""
+    blank = np.array([_is_blank(v) for v in series], dtype=bool)
+    if rule.required and rule.kind != "list":
+        for pos in np.flatnonzero(blank):
+            problems.append((pos, column, "is empty; valid: "
+                             + (rule.hint or _KIND_HINT[rule.kind])))
+    if rule.kind in ("text", "list"):
+        out = _text(series)
+        if rule.pattern:
+            for pos in np.flatnonzero(~blank & ~out.str.fullmatch(rule.pattern).to_numpy()):
+                problems.append((pos, column, f"{out.iloc[pos]!r} is not valid; valid: "
+                                 + (rule.hint or f"text matching {rule.pattern}")))
+        if rule.choices:
+            for pos in np.flatnonzero(~blank & ~out.isin(rule.choices).to_numpy()):
+                problems.append((pos, column, f"{out.iloc[pos]!r} is not valid; valid: one of "
+                                 + ", ".join(rule.choices)))
+        return out
+    if rule.kind == "bool":
+        words = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+        values = []
+        for pos, v in enumerate(series):
+            if isinstance(v, (bool, np.bool_)):
+                values.append(bool(v))
+            elif not blank[pos] and str(v).strip().lower() in words:
+                values.append(words[str(v).strip().lower()])
+            else:
+                if not blank[pos]:
+                    problems.append((pos, column, f"{v!r} is not valid; valid: true or false"))
+                values.append(False)
+        return pd.Series(values, index=series.index, dtype=bool)
+    if rule.kind == "date":
+        dates = pd.to_datetime(_text(series).where(~blank, None), format="%Y-%m-%d",
+                               errors="coerce") if not pd.api.types.is_datetime64_any_dtype(
+            series) else series
+        for pos in np.flatnonzero(~blank & dates.isna().to_numpy()):
+            problems.append((pos, column, f"{series.iloc[pos]!r} is not a date; valid: "
+                             "an ISO date YYYY-MM-DD, e.g. 2026-09-25"))
+        return dates
+    # numbers
+    if pd.api.types.is_bool_dtype(series):
+        numbers = pd.Series(np.nan, index=series.index)
+        bad_number = ~blank
+    else:
+        numbers = pd.to_numeric(series.where(~blank, None) if series.dtype == object
+                                or pd.api.types.is_string_dtype(series) else series,
+                                errors="coerce").astype("float64")
+        bad_number = ~blank & numbers.isna().to_numpy()
+    hint = rule.hint or _KIND_HINT[rule.kind]
+    for pos in np.flatnonzero(bad_number):
+        problems.append((pos, column, f"{series.iloc[pos]!r} is not a number; valid: {hint}"))
+    ok = ~blank & ~bad_number
+    values = numbers.to_numpy()
+    if rule.kind == "int":
+        for pos in np.flatnonzero(ok & (values != np.round(values))):
+            problems.append((pos, column, f"{values[pos]:g} is not a whole number; valid: {hint}"))
+    if rule.minimum is not None:
+        for pos in np.flatnonzero(ok & (values < rule.minimum)):
+            problems.append((pos, column, f"{values[pos]:g} is too small; valid: {hint}"))
+    if rule.maximum is not None:
+        for pos in np.flatnonzero(ok & (values > rule.maximum)):
+            problems.append((pos, column, f"{values[pos]:g} is too large; valid: {hint}"))
+    if rule.kind == "int":
+        return pd.Series(np.where(np.isfinite(values), np.round(values), 0).astype("int64"),
+                         index=series.index)
+    return numbers
+
+
+_KIND_HINT = {
+    "text": "some text",
+    "list": "comma-separated ids",
+    "int": "a whole number",
+    "number": "a number",
+    "date": "an ISO date YYYY-MM-DD",
+    "bool": "true or false",
+}
+
+
+def _raise(source: str, problems: list) -> None:
+    problems = sorted(problems, key=lambda p: (p[0], p[1]))
+    lines = [f"{source}, row {pos + 2}, column '{column}': {message}"
+             for pos, column, message in problems[:_MAX_REPORTED]]
+    more = len(problems) - _MAX_REPORTED
+    if more > 0:
+        lines.append(f"... and {more} more problem{'s' if more > 1 else ''}")
+    lines.append("(rows counted as in a spreadsheet: the header is row 1, "
+                 "the first data row is row 2)")
+    raise DatasetError("\n".join(lines))
+
+
+def validate(name: str, frame: pd.DataFrame, references: dict | None = None,
+             source: str | None = None) -> pd.DataFrame:
+    """Check a table against the data dictionary and return it with proper dtypes.
+
+    Works on the bundled files and on a trainee's own DataFrame. Text becomes
+    ``str`` (empty cells ``""``), whole numbers ``int64``, amounts ``float64``,
+    dates ``datetime64``, flags ``bool``; extra columns are kept as they are.
+
+    Args:
+        name: one of :data:`DATASETS`.
+        frame: the table; its columns may be text (as read from a CSV) or typed.
+        references: optional ``{table: DataFrame}`` for the foreign keys (for
+            example ``{"projects": load_projects()}`` to check ``tasks.project``);
+            a foreign key is checked only when its table is given.
+        source: the name used in messages (default ``"<name>.csv"``).
+
+    Returns:
+        A new DataFrame; ``frame`` is not modified.
+
+    Raises:
+        DatasetError: naming the file, the row (header = row 1, first data
+            row = row 2), the column and what would be valid.
+
+    >>> import pandas as pd
+    >>> tasks = pd.DataFrame({"id": ["A", "B"], "project": ["X", "X"], "wbs": ["1", "2"],
+    ...     "name": ["Design", "Build"], "duration": [5, 4], "optimistic": [4, 3],
+    ...     "most_likely": [5, 4], "pessimistic": [8, 6], "predecessors": ["", "A"],
+    ...     "milestone": [False, False], "cost_eur": [1000, 800]})
+    >>> validate("tasks", tasks)["cost_eur"].dtype
+    dtype('float64')
+    >>> validate("tasks", tasks.assign(optimistic=[4, 9]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmo_lessons.errors.DatasetError: tasks.csv, row 3, column 'optimistic': 9 is above ...
+    """
+    if name not in SCHEMAS:
+        raise DatasetError(f"unknown dataset {name!r}; valid: {', '.join(DATASETS)}")
+    if not isinstance(frame, pd.DataFrame):
+        raise DatasetError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
+    source = source or f"{name}.csv"
+    schema = SCHEMAS[name]
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        raise DatasetError(f"{source}: missing column{'s' if len(missing) > 1 else ''} "
+                           + ", ".join(repr(c) for c in missing)
+                           + "; the table needs: " + ", ".join(schema))
+    if frame.columns.duplicated().any():
+        dup = frame.columns[frame.columns.duplicated()][0]
+        raise DatasetError(f"{source}: column {dup!r} appears twice; valid: each column once")
+    out = frame.copy()
+    problems: list = []
+    for column, rule in schema.items():
+        out[column] = _convert(frame[column].reset_index(drop=True), column, rule,
+                               problems).set_axis(frame.index)
+    references = references or {}
+    for column, rule in schema.items():
+        values = out[column].reset_index(drop=True)
+        if rule.unique:
+            for pos in np.flatnonzero(values.duplicated(keep="first").to_numpy()):
+                first = int(np.flatnonzero((values == values.iloc[pos]).to_numpy())[0])
+                problems.append((pos, column, f"{values.iloc[pos]!r} is a duplicate of row "
+                                 f"{first + 2}; valid: a value used once"))
+        if rule.ref:
+            table, key = rule.ref.split(".")
+            if table not in references:
+                continue
+            known = set(_text(references[table][key]))
+            for pos, value in enumerate(values):
+                items = [v.strip() for v in value.split(",")] if rule.kind == "list" else [value]
+                for item in items:
+                    if item and item not in known:
+                        problems.append((pos, column, f"{item!r} is not a known {table} "
+                                         f"{key}; valid: one of {_sample(known)}"))
+    if not problems:
+        typed = out.reset_index(drop=True)
+        for rule in TABLE_RULES[name]:
+            problems += list(rule(typed, references))
+    if problems:
+        _raise(source, problems)
+    return out
+
+
+def _sample(values, limit=8):
+    values = sorted(values)
+    return ", ".join(values[:limit]) + (", ..." if len(values) > limit else "")
+
+
+# --------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------
+
+
+def _folder() -> Path:
+    here = Path(__file__).resolve().parent
+    candidates = (here / "datasets", here.parent / "datasets")
+    for folder in candidates:
+        if (folder / "projects.csv").is_file():
+            return folder
+    raise DatasetError("cannot find the datasets: looked for projects.csv in "
+                       + " and ".join(str(c) for c in candidates)
+                       + "; reinstall the kit, or run tools/make_datasets.py in a source checkout")
+
+
+def dataset_path(name: str) -> Path:
+    """Path of the CSV file of a bundled table (``"tasks"`` or ``"tasks.csv"``).
+
+    Looks in the installed package (``pmo_lessons/datasets/``) first, then in
+    the source checkout (``<repo>/datasets/``).
+
+    >>> dataset_path("tasks").name
+    'tasks.csv'
+    >>> dataset_path("tasks").is_file()
+    True
+    """
+    stem = name[:-4] if name.endswith(".csv") else name
+    if stem not in DATASETS:
+        raise DatasetError(f"unknown dataset {name!r}; valid: {', '.join(DATASETS)}")
+    return _folder() / f"{stem}.csv"
+
+
+def _read(name: str) -> pd.DataFrame:
+    """Read a bundled CSV as text and convert it (no foreign-key check)."""
+    path = dataset_path(name)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return validate(name, raw, source=path.name)
+
+
+def _load(name: str) -> pd.DataFrame:
+    """Read a bundled table and check its foreign keys against the tables it refers to."""
+    path = dataset_path(name)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    references = {table: _read(table) for table in _REFERENCED[name]}
+    return validate(name, raw, references=references, source=path.name)
+
+
+def _select(frame: pd.DataFrame, column: str, project) -> pd.DataFrame:
+    if project is None:
+        return frame
+    wanted = [project] if isinstance(project, str) else list(project)
+    known = set(_read("projects")["id"])
+    unknown = [p for p in wanted if p not in known]
+    if unknown:
+        raise DatasetError(f"unknown project {unknown[0]!r}; valid: {_sample(known)}")
+    return frame[frame[column].isin(wanted)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Loaders
+# --------------------------------------------------------------------------
+
+
+def load_projects() -> pd.DataFrame:
+    """The portfolio: one row per project, with its budget (incl. reserve) and sponsor.
+
+    >>> projects = load_projects()
+    >>> projects["id"].tolist()
+    ['ERP', 'CRM', 'WHA', 'OFM', 'DAT', 'ECO', 'SEC']
+    >>> bool((projects["start_date"].dt.day_of_week == 0).all())  # all start on a Monday
+    True
+    """
+    return _load("projects")
+
+
+def load_tasks(project=None) -> pd.DataFrame:
+    """Tasks (work packages and milestones) of all projects, of one project id, or of a list.
+
+    Durations are working days; ``predecessors`` is ``""`` when a task has none.
+
+    >>> load_tasks("ERP").shape[1]
+    11
+    >>> load_tasks("ERP")["id"].iloc[0]
+    'ERP-01'
+    >>> sorted(load_tasks(["CRM", "OFM"])["project"].unique())
+    ['CRM', 'OFM']
+    """
+    return _select(_load("tasks"), "project", project)
+
+
+def load_resources() -> pd.DataFrame:
+    """Shared roles: capacity (people per working day) and day rate in EUR.
+
+    >>> load_resources().set_index("id").at["BA", "name"]
+    'Business analyst'
+    """
+    return _load("resources")
+
+
+def load_assignments() -> pd.DataFrame:
+    """Who works on what: one row per (task, resource) with the units (people per day).
+
+    >>> assignments = load_assignments()
+    >>> list(assignments.columns)
+    ['task_id', 'resource', 'units']
+    >>> bool((assignments["units"] > 0).all())
+    True
+    """
+    return _load("assignments")
+
+
+def load_status(project=None) -> pd.DataFrame:
+    """Weekly cumulative PV, EV and AC (EUR) of every project up to the status date 2026-09-25.
+
+    >>> status = load_status("OFM")
+    >>> status["status_date"].max().date().isoformat()
+    '2026-09-25'
+    >>> bool(status["ev_eur"].is_monotonic_increasing)
+    True
+    """
+    return _select(_load("status_weekly"), "project", project)
+
+
+def load_holidays() -> pd.DataFrame:
+    """French public holidays of 2026 and 2027 (``date`` parsed, ``name``).
+
+    Pass it to the scheduling functions as the company calendar.
+
+    >>> holidays = load_holidays()
+    >>> holidays["date"].dt.year.value_counts().sort_index().tolist()
+    [11, 11]
+    """
+    return _load("holidays")
+
+
+def load_risks(project=None) -> pd.DataFrame:
+    """The risk register (threats and opportunities) of all projects or of some.
+
+    >>> risks = load_risks("WHA")
+    >>> risks["project"].unique().tolist()
+    ['WHA']
+    >>> bool(risks["probability"].between(1, 5).all())
+    True
+    """
+    return _select(_load("risks"), "project", project)
+
+
+def load_project_scores() -> pd.DataFrame:
+    """Scores (1-5), NPV, cost and duration of the 7 active and 5 proposed projects.
+
+    >>> load_project_scores()["status"].value_counts().to_dict()
+    {'active': 7, 'proposed': 5}
+    """
+    return _load("project_scores")
+
+
+def load_okrs() -> pd.DataFrame:
+    """Company objectives for 2026 and their key results, with the contributing projects.
+
+    >>> okrs = load_okrs()
+    >>> okrs["objective_id"].nunique()
+    4
+    """
+    return _load("okrs")
