@@ -1,0 +1,45 @@
+"""nbgrader's configuration for the PMO course kit.
+
+The repository's top level is the course: ``solutions/`` is nbgrader's source
+folder (instructor notebooks, with solutions and hidden tests) and
+``exercises/`` its release folder (what trainees get, generated, committed).
+
+Grading work (the gradebook, submitted/, autograded/, feedback/) never goes
+into the tracked tree: it lives in a workspace folder, ``grading/`` beside this
+file by default (git-ignored), or wherever the environment variable
+``PMO_GRADING_DIR`` points, e.g. a folder outside the repository.
+
+Run nbgrader's commands from this folder so that it reads this file.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+course_root = Path(__file__).resolve().parent
+workspace = Path(os.environ.get("PMO_GRADING_DIR") or course_root / "grading").resolve()
+workspace.mkdir(parents=True, exist_ok=True)
+
+c.CourseDirectory.course_id = "pmo-course"
+c.CourseDirectory.root = str(course_root)
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = str(workspace / "submitted")
+c.CourseDirectory.autograded_directory = str(workspace / "autograded")
+c.CourseDirectory.feedback_directory = str(workspace / "feedback")
+c.CourseDirectory.db_url = f"sqlite:///{(workspace / 'gradebook.db').as_posix()}"
+
+# Only the assignment notebooks: not checkpoints, not scratch files.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# What a trainee finds in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A deleted or stripped test cell is put back from the source and graded,
+# rather than leaving the submission flagged for manual grading.
+c.OverwriteCells.add_missing_cells = True
+
+# Per cell time budget when grading; a lesson exercise runs in well under a second.
+c.ExecutePreprocessor.timeout = 60
