@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D
 
 from .schedule import links_table
 
-__all__ = ["COLOURS", "gantt", "network_diagram"]
+__all__ = ["COLOURS", "gantt", "network_diagram", "portfolio_timeline"]
 
 #: The kit's palette: critical work in red, other work in blue, float in grey.
 COLOURS = {
@@ -151,6 +151,99 @@ def network_diagram(schedule, tasks=None, links=None, title=None, ax=None):
     ax.axis("off")
     ax.set_title(title or "Network diagram (ES EF on top, LS LF below)", loc="left",
                  fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def portfolio_timeline(projects, today=None, ax=None, title=None):
+    """A portfolio timeline: one bar per project, from its start to its planned finish.
+
+    ``projects`` has one row per project with columns ``id``, ``name``,
+    ``start_date`` and ``finish_date`` (the last working day, as
+    :func:`~pmo_lessons.schedule.project_dates` returns it, so a bar ends at
+    the end of that day), and optionally ``status``: bars of projects that
+    are closing or closed (``closing``, ``closed``, ``completed``, ``done``,
+    ``cancelled``) are grey, the others blue. Rows keep the order of the
+    table; each bar is labelled with its finish date. ``today`` draws the
+    status date as an orange dashed line.
+
+    >>> import pandas as pd
+    >>> projects = pd.DataFrame({"id": ["A", "B"], "name": ["Move", "Build"],
+    ...     "start_date": ["2026-01-05", "2026-02-02"],
+    ...     "finish_date": ["2026-03-27", "2026-06-30"]})
+    >>> fig = portfolio_timeline(projects, today="2026-03-02")
+    >>> [text.get_text() for text in fig.axes[0].get_yticklabels()]
+    ['A  Move', 'B  Build']
+    """
+    from .errors import InputError
+
+    missing = [c for c in ("id", "name", "start_date", "finish_date") if c not in projects.columns]
+    if missing:
+        raise InputError(
+            f"projects has no column {', '.join(repr(c) for c in missing)}; a portfolio "
+            "timeline needs id, name, start_date and finish_date (and optionally status)."
+        )
+    starts = pd.to_datetime(projects["start_date"])
+    finishes = pd.to_datetime(projects["finish_date"])
+    for project_id, start, finish in zip(projects["id"], starts, finishes):
+        if pd.isna(start) or pd.isna(finish) or finish < start:
+            raise InputError(
+                f"Project {project_id}: start_date {start} and finish_date {finish} must be "
+                "dates, the finish on or after the start."
+            )
+    closed_words = ("closing", "closed", "completed", "done", "cancelled")
+    statuses = (projects["status"].astype(str).tolist() if "status" in projects.columns
+                else [""] * len(projects))
+    n = len(projects)
+    fig, ax, own = _axes(ax, figsize=(11, max(2.5, 0.45 * n + 1.6)))
+
+    one_day = pd.Timedelta(days=1)
+    for y, (start, finish, status) in enumerate(zip(starts, finishes, statuses)):
+        closed = status.strip().lower() in closed_words
+        left = mdates.date2num(start)
+        right = mdates.date2num(finish + one_day)  # the bar covers the finish day
+        ax.barh(y, right - left, left=left, height=0.6, zorder=2,
+                color=COLOURS["float"] if closed else COLOURS["task"],
+                edgecolor=COLOURS["milestone"] if closed else COLOURS["task"], linewidth=0.8)
+        ax.annotate(f"{finish:%d %b %Y}", xy=(right, y), xytext=(5, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=8,
+                    color=COLOURS["milestone"], zorder=5,
+                    bbox=dict(boxstyle="square,pad=0.15", fc="white", ec="none"))
+
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([f"{i}  {name}" for i, name in zip(projects["id"], projects["name"])])
+    ax.invert_yaxis()
+    ax.grid(axis="x", color=COLOURS["grid"], zorder=0)
+    ax.set_axisbelow(True)
+    if n:
+        first, last = mdates.date2num(starts.min()), mdates.date2num(finishes.max() + one_day)
+        span = max(last - first, 1)
+        ax.set_xlim(first - 0.02 * span, last + 0.2 * span)  # room for the finish labels
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=16)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+    handles = []
+    active = sorted({s for s in statuses if s and s.strip().lower() not in closed_words})
+    closing = sorted({s for s in statuses if s.strip().lower() in closed_words})
+    if active:
+        handles.append(Patch(color=COLOURS["task"], label=", ".join(active)))
+    if closing:
+        handles.append(Patch(facecolor=COLOURS["float"], edgecolor=COLOURS["milestone"],
+                             label=", ".join(closing)))
+    if today is not None:
+        today = pd.Timestamp(today)
+        ax.axvline(mdates.date2num(today), color=COLOURS["today"], linestyle="--",
+                   linewidth=1.5, zorder=4)
+        handles.append(Line2D([], [], color=COLOURS["today"], linestyle="--",
+                              label=f"status date {today:%d %b %Y}"))
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+                  frameon=False)
+    if title is None:
+        title = f"Portfolio timeline: {n} projects"
+        if n:
+            title += f", {starts.min():%b %Y} to {finishes.max():%b %Y}"
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     return _done(fig, own)
 
 

@@ -61,6 +61,7 @@ __all__ = [
     "pert_probability",
     "working_day",
     "to_dates",
+    "project_dates",
 ]
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
@@ -654,3 +655,67 @@ def _holiday_array(holidays):
     if isinstance(holidays, pd.DataFrame):
         holidays = holidays["date"]
     return np.array([_day(h) for h in holidays], dtype="datetime64[D]")
+
+
+# --- portfolio ---------------------------------------------------------------
+
+
+def project_dates(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
+    """The planned start, finish and duration of every project of a portfolio.
+
+    ``tasks`` is a task table for several projects: the columns :func:`cpm`
+    reads plus ``project``, the id of the project each task belongs to.
+    ``projects`` has one row per project with ``id`` and ``start_date``.
+    Each project's tasks are scheduled with :func:`cpm` (links stay within a
+    project) and dated with :func:`to_dates` from the project's start date,
+    skipping weekends (by ``weekmask``) and ``holidays``.
+
+    Returns a DataFrame with one row per project, in the order of
+    ``projects``: ``id``, ``start_date``, ``finish_date`` (the last working
+    day of the project, as :func:`to_dates` counts it) and ``duration`` (the
+    project's early finish, in working days).
+
+    Raises :class:`NetworkError` when a project has no task, when a task
+    names a project that ``projects`` does not list, or when a network
+    cannot be scheduled.
+
+    >>> tasks = pd.DataFrame({"id": ["A1", "A2", "B1"], "project": ["A", "A", "B"],
+    ...                       "duration": [3, 2, 4], "predecessors": ["", "A1", ""]})
+    >>> projects = pd.DataFrame({"id": ["A", "B"],
+    ...                          "start_date": ["2026-03-05", "2026-12-23"]})
+    >>> project_dates(tasks, projects, holidays=["2026-12-25"])
+      id start_date finish_date  duration
+    0  A 2026-03-05  2026-03-11       5.0
+    1  B 2026-12-23  2026-12-29       4.0
+    """
+    _require_columns(tasks, ["id", "duration", "project"], "tasks")
+    _require_columns(projects, ["id", "start_date"], "projects")
+    project_ids = [str(p).strip() for p in projects["id"]]
+    task_projects = tasks["project"].astype(str).str.strip()
+    unknown = sorted(set(task_projects) - set(project_ids))
+    if unknown:
+        raise NetworkError(
+            f"tasks name project(s) {', '.join(repr(p) for p in unknown)} that are not in "
+            f"projects; its ids are {', '.join(repr(p) for p in project_ids)}."
+        )
+    holidays = _holiday_array(holidays)
+    rows = []
+    for project_id, start in zip(project_ids, projects["start_date"]):
+        own = tasks[task_projects == project_id]
+        if own.empty:
+            raise NetworkError(
+                f"Project {project_id} has no task in the task table; each project of "
+                "projects needs at least one task (its 'project' column equal to the id)."
+            )
+        try:
+            first_day = working_day(start, 0, holidays, weekmask)
+        except (TypeError, ValueError):
+            raise NetworkError(
+                f"Project {project_id}: start_date {start!r} is not a date such as '2026-03-02'."
+            ) from None
+        dated = to_dates(cpm(own), start, holidays, weekmask)
+        rows.append((project_id, first_day, dated["finish_date"].max(), float(dated["ef"].max())))
+    result = pd.DataFrame(rows, columns=["id", "start_date", "finish_date", "duration"])
+    result["start_date"] = pd.to_datetime(result["start_date"])
+    result["finish_date"] = pd.to_datetime(result["finish_date"])
+    return result
