@@ -35,7 +35,10 @@ def main(argv):
     if command == "start":
         notebooks = sorted(str(p) for p in (ROOT / "course").glob("*.ipynb"))
         run([str(bin_dir() / "jupyter"), "trust", *notebooks], env, quiet=True)
-        return exec_in(env, [str(bin_dir() / "jupyter"), "lab", OPENING_NOTEBOOK, *extra])
+        # The whole kit is the server's root, so that course/, exercises/ and the nbgrader
+        # configuration are all in reach; the browser opens on the opening notebook.
+        return exec_in(env, [str(bin_dir() / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}",
+                             f"--LabApp.default_url=/lab/tree/{OPENING_NOTEBOOK}", *extra])
     return exec_in(env, [python, "-m", "pytest", *extra])
 
 
