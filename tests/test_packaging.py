@@ -1,5 +1,6 @@
 """The kit installs as one package: dependencies in one place, datasets inside the wheel."""
 
+import os
 import re
 import subprocess
 import sys
@@ -7,6 +8,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pandas as pd
+import pytest
 import yaml
 
 from .conftest import ROOT
@@ -40,18 +43,41 @@ def test_pandas_is_capped_below_4():
     assert "<4" in dict(requirement(r) for r in project["dependencies"])["pandas"]
 
 
-def test_wheel_carries_the_datasets(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(folder), str(ROOT)],
         capture_output=True, text=True,
     )
     assert 0 == result.returncode, result.stderr
-    wheel = next(tmp_path.glob("pmo_lessons-*.whl"))
+    return next(folder.glob("pmo_lessons-*.whl"))
+
+
+def test_wheel_carries_the_datasets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for csv in sorted((ROOT / "datasets").glob("*.csv")):
         assert f"pmo_lessons/datasets/{csv.name}" in names
     assert "pmo_lessons/datasets/README.md" in names
     assert not any(n.startswith(("tests/", "solutions/", "exercises/")) for n in names)
+
+
+def test_installed_package_finds_its_datasets_anywhere(wheel, tmp_path):
+    """Installed from the wheel, away from the repository, the loaders read the packaged copy."""
+    target = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+        capture_output=True, text=True,
+    )
+    assert 0 == result.returncode, result.stderr
+    code = ("import pmo_lessons.data as d; "
+            "print(d.dataset_path('tasks')); print(len(d.load_tasks()))")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert 0 == run.returncode, run.stderr
+    path, count = run.stdout.split()
+    assert Path(path).is_relative_to(target / "pmo_lessons" / "datasets")
+    assert len(pd.read_csv(ROOT / "datasets" / "tasks.csv")) == int(count)
 
 
 def test_readme_gives_exactly_two_setup_commands():
