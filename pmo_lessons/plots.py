@@ -38,7 +38,7 @@ COLOURS = {
 
 
 def gantt(schedule, tasks=None, title=None, today=None, show_float=True, ax=None,
-          label="id"):
+          label="id", unit="periods"):
     """A Gantt chart of a :func:`~pmo_lessons.schedule.cpm` schedule.
 
     Bars run from early start to early finish, red when the task is critical;
@@ -47,7 +47,8 @@ def gantt(schedule, tasks=None, title=None, today=None, show_float=True, ax=None
     (from :func:`~pmo_lessons.schedule.to_dates`) the axis shows dates,
     otherwise periods. ``tasks`` adds the task names (its ``name`` column);
     ``label`` chooses what the rows show: ``"id"``, ``"name"`` or ``"both"``.
-    ``today`` draws the status date (a date, or a period).
+    ``today`` draws the status date (a date, or a period); ``unit`` names the
+    periods on an axis without dates ("working days", "weeks").
     """
     dated = "start_date" in schedule.columns
     names = _names(schedule, tasks)
@@ -77,13 +78,13 @@ def gantt(schedule, tasks=None, title=None, today=None, show_float=True, ax=None
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     else:
-        ax.set_xlabel("period (working days from the start)")
+        ax.set_xlabel(f"{unit} from the start")
     if today is not None:
         x = mdates.date2num(pd.Timestamp(today)) if dated else float(today)
         ax.axvline(x, color=COLOURS["today"], linestyle="--", linewidth=1.5, zorder=4)
     ax.legend(handles=_legend(show_float), loc="upper right", fontsize=8, framealpha=0.9)
     finish = schedule["ef"].max()
-    ax.set_title(title or f"Gantt chart: {len(rows)} tasks, {finish:g} periods",
+    ax.set_title(title or f"Gantt chart: {len(rows)} tasks, {finish:g} {unit}",
                  loc="left", fontsize=12, fontweight="bold")
     return _done(fig, own)
 

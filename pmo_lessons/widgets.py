@@ -36,7 +36,8 @@ class WhatIf(widgets.VBox):
     date, change from the baseline, critical path) and the Gantt chart follow.
     An invalid edit (a cycle, an unknown task) is explained in red and leaves
     the last valid plan on screen. ``start`` (a date) and ``holidays`` turn
-    periods into calendar dates.
+    periods into calendar dates (the periods are then working days); ``unit``
+    names the periods in the summary ("weeks" for a plan in weeks).
 
     The explorer can also be driven from code, which is how the tests and a
     trainer's demo use it: :meth:`set_duration`, :meth:`set_predecessors`,
@@ -44,13 +45,14 @@ class WhatIf(widgets.VBox):
     :attr:`schedule` of the current plan.
     """
 
-    def __init__(self, tasks, start=None, holidays=(), label="both", chart=True):
+    def __init__(self, tasks, start=None, holidays=(), label="both", chart=True, unit=None):
         self.baseline = tasks.reset_index(drop=True).copy()
         if "predecessors" not in self.baseline.columns:
             self.baseline["predecessors"] = ""
         self.baseline["predecessors"] = self.baseline["predecessors"].fillna("").astype(str)
         self.tasks = self.baseline.copy()
         self.start, self.holidays, self.label, self.chart = start, holidays, label, chart
+        self.unit = unit or ("working days" if start is not None else "periods")
         self.baseline_finish = cpm(self.baseline)["ef"].max()
         self.error = None
         self.last_figure = None
@@ -155,12 +157,12 @@ class WhatIf(widgets.VBox):
 
     def _show_summary(self):
         delta = self.finish - self.baseline_finish
-        end = f"period {self.finish:g}"
+        end = f"{self.finish:g} {self.unit}"
         if self.start is not None:
             last_day = to_dates(self.schedule, self.start, self.holidays)["finish_date"].max()
             end += f" ({last_day:%a %d %b %Y})"
         change = ("same as the baseline" if delta == 0 else
-                  f"{abs(delta):g} periods {'later' if delta > 0 else 'earlier'} than the baseline")
+                  f"{_amount(abs(delta), self.unit)} {'later' if delta > 0 else 'earlier'} than the baseline")
         colour = "#c0392b" if delta > 0 else "#1e8449" if delta < 0 else "#1c2833"
         lines = [
             f"<b>End:</b> {html.escape(end)} &mdash; <span style='color:{colour}'>{change}</span>",
@@ -175,9 +177,14 @@ class WhatIf(widgets.VBox):
         schedule = self.schedule
         if self.start is not None:
             schedule = to_dates(schedule, self.start, self.holidays)
-        fig = plots.gantt(schedule, self.tasks, label=self.label,
-                          title=f"What-if plan: {self.finish:g} periods")
+        fig = plots.gantt(schedule, self.tasks, label=self.label, unit=self.unit,
+                          title=f"What-if plan: {self.finish:g} {self.unit}")
         self.last_figure = fig
         self.figure.clear_output(wait=True)
         with self.figure:
             display(fig)
+
+
+def _amount(number, unit):
+    """'1 week', '3 weeks': the unit in the singular for exactly one."""
+    return f"{number:g} {unit[:-1] if number == 1 and unit.endswith('s') else unit}"

@@ -102,8 +102,14 @@ class TestWhatIf:
     def test_chart_follows_the_plan(self):
         explorer = WhatIf(TASKS, start="2026-03-02")
         explorer.set_duration("C", 6)
-        assert "What-if plan: 9 periods" == explorer.last_figure.axes[0].get_title(loc="left")
+        assert "What-if plan: 9 working days" == explorer.last_figure.axes[0].get_title(loc="left")
         assert "(Thu 12 Mar 2026)" in explorer.summary.value
+        assert "2 working days later than the baseline" in explorer.summary.value
+
+    def test_unit_names_the_periods(self):
+        explorer = WhatIf(TASKS, chart=False, unit="weeks")
+        explorer.set_duration("A", 4)
+        assert "8 weeks" in explorer.summary.value and "1 weeks later" not in explorer.summary.value
 
 
 def test_computation_never_imports_plotting():
