@@ -1,5 +1,6 @@
 """Fixtures shared by the tests: an nbgrader course whose grading work stays in a temporary folder."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -40,6 +41,37 @@ class Course:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(notebook_path, folder / (name or Path(notebook_path).name))
         return folder
+
+
+    def gradebook(self):
+        """nbgrader's gradebook of this workspace (close it after use)."""
+        from nbgrader.api import Gradebook
+
+        return Gradebook(f"sqlite:///{self.workspace / 'gradebook.db'}")
+
+    def graded_outputs(self, trainee, assignment, notebook):
+        """The outputs of every graded cell of an autograded notebook, as text, by grade id."""
+        path = self.workspace / "autograded" / trainee / assignment / f"{notebook}.ipynb"
+        cells = json.loads(path.read_text())["cells"]
+        return {
+            cell["metadata"]["nbgrader"]["grade_id"]: json.dumps(cell.get("outputs", []))
+            for cell in cells
+            if cell["metadata"].get("nbgrader", {}).get("grade")
+        }
+
+
+def with_answers(source, answers, path):
+    """Write a copy of the notebook ``source`` whose answer cells (by grade id) are replaced."""
+    notebook = json.loads(Path(source).read_text())
+    found = set()
+    for cell in notebook["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell["source"] = answers[grade_id]
+            found.add(grade_id)
+    assert found == set(answers), f"no cells {sorted(set(answers) - found)} in {source}"
+    Path(path).write_text(json.dumps(notebook))
+    return Path(path)
 
 
 @pytest.fixture(scope="session")

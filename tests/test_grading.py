@@ -5,12 +5,9 @@ exercise scores 0 without crashing the grading of the others; a notebook with
 typical mistakes gets partial marks and the diagnostic that names each mistake.
 """
 
-import json
-
 import pytest
-from nbgrader.api import Gradebook
 
-from .conftest import ROOT
+from .conftest import ROOT, with_answers
 
 pytestmark = pytest.mark.grading
 
@@ -36,40 +33,21 @@ FAILED = {"q3b_tests": "You added the standard deviations", "q3c_tests": "", "q5
 POINTS = {"q3b_tests": 1, "q3c_tests": 2, "q5_tests": 2}
 
 
-def with_mistakes(path):
-    notebook = json.loads(SOURCE.read_text())
-    for cell in notebook["cells"]:
-        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-        if grade_id in MISTAKES:
-            cell["source"] = MISTAKES[grade_id]
-    path.write_text(json.dumps(notebook))
-    return path
-
-
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory):
     scratch = tmp_path_factory.mktemp("submissions")
     course.submit("trainee-full", ASSIGNMENT, SOURCE)
     course.submit("trainee-blank", ASSIGNMENT, EXERCISE)
-    course.submit("trainee-partial", ASSIGNMENT, with_mistakes(scratch / f"{NOTEBOOK}.ipynb"))
+    partial = with_answers(SOURCE, MISTAKES, scratch / f"{NOTEBOOK}.ipynb")
+    course.submit("trainee-partial", ASSIGNMENT, partial)
     result = course.nbgrader("autograde", ASSIGNMENT)
-    gradebook = Gradebook(f"sqlite:///{course.workspace / 'gradebook.db'}")
+    gradebook = course.gradebook()
     yield course, gradebook, result
     gradebook.close()
 
 
 def score(gradebook, trainee):
     return gradebook.find_submission(ASSIGNMENT, trainee).score
-
-
-def autograded_outputs(course, trainee):
-    path = course.workspace / "autograded" / trainee / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    notebook = json.loads(path.read_text())
-    return {
-        cell["metadata"]["nbgrader"]["grade_id"]: json.dumps(cell.get("outputs", []))
-        for cell in notebook["cells"]
-        if cell["metadata"].get("nbgrader", {}).get("grade")
-    }
 
 
 def test_assignment_is_worth_its_points(graded):
@@ -86,7 +64,7 @@ def test_unfilled_exercise_scores_zero_without_crashing(graded):
     course, gradebook, result = graded
     assert 0 == score(gradebook, "trainee-blank")
     assert not gradebook.find_submission(ASSIGNMENT, "trainee-blank").needs_manual_grade
-    outputs = autograded_outputs(course, "trainee-blank")
+    outputs = course.graded_outputs("trainee-blank", ASSIGNMENT, NOTEBOOK)
     assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
 
 
@@ -102,6 +80,6 @@ def test_mistakes_get_partial_marks(graded):
 
 def test_feedback_names_the_mistake(graded):
     course, _, _ = graded
-    outputs = autograded_outputs(course, "trainee-partial")
+    outputs = course.graded_outputs("trainee-partial", ASSIGNMENT, NOTEBOOK)
     for grade_id, message in FAILED.items():
         assert message in outputs[grade_id], f"{grade_id} should explain: {message!r}"
