@@ -12,6 +12,7 @@ Needs Python 3.11 or newer and nothing else.
 """
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -22,6 +23,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("PMO_VENV") or ROOT / ".venv")
 OPENING_NOTEBOOK = "course/00_welcome.ipynb"
 EXTRAS = {"start": "", "test": "[test]"}
+
+# JupyterLab settings for the course, written into the environment: no question a trainee
+# cannot answer (the "news" prompt), no calls to the internet.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 
 
 def main(argv):
@@ -60,6 +67,9 @@ def set_up(extras):
              "--quiet", "--editable", f".{extras}"], environment())
         previous = stamp.read_text().split() if stamp.exists() else []
         stamp.write_text("\n".join(sorted(set(previous) | {wanted})) + "\n")
+    settings = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps(LAB_SETTINGS, indent=2) + "\n")
     return str(python)
 
 

@@ -4,7 +4,7 @@ The repository's top level is the course: ``solutions/`` is nbgrader's source
 folder (instructor notebooks, with solutions and hidden tests) and
 ``exercises/`` its release folder (what trainees get, generated, committed).
 
-Grading work (the gradebook, submitted/, autograded/, feedback/) never goes
+Grading work (the gradebook, submitted/, autograded/, feedback/, the exchange) never goes
 into the tracked tree: it lives in a workspace folder, ``grading/`` beside this
 file by default (git-ignored), or wherever the environment variable
 ``PMO_GRADING_DIR`` points, e.g. a folder outside the repository.
@@ -29,6 +29,11 @@ c.CourseDirectory.submitted_directory = str(workspace / "submitted")
 c.CourseDirectory.autograded_directory = str(workspace / "autograded")
 c.CourseDirectory.feedback_directory = str(workspace / "feedback")
 c.CourseDirectory.db_url = f"sqlite:///{(workspace / 'gradebook.db').as_posix()}"
+
+# The exchange that carries assignments between trainer and trainees on one machine (release,
+# fetch, submit, collect from JupyterLab's Assignments tab). A shared server sets its own.
+c.Exchange.root = str(workspace / "exchange")
+c.Exchange.path_includes_course = True
 
 # Only the assignment notebooks: not checkpoints, not scratch files.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]

@@ -1,0 +1,323 @@
+"""The course in a real JupyterLab, driven in headless Chromium with Playwright.
+
+The tests start ``jupyter lab`` on loopback over a copy of the course (so that
+nothing they type or save reaches the repository), open it in Debian's
+chromium, and do what a trainee and a trainer do: run every lesson, move the
+planning lesson's widget, answer an exercise, validate it, open the
+formgrader. Screenshots of each step go to the folder named by
+PMO_SCREENSHOTS (default ``.artifacts/screenshots/``), for a human to look at.
+
+Chromium comes from the system (``apt-get install chromium``; .ci/run installs
+it); Playwright never downloads a browser here. Without chromium the tests
+skip with that message, except in CI, where a missing browser is a failure.
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("PMO_CHROMIUM") or next(
+    (path for path in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if path), None
+)
+SHOTS = Path(os.environ.get("PMO_SCREENSHOTS") or ROOT / ".artifacts" / "screenshots")
+LESSONS = sorted(p.name for p in (ROOT / "course").glob("*.ipynb"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+RUN_TIMEOUT_MS = 240_000
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server over a copy of the course; yields its base URL and token."""
+    if CHROMIUM is None:
+        message = ("chromium is not installed: install it with `apt-get install chromium` "
+                   "(Debian/Ubuntu) or set PMO_CHROMIUM to a Chromium or Chrome executable")
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must run the browser tests: .ci/run installs chromium)")
+        pytest.skip(message)
+    copy = tmp_path_factory.mktemp("kit")
+    for folder in ("course", "exercises", "solutions"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    shutil.copy(ROOT / "nbgrader_config.py", copy)
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "PMO_GRADING_DIR": str(copy / "grading"), "JUPYTER_PLATFORM_DIRS": "1",
+           "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={copy}", "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.open_browser=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    for step in (["generate_assignment", "planning", "--force"], ["release_assignment", "planning"]):
+        subprocess.run([sys.executable, "-m", "nbgrader", *step], cwd=copy, env=env, check=True,
+                       capture_output=True)
+    log = open(copy / "jupyter.log", "w")
+    server = subprocess.Popen(args, cwd=copy, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"jupyter lab did not start:\n{(copy / 'jupyter.log').read_text()}")
+                time.sleep(0.5)
+        yield {"base": base, "token": token, "root": copy}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    folder = SHOTS / request.node.name.replace("[", "-").replace("]", "").replace(".ipynb", "")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    steps = iter(range(1, 100))
+    page.shot = lambda name: page.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"))
+    yield page
+    context.close()
+
+
+# --- what a trainee does --------------------------------------------------------
+
+CODE_CELLS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  return panel.content.widgets.filter(c => c.model.type === 'code').map(c => ({
+    count: c.model.executionCount,
+    outputs: c.model.outputs.toJSON().map(o => o.output_type + ':' + (o.ename || '')),
+    source: c.model.sharedModel.getSource().slice(0, 80),
+  }));
+}"""
+
+
+def lab_url(lab, path=""):
+    """A URL in a fresh JupyterLab workspace, so no test inherits another's open tabs."""
+    workspace = secrets.token_hex(4)
+    tree = f"/tree/{path}" if path else ""
+    return f"{lab['base']}/lab/workspaces/{workspace}{tree}?reset&token={lab['token']}"
+
+
+def open_notebook(page, lab, path):
+    page.goto(lab_url(lab, path))
+    page.wait_for_function(
+        """(name) => {
+          const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+          const kernel = w && w.sessionContext && w.sessionContext.session
+                         && w.sessionContext.session.kernel;
+          return w && w.context.path.endsWith(name) && kernel && kernel.status === 'idle';
+        }""",
+        arg=path.rsplit("/", 1)[-1], timeout=RUN_TIMEOUT_MS,
+    )
+
+
+def command(page, name, args=None):
+    page.evaluate("([name, args]) => window.jupyterapp.commands.execute(name, args || {})", [name, args])
+
+
+def run_all(page):
+    """Run every cell; wait until the kernel is idle and nothing is queued."""
+    command(page, "notebook:run-all-cells")
+    page.wait_for_function(
+        """() => {
+          const w = window.jupyterapp.shell.currentWidget;
+          const busy = w.sessionContext.session.kernel.status !== 'idle';
+          const queued = w.content.widgets.some(c => c.model.type === 'code'
+                         && c.promptNode && c.promptNode.textContent.includes('*'));
+          return !busy && !queued;
+        }""",
+        timeout=RUN_TIMEOUT_MS, polling=500,
+    )
+    return page.evaluate(CODE_CELLS)
+
+
+def go_to_cell(page, index):
+    """Make cell ``index`` the active cell and scroll it into view."""
+    page.evaluate(
+        """async (i) => {
+          const nb = window.jupyterapp.shell.currentWidget.content;
+          nb.activeCellIndex = i;
+          await nb.scrollToItem(i, 'center');
+        }""",
+        index,
+    )
+    page.wait_for_timeout(300)
+
+
+def cell_index(page, text):
+    """Index of the first code cell whose source contains ``text``."""
+    return page.evaluate(
+        """(text) => window.jupyterapp.shell.currentWidget.content.widgets.findIndex(
+             c => c.model.type === 'code' && c.model.sharedModel.getSource().includes(text))""",
+        text,
+    )
+
+
+def cell_errors(page, index):
+    return page.evaluate(
+        """(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.outputs.toJSON()
+             .filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue)""",
+        index,
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_and_shows_its_tables_and_figures(lab, page, lesson):
+    open_notebook(page, lab, f"course/{lesson}")
+    page.shot("opened")
+    cells = run_all(page)
+    page.shot("ran")
+    not_run = [c["source"] for c in cells if c["count"] is None]
+    errors = [(c["source"], o) for c in cells for o in c["outputs"] if o.startswith("error")]
+    assert not not_run, f"cells that did not run in {lesson}: {not_run}"
+    assert not errors, f"error outputs in {lesson}: {errors}"
+    # every figure the lesson draws is an image the browser decoded
+    images = page.evaluate(
+        """() => { const nb = window.jupyterapp.shell.currentWidget.content;
+                   return nb.widgets.flatMap(c => c.model.type !== 'code' ? [] :
+                     c.model.outputs.toJSON().filter(o => o.data && o.data['image/png'])).length; }"""
+    )
+    tables = page.evaluate(
+        """() => { const nb = window.jupyterapp.shell.currentWidget.content;
+                   return nb.widgets.flatMap(c => c.model.type !== 'code' ? [] :
+                     c.model.outputs.toJSON().filter(o => o.data && String(o.data['text/html'] || '')
+                       .includes('<table'))).length; }"""
+    )
+    assert images >= 1, f"{lesson} shows no figure"
+    assert tables >= 1, f"{lesson} shows no table"
+    first_figure = page.evaluate(
+        """() => window.jupyterapp.shell.currentWidget.content.widgets.findIndex(c =>
+             c.model.type === 'code' && c.model.outputs.toJSON().some(o => o.data && o.data['image/png']))"""
+    )
+    go_to_cell(page, first_figure)
+    rendered = page.locator(".jp-Cell.jp-mod-active .jp-RenderedImage img").first
+    rendered.wait_for()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 100", arg=rendered.element_handle())
+    page.shot("figure")
+
+
+def test_planning_widget_responds_in_the_browser(lab, page):
+    open_notebook(page, lab, "course/01_planning.ipynb")
+    run_all(page)
+    explorer = page.locator(".widget-vbox").filter(has=page.locator(".widget-dropdown")).first
+    explorer.scroll_into_view_if_needed()
+    summary = explorer.locator(".widget-html-content").first
+    page.wait_for_function("(el) => el.textContent.includes('44 weeks')", arg=summary.element_handle())
+    chart = explorer.locator(".jp-OutputArea-output img").first
+    before_chart = chart.get_attribute("src")
+    page.shot("before")
+
+    explorer.locator(".widget-dropdown select").select_option(label="F  Install the interior plumbing")
+    readout = explorer.locator(".widget-readout").first
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(el) => el.textContent.includes('42 weeks')", arg=summary.element_handle())
+    text = summary.inner_text()
+    assert "2 weeks earlier than the baseline" in text
+    assert "A → B → C → I → J → L → N" in text
+    page.wait_for_function(  # the Gantt chart is redrawn: a new image replaces the old one
+        """([box, old]) => { const img = box.querySelector('.jp-OutputArea-output img');
+                             return img && img.getAttribute('src') !== old; }""",
+        arg=[explorer.element_handle(), before_chart])
+    page.shot("after")
+
+
+def test_exercise_self_check_and_validate(lab, page):
+    path = "exercises/planning/planning.ipynb"
+    open_notebook(page, lab, path)
+    run_all(page)  # stops at the first self-check: nothing is answered yet
+    answer = cell_index(page, "YOUR CODE HERE")
+    check = cell_index(page, "# Self-check for 1a")
+    assert 0 < answer < check
+
+    def type_answer(text):
+        go_to_cell(page, answer)
+        command(page, "notebook:enter-edit-mode")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        command(page, "notebook:run-cell-and-select-next")  # the answer
+        command(page, "notebook:run-cell-and-select-next")  # its self-check
+        page.wait_for_function(
+            "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+        page.wait_for_timeout(500)
+
+    type_answer("project_duration = 50\ncritical_tasks = ['A']\ntotal_float = {}")
+    errors = cell_errors(page, check)
+    assert errors and "cannot be shorter than its longest task" in errors[0]
+    go_to_cell(page, check)
+    page.locator(".jp-OutputArea-output").filter(has_text="cannot be shorter").first.wait_for()
+    page.shot("self-check-message")
+
+    type_answer('project_duration = 23\ncritical_tasks = ["A", "B", "C", "F", "G", "H", "J"]\n'
+                'total_float = {"D": 11, "E": 7, "I": 2}')
+    assert [] == cell_errors(page, check)
+    page.shot("self-check-passes")
+
+    page.get_by_role("button", name="Validate").first.click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.get_by_text("Validation Results").wait_for(timeout=RUN_TIMEOUT_MS)
+    page.shot("validated")
+    report = dialog.inner_text()
+    assert "# Self-check for 1a" not in report, "question 1a is answered: validate must not flag it"
+    assert "# Self-check for question 2" in report, "question 2 is not answered: validate must say so"
+
+
+def test_trainee_sees_the_released_assignment(lab, page):
+    page.goto(lab_url(lab))
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand("
+                           "'nbgrader:open-assignment-list')")
+    command(page, "nbgrader:open-assignment-list")
+    released = page.locator("#released_assignments_list")
+    released.get_by_text("planning").first.wait_for()
+    page.shot("assignment-list")
+    released.get_by_role("button", name="Fetch").first.click()
+    page.locator("#fetched_assignments_list").get_by_text("planning").first.wait_for()
+    page.shot("fetched")
+
+
+def test_formgrader_lists_the_assignments(lab, page):
+    page.goto(f"{lab['base']}/formgrader?token={lab['token']}")
+    for assignment in sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()):
+        page.get_by_role("link", name=assignment).first.wait_for()
+    page.shot("formgrader")
