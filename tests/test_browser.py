@@ -68,6 +68,9 @@ def lab(tmp_path_factory):
             "--ServerApp.open_browser=False"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
+    # as `kit.py start` does: trust the lessons, so their saved widgets show before anything runs
+    subprocess.run([sys.executable, "-m", "jupyter", "trust", *map(str, (copy / "course").glob("*.ipynb"))],
+                   env=env, check=True, capture_output=True)
     for step in (["generate_assignment", "planning", "--force"], ["release_assignment", "planning"]):
         subprocess.run([sys.executable, "-m", "nbgrader", *step], cwd=copy, env=env, check=True,
                        capture_output=True)
@@ -233,6 +236,13 @@ def test_lesson_runs_and_shows_its_tables_and_figures(lab, page, lesson):
     rendered.wait_for()
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 100", arg=rendered.element_handle())
     page.shot("figure")
+
+
+def test_trusted_lesson_shows_its_widget_before_running(lab, page):
+    open_notebook(page, lab, "course/01_planning.ipynb")
+    go_to_cell(page, cell_index(page, "explorer = WhatIf(house"))
+    page.locator(".jp-Cell.jp-mod-active .widget-dropdown select").wait_for()
+    page.shot("saved-widget")
 
 
 def test_planning_widget_responds_in_the_browser(lab, page):
