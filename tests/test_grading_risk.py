@@ -1,0 +1,117 @@
+"""The grading round trip through nbgrader's autograde, on the risk assignment.
+
+The solution notebook handed in as a trainee's scores full marks; the unfilled
+exercise scores 0 without crashing the grading of the others; a notebook with
+typical mistakes gets partial marks and the diagnostic that names each mistake.
+"""
+
+import pytest
+
+from .conftest import ROOT, with_answers
+
+pytestmark = pytest.mark.grading
+
+ASSIGNMENT, NOTEBOOK = "risk", "risk"
+SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+TOTAL = 16
+
+# Mistakes a trainee makes, as answer cells: the grade cells they should fail,
+# and the diagnostic each failure must show.
+MISTAKES = {
+    # adds probability and impact; takes "high" as a score above 12
+    "q1_answer": (
+        "scores = {r: p + i for r, p, i in zip(register['id'], register['probability'], register['impact'])}\n"
+        "products = {r: p * i for r, p, i in zip(register['id'], register['probability'], register['impact'])}\n"
+        "high_risks = sorted(r for r, s in products.items() if s > 12)\n"
+    ),
+    # counts the opportunity as a threat; nets it in the reserve
+    "q2_answer": (
+        "total_emv = -sum(p / 100 * abs(c) for p, c in zip(register['probability_pct'], register['cost_impact_eur']))\n"
+        "reserve = -(register['probability_pct'] / 100 * register['cost_impact_eur']).sum()\n"
+    ),
+    # right tree, but the EMV of the decision without the price
+    "q3_answer": (
+        "tree = {'decision': 'Which robot supplier?', 'options': [\n"
+        "    {'name': 'Supplier Nord', 'cost': 400_000, 'then': {'chance': 'Delivery', 'outcomes': [\n"
+        "        {'name': 'on time', 'probability': 0.6, 'then': 0},\n"
+        "        {'name': 'late', 'probability': 0.4, 'then': -200_000}]}},\n"
+        "    {'name': 'Supplier Sud', 'cost': 440_000, 'then': {'chance': 'Delivery', 'outcomes': [\n"
+        "        {'name': 'on time', 'probability': 0.9, 'then': 0},\n"
+        "        {'name': 'late', 'probability': 0.1, 'then': -200_000}]}}]}\n"
+        "best_option = best_decision(tree)[0]\n"
+        "best_emv = 0.1 * -200_000\n"
+    ),
+    # the median instead of the P80; the most critical task instead of the top driver
+    "q4_answer": (
+        "simulation = monte_carlo(robots, iterations=20_000, seed=2026)\n"
+        "p80 = simulation.percentile(50)\n"
+        "reserve_days = p80 - plan\n"
+        "top_driver = simulation.criticality.idxmax()\n"
+    ),
+}
+FAILED = {
+    "q1a_tests": "you added probability and impact",
+    "q1b_tests": "starts AT 12",
+    "q2a_tests": "counts the subsidy (R6) as a threat",
+    "q2b_tests": "nets the subsidy against the threats",
+    "q3b_tests": "only the expected cost of a late delivery",
+    "q4a_tests": "middle of the distribution",
+    "q4c_tests": "criticality says how often",
+}
+POINTS = {"q1a_tests": 1, "q1b_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q3b_tests": 2,
+          "q4a_tests": 2, "q4c_tests": 2}
+KEPT = {"q3a_tests": 2, "q4b_tests": 1}
+
+
+@pytest.fixture(scope="module")
+def graded(course, tmp_path_factory):
+    scratch = tmp_path_factory.mktemp("risk-submissions")
+    course.submit("risk-full", ASSIGNMENT, SOURCE)
+    course.submit("risk-blank", ASSIGNMENT, EXERCISE)
+    partial = with_answers(SOURCE, MISTAKES, scratch / f"{NOTEBOOK}.ipynb")
+    course.submit("risk-partial", ASSIGNMENT, partial)
+    result = course.nbgrader("autograde", ASSIGNMENT)
+    gradebook = course.gradebook()
+    yield course, gradebook, result
+    gradebook.close()
+
+
+def score(gradebook, trainee):
+    return gradebook.find_submission(ASSIGNMENT, trainee).score
+
+
+def test_assignment_is_worth_its_points(graded):
+    _, gradebook, _ = graded
+    assert TOTAL == gradebook.find_assignment(ASSIGNMENT).max_score
+
+
+def test_solution_scores_full_marks(graded):
+    _, gradebook, _ = graded
+    assert TOTAL == score(gradebook, "risk-full")
+
+
+def test_unfilled_exercise_scores_zero_without_crashing(graded):
+    course, gradebook, _ = graded
+    assert 0 == score(gradebook, "risk-blank")
+    assert not gradebook.find_submission(ASSIGNMENT, "risk-blank").needs_manual_grade
+    outputs = course.graded_outputs("risk-blank", ASSIGNMENT, NOTEBOOK)
+    assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
+
+
+def test_mistakes_get_partial_marks(graded):
+    _, gradebook, _ = graded
+    assert TOTAL - sum(POINTS.values()) == score(gradebook, "risk-partial")
+    for grade_id in POINTS:
+        grade = gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "risk-partial")
+        assert 0 == grade.score, grade_id
+    for grade_id, points in KEPT.items():
+        grade = gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "risk-partial")
+        assert points == grade.score, grade_id
+
+
+def test_feedback_names_the_mistake(graded):
+    course, _, _ = graded
+    outputs = course.graded_outputs("risk-partial", ASSIGNMENT, NOTEBOOK)
+    for grade_id, message in FAILED.items():
+        assert message in outputs[grade_id], f"{grade_id} should explain: {message!r}"
