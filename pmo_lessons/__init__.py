@@ -2,7 +2,7 @@
 
 One module per PMO competence; import the one you need::
 
-    from pmo_lessons import schedule, data
+    from pmo_lessons import schedule, resources, evm, risk, data
 
 The modules load on first use, so ``import pmo_lessons`` stays fast.
 """
@@ -11,7 +11,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["data", "errors", "plots", "schedule", "widgets"]
+__all__ = ["data", "errors", "evm", "plots", "resources", "risk", "schedule", "widgets"]
 
 
 def __getattr__(name):

@@ -1,4 +1,4 @@
-"""Charts for the lessons: Gantt chart and network diagram.
+"""Charts for the lessons: planning, monitoring, resources and risk.
 
 Every function takes the tables the computation modules return, draws with
 matplotlib and returns the :class:`matplotlib.figure.Figure` (closed with
@@ -24,7 +24,29 @@ from matplotlib.lines import Line2D
 
 from .schedule import links_table
 
-__all__ = ["COLOURS", "gantt", "network_diagram", "portfolio_timeline"]
+__all__ = [
+    "COLOURS",
+    # planning
+    "gantt",
+    "network_diagram",
+    "portfolio_timeline",
+    # monitoring
+    "RAG_COLOURS",
+    "s_curve",
+    "portfolio_dashboard",
+    "okr_chart",
+    # resources
+    "PROJECT_COLOURS",
+    "resource_histogram",
+    "levelling_histograms",
+    "levelling_gantt",
+    # risk
+    "risk_matrix",
+    "finish_distribution",
+    "criticality_chart",
+    "tornado",
+    "decision_tree",
+]
 
 #: The kit's palette: critical work in red, other work in blue, float in grey.
 COLOURS = {
@@ -324,3 +346,671 @@ def _columns(ids, link_frame):
 
 def _signed(lag):
     return "" if lag == 0 else f"{lag:+g}"
+
+
+# --- monitoring ---------------------------------------------------------------
+# S-curves with forecasts, the portfolio dashboard, OKR progress (pmo_lessons.evm).
+
+import numpy as np  # noqa: E402  (kept in this section: the sections above do not need it)
+
+RAG_COLOURS = {"green": "#1e8449", "amber": "#f39c12", "red": "#c0392b", "grey": "#95a5a6"}
+
+
+def s_curve(view, project, baseline=None, ax=None, title=None):
+    """S-curves of one project: PV of the baseline, EV and AC to date, and forecasts.
+
+    ``view`` is :func:`~pmo_lessons.evm.time_phased` (with ``status_date``);
+    ``baseline`` (:func:`~pmo_lessons.evm.baseline_pv`) draws PV to the end of
+    the plan. From the last status, dashed lines run to the forecast finish
+    (IEAC(t) weeks from the start): AC to the EAC (BAC / CPI), EV to the BAC.
+    Horizontal lines mark BAC and EAC; the orange line is the status date.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.evm import time_phased
+    >>> status = pd.DataFrame({"project": "P", "week": [1, 2],
+    ...     "status_date": pd.to_datetime(["2026-01-09", "2026-01-16"]),
+    ...     "pv_eur": [100.0, 200.0], "ev_eur": [80.0, 150.0], "ac_eur": [90.0, 190.0]})
+    >>> fig = s_curve(time_phased(status, {"P": 200.0}), "P")
+    >>> [line.get_label() for line in fig.axes[0].get_lines()][:3]
+    ['PV (baseline)', 'EV (earned value)', 'AC (actual cost)']
+    """
+    from .errors import InputError
+
+    if project not in view.index.get_level_values("project"):
+        raise InputError(f"No status for project {project!r} in the view.")
+    rows = view.xs(project, level="project")
+    if "status_date" not in rows.columns:
+        raise InputError("The view has no status_date column: build it from a status table "
+                         "with status_date (as status_weekly.csv).")
+    fig, ax, own = _axes(ax, figsize=(10, 5))
+    week_one = pd.Timestamp(rows["status_date"].iloc[0]) - pd.Timedelta(days=7 * (rows.index[0] - 1))
+
+    def date_of(week):
+        return week_one + pd.Timedelta(days=7 * (week - 1))
+
+    if baseline is not None and (baseline["project"] == project).any():
+        plan = baseline[baseline["project"] == project].sort_values("week")
+        pv_x, pv_y = [date_of(0)] + [date_of(w) for w in plan["week"]], [0.0] + plan["pv_eur"].tolist()
+    else:
+        pv_x, pv_y = [date_of(0)] + list(rows["status_date"]), [0.0] + rows["PV"].tolist()
+    start = [date_of(0)]
+    ax.plot(pv_x, pv_y, color="#566573", linewidth=2, label="PV (baseline)")
+    ax.plot(start + list(rows["status_date"]), [0.0] + rows["EV"].tolist(), color=COLOURS["task"],
+            linewidth=2.2, label="EV (earned value)")
+    ax.plot(start + list(rows["status_date"]), [0.0] + rows["AC"].tolist(),
+            color=COLOURS["critical"], linewidth=2.2, label="AC (actual cost)")
+    last = rows.iloc[-1]
+    bac, eac, ieac = last["BAC"], last["EAC"], last["IEAC_t"]
+    today = pd.Timestamp(last["status_date"])
+    if pd.notna(eac) and pd.notna(ieac):
+        end = date_of(ieac)
+        ax.plot([today, end], [last["AC"], eac], color=COLOURS["critical"], linestyle="--",
+                linewidth=1.5, label=f"forecast cost, EAC {eac:,.0f}")
+        ax.plot([today, end], [last["EV"], bac], color=COLOURS["task"], linestyle="--",
+                linewidth=1.5, label=f"forecast finish {end:%d %b %Y} (IEAC(t) {ieac:.1f} weeks)")
+        ax.axhline(eac, color=COLOURS["critical"], linestyle=":", linewidth=1)
+    ax.axhline(bac, color="#566573", linestyle=":", linewidth=1)
+    ax.annotate(f"BAC {bac:,.0f}", xy=(0, bac), xycoords=("axes fraction", "data"),
+                xytext=(4, 3), textcoords="offset points", fontsize=8, color="#566573")
+    ax.axvline(today, color=COLOURS["today"], linestyle="--", linewidth=1.5,
+               label=f"status date {today:%d %b %Y}")
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v / 1e6:.1f} M" if
+                                                   max(pv_y) >= 1e6 else f"{v / 1e3:.0f} k"))
+    ax.set_ylabel("cumulative EUR")
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(color=COLOURS["grid"])
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    summary = f"CPI {last['CPI']:.2f}, SPI {last['SPI']:.2f}"
+    if pd.notna(last["SPI_t"]):
+        summary += f", SPI(t) {last['SPI_t']:.2f}"
+    ax.set_title(title or f"{project}: S-curves at {today:%d %b %Y} ({summary})", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def portfolio_dashboard(board, thresholds=None, ax=None, title=None):
+    """The portfolio on one chart: CPI against SPI(t), one bubble per project, in RAG colours.
+
+    ``board`` is :func:`~pmo_lessons.evm.dashboard`. Right is ahead of
+    schedule, up is under budget; bubbles grow with the BAC and are coloured
+    by the overall RAG; the shaded bands are the amber and red zones of the
+    thresholds (the defaults of :data:`~pmo_lessons.evm.DEFAULT_THRESHOLDS`
+    unless given). Each label gives the forecast slip in days.
+
+    >>> import pandas as pd
+    >>> board = pd.DataFrame({"CPI": [0.9, 1.02], "SPI_t": [0.85, 1.0], "BAC": [2e6, 5e5],
+    ...     "rag": ["red", "green"], "slip_days": [40, 0]}, index=["A", "B"])
+    >>> fig = portfolio_dashboard(board)
+    >>> [t.get_text() for t in fig.axes[0].texts][:2]
+    ['A  +40 d', 'B  +0 d']
+    """
+    from .evm import DEFAULT_THRESHOLDS
+
+    limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+    fig, ax, own = _axes(ax, figsize=(8.5, 6.5))
+    x, y = board["SPI_t"].astype(float), board["CPI"].astype(float)
+    low = min(0.75, float(np.nanmin([x.min(), y.min()])) - 0.03)
+    high = max(1.15, float(np.nanmax([x.max(), y.max()])) + 0.03)
+    for edge, colour in ((limits["green"], RAG_COLOURS["amber"]), (limits["amber"], RAG_COLOURS["red"])):
+        ax.axvspan(low, edge, color=colour, alpha=0.08, zorder=0)
+        ax.axhspan(low, edge, color=colour, alpha=0.08, zorder=0)
+    ax.axvline(1, color="#566573", linewidth=0.8)
+    ax.axhline(1, color="#566573", linewidth=0.8)
+    sizes = 300 + 1200 * board["BAC"] / board["BAC"].max()
+    ax.scatter(x, y, s=sizes, c=[RAG_COLOURS.get(r, RAG_COLOURS["grey"]) for r in board["rag"]],
+               alpha=0.85, edgecolors="white", linewidths=1.5, zorder=3)
+    for project, px, py in zip(board.index, x, y):
+        slip = board.at[project, "slip_days"] if "slip_days" in board.columns else None
+        text = str(project) if slip is None or pd.isna(slip) else f"{project}  {slip:+.0f} d"
+        ax.annotate(text, xy=(px, py), xytext=(14, 8), textcoords="offset points", fontsize=9,
+                    fontweight="bold", zorder=4)
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_xlabel("SPI(t): schedule efficiency (time)  \u2192 ahead")
+    ax.set_ylabel("CPI: cost efficiency  \u2192 under budget")
+    for text, (tx, ty), align in (("late and over budget", (0.02, 0.02), ("left", "bottom")),
+                                  ("ahead and under budget", (0.98, 0.98), ("right", "top"))):
+        ax.text(tx, ty, text, transform=ax.transAxes, ha=align[0], va=align[1], fontsize=8,
+                color="#566573", style="italic")
+    handles = [Patch(color=RAG_COLOURS[r], label=r) for r in ("green", "amber", "red")]
+    ax.legend(handles=handles, title=f"RAG (green \u2265 {limits['green']:g}, amber \u2265 "
+              f"{limits['amber']:g})", loc="lower right", fontsize=8, title_fontsize=8)
+    ax.set_title(title or "Portfolio: cost and schedule efficiency (bubble = BAC, label = slip)",
+                 loc="left", fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def okr_chart(progress, ax=None, title=None):
+    """OKR progress: one bar per key result, grouped under its objective, 0 to 100 %.
+
+    ``progress`` is :func:`~pmo_lessons.evm.okr_progress` (it needs
+    ``objective_id, key_result_id, key_result, score``); each objective's row
+    shows the mean of its scores. The dotted line at 70 % marks the usual
+    "good stretch" score of OKR practice.
+
+    >>> import pandas as pd
+    >>> progress = pd.DataFrame({"objective_id": ["O1", "O1"], "objective": ["Grow", "Grow"],
+    ...     "key_result_id": ["K1", "K2"], "key_result": ["Sales", "NPS"], "score": [0.5, 0.2]})
+    >>> fig = okr_chart(progress)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['O1  Grow', 'K1  Sales', 'K2  NPS']
+    """
+    fig, ax, own = _axes(ax, figsize=(10, max(3, 0.36 * (len(progress) + 4))))
+    labels, y = [], 0
+    for objective_id, group in progress.groupby("objective_id", sort=False):
+        mean = group["score"].mean()
+        ax.barh(y, mean, color="#1c2833", height=0.7)
+        ax.text(mean + 0.01, y, f"{mean:.0%}", va="center", fontsize=8, fontweight="bold")
+        labels.append(f"{objective_id}  {group['objective'].iloc[0]}")
+        y += 1
+        for kr, name, score in zip(group["key_result_id"], group["key_result"], group["score"]):
+            colour = (RAG_COLOURS["green"] if score >= 0.7 else RAG_COLOURS["amber"]
+                      if score >= 0.3 else RAG_COLOURS["red"])
+            ax.barh(y, score, color=colour, height=0.55, alpha=0.85)
+            ax.text(score + 0.01, y, f"{score:.0%}", va="center", fontsize=8)
+            labels.append(f"{kr}  {name}")
+            y += 1
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels, fontsize=8)
+    for tick, label in zip(ax.get_yticklabels(), labels):
+        if label.startswith("O"):
+            tick.set_fontweight("bold")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.08)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.axvline(0.7, color="#566573", linestyle=":", linewidth=1)
+    ax.grid(axis="x", color=COLOURS["grid"])
+    ax.set_axisbelow(True)
+    ax.set_xlabel("progress from baseline to target")
+    ax.set_title(title or "OKRs: progress of each key result and objective", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+# --- resources ----------------------------------------------------------------
+# Resource histograms stacked by project, before/after levelling (pmo_lessons.resources).
+
+import numpy as np  # noqa: E402,F811  (this section's own import)
+
+#: One colour per project of the company (others cycle through the tab10 palette).
+PROJECT_COLOURS = {
+    "ERP": "#1f77b4", "CRM": "#2ca02c", "WHA": "#9467bd", "OFM": "#8c564b",
+    "DAT": "#17becf", "ECO": "#ff7f0e", "SEC": "#7f7f7f",
+}
+
+
+def _project_colour(project, position):
+    if project in PROJECT_COLOURS:
+        return PROJECT_COLOURS[project]
+    return plt.get_cmap("tab10")(position % 10)
+
+
+def resource_histogram(profile, resource, capacity=None, ax=None, title=None, origin=None,
+                       holidays=(), unit="working days"):
+    """A resource histogram: the units needed per period, stacked by project, and the capacity.
+
+    ``profile`` comes from :func:`~pmo_lessons.resources.resource_profile`
+    (``by_project=True`` stacks the projects; a plain profile draws one
+    colour). ``capacity`` draws the red capacity line and shades the units
+    above it. With ``origin`` (the date of period 0, e.g. a portfolio
+    table's ``attrs["origin"]``) the axis shows working-day dates.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.resources import resource_profile
+    >>> schedule = pd.DataFrame({"start": [0, 1], "finish": [3, 4], "project": ["P", "Q"]},
+    ...                         index=pd.Index(["A", "B"], name="id"))
+    >>> demands = pd.DataFrame({"task_id": ["A", "B"], "resource": ["BA", "BA"], "units": [2, 1]})
+    >>> fig = resource_histogram(resource_profile(schedule, demands, by_project=True), "BA", 2)
+    >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    ['P', 'Q', 'capacity 2']
+    """
+    from .errors import InputError
+    from .schedule import working_day
+
+    if isinstance(profile.columns, pd.MultiIndex):
+        if resource not in profile.columns.get_level_values(0):
+            raise InputError(f"The profile has no resource {resource!r}; it has "
+                             f"{', '.join(sorted(set(profile.columns.get_level_values(0))))}.")
+        layers = profile.xs(resource, axis=1, level=0)
+        layers = layers.loc[:, layers.sum() > 0]
+    else:
+        if resource not in profile.columns:
+            raise InputError(f"The profile has no resource {resource!r}; it has "
+                             f"{', '.join(map(str, profile.columns))}.")
+        layers = profile[[resource]].rename(columns={resource: resource})
+    fig, ax, own = _axes(ax, figsize=(11, 3.6))
+    periods = np.arange(len(layers) + 1)
+    if origin is not None:
+        x = [mdates.date2num(working_day(origin, p, holidays)) for p in periods]
+    else:
+        x = periods
+    bottom = np.zeros(len(layers) + 1)
+    for position, project in enumerate(layers.columns):
+        values = np.append(layers[project].to_numpy(dtype=float), 0.0)
+        label = str(project) if str(project) else resource
+        ax.fill_between(x, bottom, bottom + values, step="post", linewidth=0,
+                        color=_project_colour(str(project), position), label=label, zorder=2)
+        bottom = bottom + values
+    if capacity is not None:
+        ax.fill_between(x, np.full(len(x), float(capacity)), np.maximum(bottom, capacity),
+                        step="post", facecolor="none", edgecolor=COLOURS["critical"],
+                        hatch="////", linewidth=0, zorder=3)
+        ax.axhline(capacity, color=COLOURS["critical"], linewidth=1.8, zorder=4,
+                   label=f"capacity {capacity:g}")
+    ax.set_ylim(0, max(float(bottom.max()), float(capacity or 0)) * 1.15 + 0.5)
+    ax.set_xlim(x[0], x[-1])
+    ax.grid(axis="y", color=COLOURS["grid"], zorder=0)
+    ax.set_axisbelow(True)
+    ax.set_ylabel("units per day" if unit == "working days" else "units per period")
+    if origin is not None:
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:
+        ax.set_xlabel(f"{unit} from the start")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    peak = float(bottom.max())
+    ax.set_title(title or f"{resource}: peak {peak:g}"
+                 + (f" for a capacity of {capacity:g}" if capacity is not None else ""),
+                 loc="left", fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def levelling_histograms(before, after, resource, capacity, origin=None, holidays=(),
+                         labels=("before levelling", "after levelling")):
+    """Two resource histograms, one above the other on the same axes: before and after.
+
+    ``before`` and ``after`` are :func:`~pmo_lessons.resources.resource_profile`
+    results (by project), e.g. of the early schedule and of a levelled one.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.resources import level, resource_profile
+    >>> tasks = pd.DataFrame({"id": ["A", "B"], "duration": [2, 2], "predecessors": ["", ""],
+    ...                       "QA": [1, 1]})
+    >>> early = resource_profile(level(tasks, {"QA": 2}), tasks)
+    >>> levelled = resource_profile(level(tasks, {"QA": 1}), tasks)
+    >>> fig = levelling_histograms(early, levelled, "QA", 1)
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['QA, before levelling: peak 2', 'QA, after levelling: peak 1']
+    """
+    length = max(len(before), len(after))
+    fig, axes = plt.subplots(2, 1, figsize=(11, 6.4), sharex=True, sharey=True,
+                             layout="constrained")
+    for ax, profile, label in zip(axes, (before, after), labels):
+        padded = profile.reindex(pd.RangeIndex(length, name=profile.index.name), fill_value=0.0)
+        padded.attrs = {}
+        if isinstance(profile.columns, pd.MultiIndex):
+            total = profile.xs(resource, axis=1, level=0).sum(axis=1).max()
+        else:
+            total = profile[resource].max()
+        resource_histogram(padded, resource, capacity, ax=ax, origin=origin, holidays=holidays,
+                           title=f"{resource}, {label}: peak {total:g}")
+    top = max(ax.get_ylim()[1] for ax in axes)  # each histogram set its own; keep the larger
+    for ax in axes:
+        ax.set_ylim(0, top)
+    if origin is None:
+        axes[0].set_xlabel("")
+    plt.close(fig)
+    return fig
+
+
+def levelling_gantt(before, after, tasks=None, title=None, label="id", origin=None, holidays=(),
+                    only_moved=False, ax=None):
+    """A Gantt chart before/after levelling: where each task was, where it goes, by how much.
+
+    ``before`` and ``after`` are indexed by task id with ``start`` and
+    ``finish`` (a :func:`~pmo_lessons.resources.level` result and, e.g., the
+    early schedule ``before = after.assign(start=after.early_start, …)``; or
+    :func:`~pmo_lessons.schedule.cpm`'s ``es``/``ef``). The outlined bar is
+    the task before, the filled bar after (in its project's colour when the
+    tables have ``project``); a moved task is labelled with its shift
+    (``+4``). ``only_moved`` keeps the tasks that moved.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.resources import level
+    >>> tasks = pd.DataFrame({"id": ["A", "B"], "duration": [2, 2], "predecessors": ["", ""],
+    ...                       "QA": [1, 1]})
+    >>> after = level(tasks, {"QA": 1})
+    >>> before = after.assign(start=after["early_start"], finish=after["early_start"] + 2)
+    >>> fig = levelling_gantt(before, after)
+    >>> [t.get_text().strip() for t in fig.axes[0].texts if t.get_text()]
+    ['+2']
+    """
+    from .schedule import working_day
+
+    def times(frame):
+        if {"start", "finish"} <= set(frame.columns):
+            return frame["start"], frame["finish"]
+        return frame["es"], frame["ef"]
+
+    b_start, b_finish = times(before)
+    a_start, a_finish = times(after)
+    rows = [t for t in after.index if not only_moved or a_start[t] != b_start[t]]
+    names = _names(after, tasks)
+    fig, ax, own = _axes(ax, figsize=(11, max(2.5, 0.3 * len(rows) + 1.5)))
+
+    def x(period):
+        return mdates.date2num(working_day(origin, period, holidays)) if origin is not None else period
+
+    projects = list(dict.fromkeys(after["project"])) if "project" in after.columns else []
+    for y, task_id in enumerate(rows):
+        colour = (_project_colour(after.at[task_id, "project"], projects.index(after.at[task_id, "project"]))
+                  if projects else COLOURS["task"])
+        shift = a_start[task_id] - b_start[task_id]
+        if b_finish[task_id] > b_start[task_id]:
+            left = x(b_start[task_id])
+            ax.barh(y, x(b_finish[task_id]) - left, left=left, height=0.7, facecolor="none",
+                    edgecolor="#7f8c8d", linewidth=1.0, linestyle="--", zorder=2)
+        if a_finish[task_id] > a_start[task_id]:
+            left = x(a_start[task_id])
+            ax.barh(y, x(a_finish[task_id]) - left, left=left, height=0.45, color=colour, zorder=3)
+        else:
+            ax.scatter([x(a_start[task_id])], [y], marker="D", s=50, color=COLOURS["milestone"], zorder=3)
+        if shift:
+            ax.annotate("", xy=(x(a_start[task_id]), y), xytext=(x(b_start[task_id]), y),
+                        arrowprops=dict(arrowstyle="->", color=COLOURS["today"], lw=1.2), zorder=4)
+            ax.text(x(max(a_finish[task_id], a_start[task_id])), y, f" {shift:+g}", va="center",
+                    ha="left", fontsize=7.5, color=COLOURS["today"], fontweight="bold", zorder=5)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([_label(t, names.get(t), label) for t in rows], fontsize=8)
+    ax.invert_yaxis()
+    ax.grid(axis="x", color=COLOURS["grid"], zorder=0)
+    ax.set_axisbelow(True)
+    if origin is not None:
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:
+        ax.set_xlabel("periods from the start")
+    handles = [Patch(facecolor="none", edgecolor="#7f8c8d", linestyle="--", label="before"),
+               Line2D([], [], color=COLOURS["today"], marker=">", label="moved (+days)")]
+    handles += [Patch(color=_project_colour(p, i), label=str(p)) for i, p in enumerate(projects)
+                if p in set(after.loc[rows, "project"])] if projects else [
+        Patch(color=COLOURS["task"], label="after")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+              frameon=False)
+    moved = sum(1 for t in after.index if a_start[t] != b_start[t])
+    ax.set_title(title or f"Levelling moved {moved} of {len(after)} tasks",
+                 loc="left", fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+# --- risk -----------------------------------------------------------------------
+
+_BAND_COLOURS = ("#27ae60", "#f4d03f", "#e67e22", "#c0392b", "#7b241c")
+
+
+def risk_matrix(risks, scale=None, probability="probability", impact="impact", ax=None,
+                title=None, show_ids=True):
+    """The probability-impact matrix of a risk register, as a heat map.
+
+    Each cell is coloured by its rating band on ``scale`` (a
+    :class:`~pmo_lessons.risk.Scale`, Meridian's 1-5 x 1-5 by default: green
+    low, amber medium, red high) and shows how many risks fall in it, with
+    their ids. Probability grows upwards, impact to the right.
+
+    >>> import pandas as pd
+    >>> risks = pd.DataFrame({"id": ["R1", "R2"], "probability": [4, 1], "impact": [5, 2]})
+    >>> fig = risk_matrix(risks)
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("1"))
+    ['1\\nR1', '1\\nR2']
+    """
+    from .risk import FIVE_BY_FIVE, probability_impact_matrix, score_register
+
+    scale = scale or FIVE_BY_FIVE
+    grid = probability_impact_matrix(risks, scale, probability, impact)
+    scored = score_register(risks, scale, probability, impact)
+    ids = scored["id"].astype(str) if "id" in scored.columns else scored.index.astype(str)
+    members = {}
+    for risk_id, p, i in zip(ids, scored[probability], scored[impact]):
+        row = min(scale.probability, key=lambda level: abs(level - float(p)))
+        column = min(scale.impact, key=lambda level: abs(level - float(i)))
+        members.setdefault((row, column), []).append(risk_id)
+    colours = _band_colours(len(scale.bands))
+    colour_of = dict(zip(scale.ratings, colours))
+    n_rows, n_cols = grid.shape
+    fig, ax, own = _axes(ax, figsize=(1.35 * n_cols + 2.4, 1.05 * n_rows + 1.4))
+    for y, p in enumerate(grid.index[::-1]):  # lowest probability at the bottom
+        for x, i in enumerate(grid.columns):
+            rating = scale.rating(p * i)
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour_of[rating], edgecolor="white",
+                                   linewidth=2, alpha=0.85))
+            count = int(grid.loc[p, i])
+            if count:
+                names = members.get((p, i), [])
+                text = str(count)
+                if show_ids:
+                    shown = names[:3] + (["..."] if len(names) > 3 else [])
+                    text += "\n" + "\n".join(shown)
+                ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=8,
+                        fontweight="bold", color="#1c2833")
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(0, n_rows)
+    ax.set_xticks([x + 0.5 for x in range(n_cols)])
+    ax.set_xticklabels([f"{v:g}" for v in grid.columns])
+    ax.set_yticks([y + 0.5 for y in range(n_rows)])
+    ax.set_yticklabels([f"{v:g}" for v in grid.index[::-1]])
+    ax.set_xlabel("impact")
+    ax.set_ylabel("probability")
+    ax.set_aspect("equal")
+    for side in ax.spines.values():
+        side.set_visible(False)
+    handles = [Patch(color=colour_of[name], label=f"{name} (score >= {low:g})" if k else name)
+               for k, (name, low) in enumerate(scale.bands)]
+    ax.legend(handles=handles[::-1], loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8,
+              frameon=False, title="rating", title_fontsize=8)
+    ax.set_title(title or f"Probability-impact matrix: {len(scored)} risks", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def finish_distribution(result, ax=None, title=None, unit="working days", bins=50,
+                        percentiles=(50, 80)):
+    """Histogram and S-curve of a Monte Carlo's finish, with P50, P80 and the CPM plan.
+
+    ``result`` is a :class:`~pmo_lessons.risk.MonteCarloResult`. Bars show
+    how often each finish occurred (left axis); the S-curve is the share of
+    iterations finished by then (right axis). Dashed lines mark the
+    ``percentiles``; the solid grey line is the deterministic plan (CPM with
+    the planned durations), usually far left: the plan is optimistic.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.risk import monte_carlo
+    >>> tasks = pd.DataFrame({"id": ["A"], "optimistic": [2], "most_likely": [3],
+    ...                       "pessimistic": [8]})
+    >>> fig = finish_distribution(monte_carlo(tasks, 2000, seed=1))
+    >>> [line.get_label().split(" ")[0] for line in fig.axes[0].get_lines()]
+    ['plan', 'P50', 'P80']
+    """
+    import numpy as np
+
+    finish = np.asarray(result.finish)
+    fig, ax, own = _axes(ax, figsize=(10, 4.6))
+    ax.hist(finish, bins=bins, color=COLOURS["task"], alpha=0.55, zorder=2)
+    ax.set_ylabel("iterations")
+    ax.set_xlabel(f"project finish ({unit} from the start)")
+    ax.grid(axis="x", color=COLOURS["grid"], zorder=0)
+    ax.set_axisbelow(True)
+    curve = ax.twinx()
+    ordered = np.sort(finish)
+    curve.plot(ordered, np.arange(1, len(ordered) + 1) / len(ordered), color=COLOURS["milestone"],
+               linewidth=2, label="cumulative")
+    curve.set_ylim(0, 1.02)
+    curve.set_ylabel("share of iterations finished")
+    curve.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    plan = result.deterministic_finish
+    ax.axvline(plan, color="#566573", linewidth=2,
+               label=f"plan (CPM) {plan:g}: {result.probability(plan):.1%} chance")
+    styles = ((":", COLOURS["today"]), ("--", COLOURS["critical"]), ("-.", "#7d3c98"))
+    for k, q in enumerate(percentiles):
+        value = result.percentile(q)
+        style, colour = styles[min(k, len(styles) - 1)]
+        ax.axvline(value, color=colour, linestyle=style, linewidth=2, label=f"P{q:g} {value:.1f}")
+    ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+    ax.set_title(title or f"Finish of {result.iterations:,} simulated projects "
+                          f"({result.distribution})", loc="left", fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def criticality_chart(result, top=15, names=None, ax=None, title=None):
+    """The criticality index of the tasks (share of iterations on the critical path).
+
+    The ``top`` most often critical tasks, most critical on top; red bars are
+    critical in the deterministic plan, blue ones are not (they become
+    critical only when things go wrong). ``names`` maps ids to task names.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.risk import monte_carlo
+    >>> tasks = pd.DataFrame({"id": ["A", "B"], "predecessors": ["", ""],
+    ...     "optimistic": [2, 1], "most_likely": [3, 3], "pessimistic": [4, 6]})
+    >>> fig = criticality_chart(monte_carlo(tasks, 2000, seed=1))
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['B', 'A']
+    """
+    table = result.tasks.sort_values("criticality", ascending=False).head(top)
+    fig, ax, own = _axes(ax, figsize=(11, max(2.2, 0.3 * len(table) + 1.3)))
+    colours = [COLOURS["critical"] if c else COLOURS["task"] for c in table["cpm_critical"]]
+    ax.barh(range(len(table)), table["criticality"], color=colours, zorder=2)
+    for y, value in enumerate(table["criticality"]):
+        ax.text(value + 0.01, y, f"{value:.0%}", va="center", fontsize=8)
+    ax.set_yticks(range(len(table)))
+    ax.set_yticklabels([_label(t, (names or {}).get(t), "both" if names else "id")
+                        for t in table.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.grid(axis="x", color=COLOURS["grid"], zorder=0)
+    ax.set_xlabel("criticality index: share of iterations in which the task is critical")
+    ax.legend(handles=[Patch(color=COLOURS["critical"], label="critical in the plan (CPM)"),
+                       Patch(color=COLOURS["task"], label="has float in the plan")],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    ax.set_title(title or "Criticality index", loc="left", fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def tornado(result, top=10, names=None, ax=None, title=None):
+    """A tornado chart of the sensitivity of the finish to each task's duration.
+
+    Bars are Spearman's rank correlation between a task's duration and the
+    project finish (``result.sensitivity``), the largest on top: the tasks
+    whose uncertainty drives the end date. Tasks with no correlation are left out.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.risk import monte_carlo
+    >>> tasks = pd.DataFrame({"id": ["A", "B"], "predecessors": ["", "A"],
+    ...     "optimistic": [2, 1], "most_likely": [3, 3], "pessimistic": [4, 12]})
+    >>> fig = tornado(monte_carlo(tasks, 2000, seed=1))
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['B', 'A']
+    """
+    sensitivity = result.sensitivity.dropna()
+    sensitivity = sensitivity[sensitivity.abs() > 0]
+    shown = sensitivity.reindex(sensitivity.abs().sort_values(ascending=False).index).head(top)
+    fig, ax, own = _axes(ax, figsize=(9, max(2.2, 0.36 * len(shown) + 1.3)))
+    colours = [COLOURS["critical"] if v > 0 else "#1e8449" for v in shown]
+    ax.barh(range(len(shown)), shown, color=colours, zorder=2, height=0.7)
+    for y, value in enumerate(shown):
+        ax.text(value + (0.015 if value >= 0 else -0.015), y, f"{value:.2f}", va="center",
+                ha="left" if value >= 0 else "right", fontsize=8)
+    ax.axvline(0, color=COLOURS["milestone"], linewidth=1)
+    ax.set_yticks(range(len(shown)))
+    ax.set_yticklabels([_label(t, (names or {}).get(t), "both" if names else "id")
+                        for t in shown.index])
+    ax.invert_yaxis()
+    low = min(0.0, float(shown.min()) if len(shown) else 0.0)
+    ax.set_xlim(low - 0.12 if low < 0 else 0, 1.1)
+    ax.grid(axis="x", color=COLOURS["grid"], zorder=0)
+    ax.set_xlabel("rank correlation of the task's duration with the project finish")
+    ax.set_title(title or "Tornado: what drives the finish", loc="left", fontsize=12,
+                 fontweight="bold")
+    return _done(fig, own)
+
+
+def decision_tree(tree, ax=None, title=None, money="{:,.0f}"):
+    """Draw a decision tree with the EMV of every node and the best choice in bold.
+
+    ``tree`` is plain Python data, as :func:`~pmo_lessons.risk.evaluate_tree`
+    reads it. Squares are decisions, circles chance nodes, triangles ends;
+    each branch shows its name, probability and cost; each node its EMV (for
+    an end, its net path value). The best path is drawn thick and red.
+    ``money`` formats the amounts.
+
+    >>> tree = {"decision": "Insure?", "options": [{"name": "insure", "cost": 5, "then": 0},
+    ...     {"name": "do not", "then": {"chance": "fire", "outcomes": [
+    ...         {"name": "fire", "probability": 0.1, "then": -100},
+    ...         {"name": "no fire", "probability": 0.9, "then": 0}]}}]}
+    >>> fig = decision_tree(tree)
+    >>> any(t.get_text() == "EMV -5" for t in fig.axes[0].texts)
+    True
+    """
+    from .risk import evaluate_tree
+
+    nodes = evaluate_tree(tree)
+    children = {k: list(nodes.index[nodes["parent"] == k]) for k in nodes.index}
+    leaves = [k for k in nodes.index if not children[k]]
+    y = {}
+    for order, k in enumerate(leaves):
+        y[k] = -order
+    for k in reversed(list(nodes.index)):  # a parent sits in the middle of its children
+        if children[k]:
+            y[k] = sum(y[c] for c in children[k]) / len(children[k])
+    depth = int(nodes["depth"].max())
+    fig, ax, own = _axes(ax, figsize=(3.3 * (depth + 1) + 1.5, max(2.8, 1.0 * len(leaves) + 1)))
+    x = {k: 3.0 * d for k, d in zip(nodes.index, nodes["depth"])}
+    markers = {"decision": "s", "chance": "o", "end": "<"}
+    colours = {"decision": COLOURS["task"], "chance": COLOURS["today"], "end": "#566573"}
+    for k, row in nodes.iterrows():
+        parent = row["parent"]
+        if parent is not None and not (isinstance(parent, float)) and str(parent) != "<NA>":
+            parent = int(parent)
+            chosen = bool(row["chosen"]) and bool(nodes.at[parent, "chosen"])
+            colour = COLOURS["critical"] if chosen else "#aab7b8"
+            mid = x[parent] + 0.45
+            ax.plot([x[parent], mid, x[k]], [y[parent], y[k], y[k]], color=colour,
+                    linewidth=2.6 if chosen else 1.2, zorder=1)
+            label = row["branch"]
+            details = []
+            if row["probability"] == row["probability"]:  # not NaN
+                details.append(f"p = {row['probability']:g}")
+            if row["cost"]:
+                details.append(f"cost {money.format(row['cost'])}")
+            ax.text((mid + x[k]) / 2, y[k] + 0.08, label, ha="center", va="bottom", fontsize=8,
+                    fontweight="bold" if chosen else "normal")
+            if details:
+                ax.text((mid + x[k]) / 2, y[k] - 0.08, ", ".join(details), ha="center", va="top",
+                        fontsize=7, color="#566573")
+        ax.scatter([x[k]], [y[k]], marker=markers[row["kind"]], s=170 if row["kind"] != "end" else 90,
+                   color=colours[row["kind"]], zorder=3, edgecolor="white")
+        if row["kind"] == "end":
+            ax.text(x[k] + 0.2, y[k], money.format(row["emv"]), ha="left", va="center", fontsize=8)
+        else:
+            ax.text(x[k], y[k] + 0.22, row["label"], ha="center", va="bottom", fontsize=8,
+                    style="italic")
+            ax.text(x[k], y[k] - 0.22, f"EMV {money.format(row['emv'])}", ha="center", va="top",
+                    fontsize=8, fontweight="bold", color=COLOURS["critical"] if row["chosen"] else "#1c2833")
+    ax.set_xlim(-0.8, 3.0 * depth + 1.6)
+    ax.set_ylim(min(y.values()) - 0.7, max(y.values()) + 0.7)
+    ax.axis("off")
+    ax.legend(handles=[Line2D([], [], marker="s", linestyle="none", color=colours["decision"], label="decision"),
+                       Line2D([], [], marker="o", linestyle="none", color=colours["chance"], label="chance"),
+                       Line2D([], [], marker="<", linestyle="none", color=colours["end"], label="end (net value)"),
+                       Line2D([], [], color=COLOURS["critical"], linewidth=2.6, label="best choice")],
+              loc="lower left", fontsize=8, frameon=False, ncol=4, bbox_to_anchor=(0, -0.08))
+    ax.set_title(title or "Decision tree (EMV rolled back from the ends)", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def _band_colours(count):
+    """Green to red, as many colours as rating bands."""
+    if count <= 1:
+        return [_BAND_COLOURS[0]]
+    if count == 2:
+        return [_BAND_COLOURS[0], _BAND_COLOURS[3]]
+    if count == 3:
+        return [_BAND_COLOURS[0], _BAND_COLOURS[1], _BAND_COLOURS[3]]
+    picks = [round(k * (len(_BAND_COLOURS) - 1) / (count - 1)) for k in range(count)]
+    return [_BAND_COLOURS[k] for k in picks]
