@@ -6,8 +6,8 @@ Calculations Summary Table" (CV, SV, CPI, SPI, EAC variants, ETC, VAC, TCPI), an
 "Schedule is Different", *The Measurable News*, March 2003 (ES with linear interpolation
 between periods, SV(t), SPI(t); IEAC(t) = PD / SPI(t)). The numeric cases below are worked
 by hand, every step written in the comment, with exact fractions; they were recomputed, not
-copied. No page-numbered published numeric example could be checked against its book while
-writing this file (no copy at hand), so none is quoted: see the report of this change.
+copied. One published textbook case pins the cost metrics (TestPublishedExample: Schwalbe's
+exercise); earned schedule is pinned by the hand-worked cases and the properties below.
 The independent check on real data is tools/make_datasets.py, which computes PV without
 pmo_lessons (numpy only) and states the story's indices in datasets/README.md.
 """
@@ -521,3 +521,28 @@ class TestChartsAndExplorer:
         assert pd.Timestamp("2026-06-05") == explorer.board["status_date"].max()
         with pytest.raises(InputError, match="No status on or before 2025-01-01"):
             explorer.set_status_date("2025-01-01")
+
+
+class TestPublishedExample:
+    """K. Schwalbe, *Information Technology Project Management* (Cengage), chapter 7 "Project
+    Cost Management", end-of-chapter exercise 1: a one-year project with PV = $23,000,
+    EV = $20,000, AC = $25,000 and BAC = $120,000. The book's expected answers, recomputed
+    here: CV = -5,000, SV = -3,000, CPI = 0.80, SPI = 0.87, EAC = BAC / CPI = 150,000, and a
+    time estimate of 12 / 0.87 = 13.8 months. ETC, VAC and TCPI follow from PMBOK 6, Table 7-1."""
+
+    def test_cost_and_schedule_metrics(self):
+        m = evm_metrics(120_000, 23_000, 20_000, 25_000)
+        assert -5_000 == m["CV"]
+        assert -3_000 == m["SV"]
+        assert 0.80 == pytest.approx(m["CPI"])
+        assert 0.87 == pytest.approx(m["SPI"], abs=0.005)
+        assert 150_000 == pytest.approx(m["EAC"])
+        assert 125_000 == pytest.approx(m["ETC"])  # EAC - AC
+        assert -30_000 == pytest.approx(m["VAC"])  # BAC - EAC
+        assert 100_000 / 95_000 == pytest.approx(m["TCPI"])  # (BAC - EV) / (BAC - AC)
+        assert 125_000 == pytest.approx(m["EAC_atypical"])  # AC + BAC - EV
+
+    def test_time_estimate_from_spi(self):
+        m = evm_metrics(120_000, 23_000, 20_000, 25_000)
+        assert 13.8 == pytest.approx(12 / m["SPI"], abs=0.05)
+
