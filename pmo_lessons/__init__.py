@@ -11,7 +11,19 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["data", "errors", "evm", "plots", "resources", "risk", "schedule", "widgets"]
+__all__ = [
+    "data",
+    "errors",
+    "evm",
+    "methodology",
+    "plots",
+    "portfolio",
+    "report",
+    "resources",
+    "risk",
+    "schedule",
+    "widgets",
+]
 
 
 def __getattr__(name):

@@ -1,4 +1,4 @@
-"""Charts for the lessons: planning, monitoring, resources and risk.
+"""Charts for the lessons: planning, resources, monitoring, risk, methodology, portfolio.
 
 Every function takes the tables the computation modules return, draws with
 matplotlib and returns the :class:`matplotlib.figure.Figure` (closed with
@@ -46,6 +46,14 @@ __all__ = [
     "criticality_chart",
     "tornado",
     "decision_tree",
+    # methodology
+    "wbs_tree",
+    "raci_chart",
+    "maturity_radar",
+    # portfolio
+    "value_risk_bubble",
+    "alignment_chart",
+    "frontier_chart",
 ]
 
 #: The kit's palette: critical work in red, other work in blue, float in grey.
@@ -1014,3 +1022,348 @@ def _band_colours(count):
         return [_BAND_COLOURS[0], _BAND_COLOURS[1], _BAND_COLOURS[3]]
     picks = [round(k * (len(_BAND_COLOURS) - 1) / (count - 1)) for k in range(count)]
     return [_BAND_COLOURS[k] for k in picks]
+
+
+# --- methodology ----------------------------------------------------------------
+
+_RACI_COLOURS = {"A": "#c0392b", "R": "#2e86c1", "C": "#f4d03f", "I": "#d5d8dc"}
+
+
+def wbs_tree(rolled, value="cost_eur", max_level=None, branch=None, ax=None, title=None,
+             money="{:,.0f}", label_width=22):
+    """The WBS as a tree, top-down: each element a box with its code, name and rolled-up value.
+
+    ``rolled`` is the result of :func:`pmo_lessons.methodology.roll_up`;
+    ``value`` the column shown in the boxes (formatted with ``money``);
+    ``max_level`` hides the deeper levels (their totals are in their parents);
+    ``branch`` (a code such as ``"3"``) draws only that element and what is
+    under it, for a WBS too wide to read at once. Levels run from top to
+    bottom; work packages are blue, summaries grey, the top element dark.
+
+    >>> import pandas as pd
+    >>> from pmo_lessons.methodology import roll_up
+    >>> wbs = pd.DataFrame({"wbs": ["1.1", "1.2", "2"], "cost": [30.0, 20.0, 50.0]})
+    >>> fig = wbs_tree(roll_up(wbs), value="cost")
+    >>> sorted(t.get_text().split("\\n")[0] for t in fig.axes[0].texts)
+    ['1', '1.1', '1.2', '2', 'project']
+    """
+    import textwrap
+
+    frame = rolled
+    if branch is not None:
+        branch = str(branch)
+        if branch not in rolled.index:
+            from .methodology import WBSError
+
+            raise WBSError(f"No WBS element {branch!r} to draw; the top-level codes are "
+                           f"{', '.join(rolled.index[rolled['level'] == 1])}.")
+        inside = [c == branch or c.startswith(branch + ".") or branch == "0" for c in rolled.index]
+        frame = rolled[inside]
+    if max_level is not None:
+        frame = frame[frame["level"] <= max_level]
+    codes = list(frame.index)
+    kids = {code: [] for code in codes}
+    for code, parent in zip(codes, frame["parent"]):
+        if parent in kids:
+            kids[parent].append(code)
+    x, leaf_x = {}, [0]
+
+    def place(code):
+        if not kids[code]:
+            x[code] = leaf_x[0]
+            leaf_x[0] += 1
+        else:
+            for child in kids[code]:
+                place(child)
+            x[code] = (x[kids[code][0]] + x[kids[code][-1]]) / 2
+
+    place(codes[0])
+    top, depth = int(frame["level"].min()), int(frame["level"].max())
+    width = max(leaf_x[0], 1)
+    fig, ax, own = _axes(ax, figsize=(min(2.0 + 1.45 * width, 22), 1.5 + 1.35 * (depth - top + 1)))
+    for code in codes:
+        parent = frame.at[code, "parent"]
+        if parent in x:
+            y0, y1 = -frame.at[parent, "level"], -frame.at[code, "level"]
+            ax.plot([x[parent], x[parent], x[code], x[code]], [y0 - 0.28, (y0 + y1) / 2,
+                    (y0 + y1) / 2, y1 + 0.28], color="#808b96", linewidth=0.8, zorder=1)
+    for code in codes:
+        row = frame.loc[code]
+        colour = (COLOURS["milestone"] if code == codes[0] else
+                  COLOURS["task"] if row["work_package"] else "#aab7b8")
+        name = str(row.get("name", "") or "")
+        text = code if code != "0" else "project"
+        if name:
+            lines = textwrap.wrap(name, label_width)
+            text += "\n" + "\n".join(lines[:3]) + ("..." if len(lines) > 3 else "")
+        text += "\n" + money.format(row[value])
+        ax.text(x[code], -row["level"], text, ha="center", va="center", fontsize=7,
+                color="white", zorder=2,
+                bbox=dict(boxstyle="round,pad=0.35", facecolor=colour, edgecolor="white"))
+    ax.set_xlim(-0.7, width - 0.3)
+    ax.set_ylim(-depth - 0.6, -top + 0.6)
+    ax.axis("off")
+    packages = int(rolled.loc[[c for c in rolled.index if c == codes[0] or codes[0] == "0"
+                               or c.startswith(codes[0] + ".")], "work_package"].sum())
+    ax.set_title(title or f"WBS{'' if codes[0] == '0' else ' ' + codes[0]}: {value} rolled up "
+                 f"from {packages} work packages", loc="left", fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def raci_chart(matrix, findings=None, ax=None, title=None):
+    """A RACI matrix as a coloured grid, with the activities that break a rule flagged.
+
+    ``matrix`` as :func:`pmo_lessons.methodology.check_raci` takes it (index
+    activities, columns roles); ``findings`` its result (computed when not
+    given, with the default policy). Cells are coloured by their strongest
+    letter (A red, R blue, C yellow, I grey); an activity with an error is
+    marked with a red "!" and its label is red.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"PM": ["A/R", "R"], "Dev": ["R", "R"]}, index=["Plan", "Build"])
+    >>> fig = raci_chart(m)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Plan', 'Build !']
+    """
+    from .methodology import check_raci, parse_raci
+
+    cells = parse_raci(matrix)
+    if findings is None:
+        findings = check_raci(matrix)
+    flagged = set(findings.loc[findings["severity"] == "error", "activity"])
+    n_rows, n_cols = cells.shape
+    fig, ax, own = _axes(ax, figsize=(2.8 + 1.1 * n_cols, 1.0 + 0.45 * n_rows))
+    for i, activity in enumerate(cells.index):
+        for j, role in enumerate(cells.columns):
+            letters = cells.iat[i, j]
+            strongest = next((l for l in "ARCI" if l in letters), None)
+            ax.add_patch(Rectangle((j, n_rows - 1 - i), 1, 1, edgecolor="white", linewidth=2,
+                                   facecolor=_RACI_COLOURS[strongest] if strongest else "#f8f9f9"))
+            if letters:
+                ax.text(j + 0.5, n_rows - 0.5 - i, "/".join(l for l in "ARCI" if l in letters),
+                        ha="center", va="center", fontsize=9, fontweight="bold",
+                        color="white" if strongest in "AR" else "#1c2833")
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(0, n_rows)
+    ax.set_xticks([j + 0.5 for j in range(n_cols)])
+    ax.set_xticklabels([str(r) for r in cells.columns], rotation=30, ha="left", fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks([n_rows - 0.5 - i for i in range(n_rows)])
+    ax.set_yticklabels([f"{a} !" if a in flagged else str(a) for a in cells.index], fontsize=8)
+    for label, activity in zip(ax.get_yticklabels(), cells.index):
+        if activity in flagged:
+            label.set_color(COLOURS["critical"])
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    handles = [Patch(color=c, label=l) for l, c in _RACI_COLOURS.items()]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+              frameon=False)
+    ax.set_title(title or f"RACI: {len(flagged)} of {n_rows} activities break a rule",
+                 loc="left", fontsize=12, fontweight="bold", pad=30)
+    return _done(fig, own)
+
+
+def maturity_radar(profile, target=None, ax=None, title=None, column="score"):
+    """The maturity self-assessment as a radar chart, one spoke per perspective, levels 1 to 5.
+
+    ``profile`` is the result of :func:`pmo_lessons.methodology.maturity_profile`;
+    ``column`` the figure drawn (``score``: the level plus progress to the
+    next; or ``level``). ``target``, a number or a dict perspective -> level,
+    draws the PMO's goal as a dashed line.
+
+    >>> from pmo_lessons.methodology import maturity_profile
+    >>> fig = maturity_radar(maturity_profile({"GOV-2a": "yes", "GOV-2b": "yes"}), target=3)
+    >>> len(fig.axes[0].get_xticklabels())
+    6
+    """
+    import numpy as np
+
+    names = list(profile.index)
+    values = profile[column].astype(float).tolist()
+    angles = np.linspace(0, 2 * np.pi, len(names), endpoint=False).tolist()
+    own = ax is None
+    if own:
+        fig = plt.figure(figsize=(6.8, 5.6), layout="constrained")
+        ax = fig.add_subplot(projection="polar")
+    else:
+        fig = ax.figure
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    close = lambda seq: seq + seq[:1]
+    ax.plot(close(angles), close(values), color=COLOURS["task"], linewidth=2, label="now")
+    ax.fill(close(angles), close(values), color=COLOURS["task"], alpha=0.25)
+    if target is not None:
+        goal = [float(target.get(n, np.nan)) if isinstance(target, dict) else float(target)
+                for n in names]
+        ax.plot(close(angles), close(goal), color=COLOURS["today"], linewidth=1.6,
+                linestyle="--", label="target")
+    ax.set_xticks(angles)
+    ax.set_xticklabels([n.replace(" and ", "\nand ") for n in names], fontsize=8)
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_yticklabels(["1", "2", "3", "4", "5"], fontsize=7, color="#566573")
+    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), fontsize=8, frameon=False)
+    ax.set_title(title or "PMO maturity by perspective (levels 1-5)", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+# --- portfolio ------------------------------------------------------------------
+# Balance views of pmo_lessons.portfolio: value against risk, strategic alignment, the
+# efficient frontier as the budget varies.
+
+
+def value_risk_bubble(projects, selection=None, value="npv_eur", risk="risk", size="cost_eur",
+                      ax=None, title=None):
+    """Value against risk, one bubble per project, sized by cost: the classic balance view.
+
+    ``projects`` has ``id`` and the columns named by ``value``, ``risk`` and
+    ``size`` (as project_scores.csv). Up is more value, right is riskier; the
+    quadrant lines sit at the median value and the middle of the risk scale.
+    With ``selection`` (:func:`~pmo_lessons.portfolio.select_projects`) the
+    selected projects are filled green and the others hollow; otherwise active
+    projects (``status == "active"``) are blue and proposals orange.
+
+    >>> import pandas as pd
+    >>> projects = pd.DataFrame({"id": ["A", "B"], "npv_eur": [1e6, 2e5], "risk": [4, 2],
+    ...                          "cost_eur": [5e5, 2e5]})
+    >>> fig = value_risk_bubble(projects)
+    >>> [t.get_text() for t in fig.axes[0].texts][:2]
+    ['A', 'B']
+    """
+    fig, ax, own = _axes(ax, figsize=(8.5, 6))
+    x = projects[risk].astype(float).to_numpy()
+    y = projects[value].astype(float).to_numpy() / 1e6
+    sizes = 120 + 1500 * projects[size].astype(float).to_numpy() / max(projects[size].max(), 1)
+    jitter = np.zeros(len(x))
+    seen = {}
+    for k, key in enumerate(zip(x, np.round(y, 1))):  # spread bubbles that sit on each other
+        jitter[k] = 0.2 * seen.get(key, 0)
+        seen[key] = seen.get(key, 0) + 1
+    ids = projects["id"].astype(str).tolist()
+    if selection is not None:
+        chosen = set(selection.selected)
+        faces = [RAG_COLOURS["green"] if p in chosen else "white" for p in ids]
+        edges = [RAG_COLOURS["green"] if p in chosen else "#566573" for p in ids]
+        handles = [Patch(facecolor=RAG_COLOURS["green"], label="selected"),
+                   Patch(facecolor="white", edgecolor="#566573", label="not selected")]
+    else:
+        active = (projects["status"].astype(str) == "active").tolist() if "status" in projects \
+            else [True] * len(ids)
+        faces = [COLOURS["task"] if a else COLOURS["today"] for a in active]
+        edges = ["white"] * len(ids)
+        handles = [Patch(color=COLOURS["task"], label="active"),
+                   Patch(color=COLOURS["today"], label="proposed")]
+    ax.scatter(x + jitter, y, s=sizes, c=faces, edgecolors=edges, linewidths=1.5, alpha=0.8,
+               zorder=3)
+    for p, px, py in zip(ids, x + jitter, y):
+        ax.annotate(p, xy=(px, py), xytext=(0, 0), textcoords="offset points", ha="center",
+                    va="center", fontsize=8, fontweight="bold", zorder=4)
+    ax.axhline(float(np.median(y)), color="#566573", linewidth=0.8, linestyle=":")
+    ax.axvline(3, color="#566573", linewidth=0.8, linestyle=":")
+    ax.set_xlim(0.4, 5.6)
+    ax.margins(y=0.15)  # room for the largest bubbles
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.set_xlabel("risk (1 = low, 5 = the riskiest)")
+    ax.set_ylabel("NPV (M EUR)")
+    for text, (tx, ty), align in (("pearls: high value, low risk", (0.02, 0.98), ("left", "top")),
+                                  ("oysters: high value, high risk", (0.98, 0.98), ("right", "top")),
+                                  ("bread and butter", (0.02, 0.02), ("left", "bottom")),
+                                  ("white elephants", (0.98, 0.02), ("right", "bottom"))):
+        ax.text(tx, ty, text, transform=ax.transAxes, ha=align[0], va=align[1], fontsize=8,
+                color="#566573", style="italic")
+    ax.grid(color=COLOURS["grid"])
+    ax.set_axisbelow(True)
+    ax.legend(handles=handles, loc="center right", fontsize=8)
+    ax.set_title(title or "Portfolio balance: value against risk (bubble = cost)", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)
+
+
+def alignment_chart(matrix, objectives=None, ax=None, title=None):
+    """The strategic alignment matrix as a grid: projects down, objectives across.
+
+    ``matrix`` is :func:`~pmo_lessons.portfolio.alignment_matrix` (counts of
+    key results). A cell shows how many key results of the objective the
+    project serves; an empty project row has no line of sight to strategy, and
+    the ``(none)`` row counts key results no project serves. ``objectives``
+    maps ids to names for the column labels.
+
+    >>> import pandas as pd
+    >>> matrix = pd.DataFrame([[2, 0], [0, 1]], index=["A", "(none)"], columns=["O1", "O2"])
+    >>> fig = alignment_chart(matrix)
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)
+    ['1', '2']
+    """
+    fig, ax, own = _axes(ax, figsize=(1.9 * matrix.shape[1] + 2.5, 0.45 * len(matrix) + 1.6))
+    values = matrix.to_numpy(dtype=float)
+    ax.imshow(np.where(values > 0, values, np.nan), cmap="Blues", vmin=0,
+              vmax=max(values.max(), 1) * 1.4, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if values[i, j]:
+                ax.text(j, i, f"{values[i, j]:g}", ha="center", va="center", fontsize=10,
+                        fontweight="bold", color="#1c2833")
+    labels = [f"{c}\n{objectives[c]}" if objectives and c in objectives else str(c)
+              for c in matrix.columns]
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(matrix)))
+    ax.set_yticklabels([str(p) for p in matrix.index], fontsize=9)
+    ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    for k, p in enumerate(matrix.index):
+        if p == "(none)" or not values[k].any():
+            ax.get_yticklabels()[k].set_color(COLOURS["critical"])
+    ax.set_title(title or "Strategic alignment: key results served, per project and objective",
+                 loc="left", fontsize=12, fontweight="bold", pad=12)
+    return _done(fig, own)
+
+
+def frontier_chart(frontier, budget=None, selection=None, ax=None, title=None):
+    """The efficient frontier: the best total value reachable for every budget (a step curve).
+
+    ``frontier`` is :func:`~pmo_lessons.portfolio.efficient_frontier`. With
+    ``budget`` a line marks the envelope; with ``selection`` the exact, greedy
+    and LP answers are marked at that budget (the LP point sits above the
+    curve: it is not a portfolio anyone can fund).
+
+    >>> import pandas as pd
+    >>> frontier = pd.DataFrame({"cost": [0.0, 5.0, 10.0], "value": [0.0, 16.0, 28.0],
+    ...                          "projects": ["", "B", "B, C"]})
+    >>> fig = frontier_chart(frontier, budget=8)
+    >>> fig.axes[0].get_lines()[0].get_label()
+    'best portfolio for the budget'
+    """
+    fig, ax, own = _axes(ax, figsize=(9, 5.5))
+    cost = frontier["cost"].astype(float).to_numpy() / 1e6
+    value = frontier["value"].astype(float).to_numpy() / 1e6
+    right = max(cost.max() * 1.08, (budget or 0) / 1e6 * 1.05, 1e-6)
+    ax.step(np.append(cost, right), np.append(value, value[-1]), where="post", linewidth=2,
+            color=COLOURS["task"], label="best portfolio for the budget")
+    ax.scatter(cost, value, s=18, color=COLOURS["task"], zorder=3)
+    if budget is not None:
+        ax.axvline(budget / 1e6, color=COLOURS["today"], linestyle="--", linewidth=1.5,
+                   label=f"budget {budget / 1e6:.2f} M")
+    if selection is not None:
+        marks = (("exact", selection.cost, selection.value, RAG_COLOURS["green"], "o"),
+                 ("greedy by ratio", float(selection.table.loc[selection.table["greedy"], "cost"].sum()),
+                  selection.greedy_value, RAG_COLOURS["amber"], "s"),
+                 ("LP relaxation", float((selection.table["lp_share"] * selection.table["cost"]).sum()),
+                  selection.lp_bound, RAG_COLOURS["red"], "^"))
+        for label, c, v, colour, marker in marks:
+            ax.scatter([c / 1e6], [v / 1e6], s=90, color=colour, marker=marker, zorder=4,
+                       edgecolors="white", label=f"{label}: {v / 1e6:.2f} M")
+    ax.set_xlim(0, right)
+    ax.set_xlabel("budget (M EUR)")
+    ax.set_ylabel("total NPV (M EUR)")
+    ax.grid(color=COLOURS["grid"])
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title or "Efficient frontier: the best NPV for each budget", loc="left",
+                 fontsize=12, fontweight="bold")
+    return _done(fig, own)

@@ -4,7 +4,9 @@
 and watch the critical path and the end date move; :class:`StatusExplorer`
 moves the status date or the actuals of earned value; :class:`LevellingExplorer`
 changes a priority rule, a capacity or a project's priority; :class:`RiskExplorer`
-changes an estimate or a risk's probability and shows P80 and the tornado.
+changes an estimate or a risk's probability and shows P80 and the tornado;
+:class:`MaturityAssessment` turns a PMO self-assessment into a radar and next
+steps; :class:`PortfolioExplorer` moves the budget or the scoring weights.
 Everything they show is computed by the computation modules; the widgets only
 wire controls to them, and each can be driven from code.
 
@@ -30,7 +32,14 @@ from . import plots
 from .errors import InputError
 from .schedule import cpm, critical_path, to_dates
 
-__all__ = ["WhatIf", "StatusExplorer", "LevellingExplorer", "RiskExplorer"]
+__all__ = [
+    "WhatIf",
+    "StatusExplorer",
+    "LevellingExplorer",
+    "RiskExplorer",
+    "MaturityAssessment",
+    "PortfolioExplorer",
+]
 
 
 class WhatIf(widgets.VBox):
@@ -782,3 +791,251 @@ class RiskExplorer(widgets.VBox):
         self.figure.clear_output(wait=True)
         with self.figure:
             display(fig)
+
+
+# --- methodology ----------------------------------------------------------------
+
+
+class MaturityAssessment(widgets.VBox):
+    """The PMO maturity self-assessment: answer the questions, watch the radar and the next steps.
+
+    Pick a perspective, answer its eight questions (no, partly, yes); the
+    summary (the level of every perspective, staged as in
+    :func:`pmo_lessons.methodology.maturity_profile`, and the next steps of
+    the perspective shown) and the radar chart follow. ``answers`` (question
+    id -> answer) starts the assessment somewhere; ``target`` draws the
+    PMO's goal on the radar.
+
+    Drive it from code with :meth:`set_answer` and :meth:`reset`; read
+    :attr:`answers`, :attr:`profile` and :attr:`levels`.
+
+    >>> assessment = MaturityAssessment(chart=False)
+    >>> assessment.levels["Risk"]
+    1
+    >>> assessment.set_answer("RSK-2a", "yes")
+    >>> assessment.set_answer("RSK-2b", "partly")
+    >>> assessment.levels["Risk"]
+    2
+    """
+
+    def __init__(self, answers=None, target=None, threshold=0.75, chart=True):
+        from .methodology import MATURITY_PERSPECTIVES, MATURITY_QUESTIONS, maturity_profile
+
+        self._profile_of = maturity_profile
+        self.questions = MATURITY_QUESTIONS
+        self.baseline = dict(answers or {})
+        maturity_profile(self.baseline, threshold)  # rejects bad answers now, with their message
+        self.answers = {q: "no" for q in MATURITY_QUESTIONS["id"]}
+        self.answers.update(self._words(self.baseline))
+        self.target, self.threshold, self.chart = target, threshold, chart
+        self.last_figure = None
+        self.picker = widgets.Dropdown(options=list(MATURITY_PERSPECTIVES), description="Perspective",
+                                       layout=widgets.Layout(width="420px"),
+                                       style={"description_width": "90px"})
+        self.buttons = [widgets.ToggleButtons(options=["no", "partly", "yes"],
+                                              style={"button_width": "60px"}) for _ in range(8)]
+        self.labels = [widgets.HTML(layout=widgets.Layout(width="560px")) for _ in range(8)]
+        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.summary = widgets.HTML()
+        self.figure = widgets.Output()
+        self._showing = []
+        self._picking = False
+        self.picker.observe(self._on_pick, names="value")
+        for k, box in enumerate(self.buttons):
+            box.observe(lambda change, k=k: self._on_answer(k, change), names="value")
+        self.reset_button.on_click(lambda _: self.reset())
+        rows = [widgets.HBox([label, box]) for label, box in zip(self.labels, self.buttons)]
+        super().__init__([widgets.HBox([self.picker, self.reset_button]), *rows, self.summary,
+                          self.figure])
+        self._on_pick()
+        self._refresh()
+
+    # --- driving it from code ------------------------------------------------
+
+    def set_answer(self, question_id, answer):
+        """Answer one question (``"no"``, ``"partly"``, ``"yes"`` or 0, 0.5, 1) and update."""
+        self._profile_of({question_id: answer}, self.threshold)  # checks id and answer
+        self.answers[question_id] = self._words({question_id: answer})[question_id]
+        self._on_pick()
+        self._refresh()
+
+    def reset(self):
+        """Back to the answers the assessment started with."""
+        self.answers = {q: "no" for q in self.questions["id"]}
+        self.answers.update(self._words(self.baseline))
+        self._on_pick()
+        self._refresh()
+
+    @property
+    def levels(self):
+        """The level of each perspective, as a dict."""
+        return {p: int(v) for p, v in self.profile["level"].items()}
+
+    # --- internals -------------------------------------------------------------
+
+    @staticmethod
+    def _words(answers):
+        named = {0.0: "no", 0.5: "partly", 1.0: "yes"}
+        words = {}
+        for qid, answer in answers.items():
+            if isinstance(answer, str):
+                words[qid] = answer.strip().lower()
+            else:  # a number: keep it when it is not one of the three buttons
+                words[qid] = named.get(float(answer), float(answer))
+        return words
+
+    def _on_pick(self, change=None):
+        perspective = self.picker.value
+        rows = self.questions[self.questions["perspective"] == perspective]
+        self._showing = list(rows["id"])
+        self._picking = True
+        try:
+            for label, box, qid, level, text in zip(self.labels, self.buttons, rows["id"],
+                                                    rows["level"], rows["question"]):
+                label.value = f"<b>L{level}</b> {html.escape(text)}"
+                value = self.answers[qid]
+                box.value = value if value in ("no", "partly", "yes") else None
+        finally:
+            self._picking = False
+
+    def _on_answer(self, k, change):
+        if self._picking or change["new"] is None:
+            return
+        self.answers[self._showing[k]] = change["new"]
+        self._refresh()
+
+    def _refresh(self):
+        from .methodology import next_steps
+
+        self.profile = self._profile_of(self.answers, self.threshold)
+        steps = next_steps(self.answers, self.threshold)
+        mine = steps[steps["perspective"] == self.picker.value]
+        levels = " &nbsp; ".join(f"{html.escape(p)}: <b>{int(l)}</b>"
+                                 for p, l in self.profile["level"].items())
+        todo = ("".join(f"<li>{html.escape(q)} ({html.escape(i)})</li>"
+                        for i, q in zip(mine["id"], mine["question"]))
+                or "<li>nothing: this perspective is at level 5</li>")
+        self.summary.value = (f"<b>Levels:</b> {levels}<br><b>Next steps for "
+                              f"{html.escape(self.picker.value)}:</b><ul>{todo}</ul>")
+        if self.chart:
+            self._draw()
+
+    def _draw(self):
+        fig = plots.maturity_radar(self.profile, target=self.target)
+        self.last_figure = fig
+        self.figure.clear_output(wait=True)
+        with self.figure:
+            display(fig)
+
+
+# --- portfolio ------------------------------------------------------------------
+# PortfolioExplorer: move the budget or the weights, watch the ranking and the selection
+# (pmo_lessons.portfolio).
+
+
+class PortfolioExplorer(widgets.VBox):
+    """Move the budget or a criterion's weight; the ranking and the funded projects follow.
+
+    ``projects`` is a project table (as project_scores.csv), ``weights`` and
+    ``invert`` as for :func:`pmo_lessons.portfolio.weighted_scores`, ``budget``
+    the envelope in EUR, ``value`` and ``cost`` as for
+    :func:`pmo_lessons.portfolio.select_projects`. The summary shows the
+    ranking by weighted score and the exact selection under the budget, with
+    the greedy-by-ratio choice and the LP bound beside it; with ``chart=True``
+    the efficient frontier marks the three answers. ``max_budget`` bounds the
+    budget slider (default: the cost of every project).
+
+    Driven from code: :meth:`set_budget`, :meth:`set_weight`, and the
+    :attr:`scores` and :attr:`selection` on screen.
+
+    >>> import pandas as pd
+    >>> candidates = pd.DataFrame({"id": ["A", "B", "C"], "npv": [21.0, 16.0, 12.0],
+    ...     "cost": [10.0, 5.0, 5.0], "fit": [5, 3, 2], "risk": [4, 2, 1]})
+    >>> explorer = PortfolioExplorer(candidates, {"fit": 1, "risk": 1}, budget=10,
+    ...                              value="npv", cost="cost", chart=False)
+    >>> explorer.selection.selected, explorer.scores.index[0]
+    (['B', 'C'], 'A')
+    >>> explorer.set_budget(15); explorer.set_weight("risk", 3)
+    >>> explorer.selection.selected, explorer.scores.index[0]
+    (['A', 'B'], 'C')
+    """
+
+    def __init__(self, projects, weights, budget, invert=("risk",), value="npv_eur",
+                 cost="cost_eur", max_budget=None, chart=True):
+        from .portfolio import efficient_frontier, select_projects, weighted_scores
+
+        self._scores, self._select = weighted_scores, select_projects
+        self.projects = projects.reset_index(drop=True)
+        self.weights = dict(weights)
+        self.invert = [c for c in ([invert] if isinstance(invert, str) else invert)
+                       if c in self.weights]
+        self.value, self.cost, self.chart = value, cost, chart
+        self.frontier = efficient_frontier(self.projects, value=value, cost=cost)
+        top = float(max_budget or self.frontier["cost"].max() or 1.0)
+        self.last_figure = None
+        self.budget_slider = widgets.FloatSlider(
+            value=float(budget), min=0.0, max=top, step=top / 200, description="Budget",
+            readout_format=",.0f", continuous_update=False, layout=widgets.Layout(width="520px"))
+        self.weight_sliders = {
+            column: widgets.IntSlider(value=int(w), min=0, max=10, description=column[:14],
+                                      continuous_update=False,
+                                      style={"description_width": "110px"})
+            for column, w in self.weights.items()}
+        self.summary = widgets.HTML()
+        self.figure = widgets.Output()
+        self.budget_slider.observe(lambda _: self._refresh(), names="value")
+        for column, slider in self.weight_sliders.items():
+            slider.observe(lambda change, c=column: self._on_weight(c, change["new"]),
+                           names="value")
+        controls = widgets.VBox([self.budget_slider,
+                                 widgets.HBox([widgets.VBox(list(self.weight_sliders.values()))])])
+        super().__init__([controls, self.summary, self.figure])
+        self._refresh()
+
+    def set_budget(self, amount):
+        """Set the envelope (EUR) and recompute the selection."""
+        self.budget_slider.value = float(amount)
+
+    def set_weight(self, criterion, weight):
+        """Set the weight (0-10) of a criterion and recompute the ranking."""
+        if criterion not in self.weight_sliders:
+            raise InputError(f"no weight for {criterion!r}; valid: "
+                             f"{', '.join(self.weight_sliders)}.")
+        self.weight_sliders[criterion].value = int(weight)
+
+    def _on_weight(self, criterion, weight):
+        self.weights[criterion] = weight
+        self._refresh()
+
+    def _refresh(self):
+        self.error = None
+        try:
+            self.scores = self._scores(self.projects, self.weights, invert=self.invert)
+        except InputError as error:  # e.g. every weight at 0: keep the last ranking
+            self.error = str(error)
+        self.selection = self._select(self.projects, self.budget_slider.value, value=self.value,
+                                      cost=self.cost)
+        self._show()
+        if self.chart:
+            fig = plots.frontier_chart(self.frontier, budget=self.budget_slider.value,
+                                       selection=self.selection)
+            self.last_figure = fig
+            self.figure.clear_output(wait=True)
+            with self.figure:
+                display(fig)
+
+    def _show(self):
+        chosen = set(self.selection.selected)
+        rows = "".join(
+            f"<tr><td>{int(r['rank'])}</td><td><b>{html.escape(str(p))}</b></td>"
+            f"<td>{r['score']:.2f}</td><td>{'funded' if p in chosen else ''}</td></tr>"
+            for p, r in getattr(self, "scores", pd.DataFrame(columns=["rank", "score"])).iterrows())
+        s = self.selection
+        text = (f"<table style='border-collapse:collapse'><tr><th>rank</th><th>project</th>"
+                f"<th>score</th><th>exact selection</th></tr>{rows}</table>"
+                f"<p><b>Exact:</b> {html.escape(', '.join(s.selected) or 'none')}, value "
+                f"{s.value:,.0f} for {s.cost:,.0f} &nbsp; <b>Greedy by ratio:</b> "
+                f"{s.greedy_value:,.0f} &nbsp; <b>LP bound:</b> {s.lp_bound:,.0f}</p>")
+        if self.error:
+            text += f"<p style='color:#c0392b'><b>Not applied:</b> {html.escape(self.error)}</p>"
+        self.summary.value = text
