@@ -1,0 +1,199 @@
+"""``pmo-lessons``: the trainer's command (release, collect, grade, feedback, report) on nbgrader.
+
+Every sub-command works in a grading workspace: ``--workspace``, else ``$PMO_GRADING_DIR``, else
+``~/pmo-grading/<course_id>``; never in ``solutions/`` or ``exercises/``. Run ``pmo-lessons
+SUB-COMMAND --help`` for the details of each.
+"""
+
+import argparse
+import logging
+import os
+import sys
+import time
+import warnings
+
+__all__ = ["main", "ProgressBar"]
+
+
+class ProgressBar:
+    """A plain text progress bar on stderr: ``grade [#######.......] 12/30 trainee-07``."""
+
+    def __init__(self, title, stream=None, width=30):
+        self.title, self.stream, self.width = title, stream or sys.stderr, width
+        self.start = time.monotonic()
+        self.tty = getattr(self.stream, "isatty", lambda: False)()
+        self.last = None
+
+    def __call__(self, done, total, label=""):
+        filled = int(self.width * done / total) if total else self.width
+        line = (f"{self.title} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} "
+                f"{time.monotonic() - self.start:5.1f}s {label}")
+        if self.tty:
+            self.stream.write("\r" + line.ljust(100)[:100])
+            if done >= total:
+                self.stream.write("\n")
+        elif (done, total) != self.last:
+            self.stream.write(line + "\n")
+        self.last = (done, total)
+        self.stream.flush()
+
+
+def _workspace(args):
+    from . import grading
+
+    return grading.open_workspace(course=args.course, workspace=args.workspace,
+                                  timeout=getattr(args, "timeout", None))
+
+
+def cmd_release(args):
+    from . import grading
+
+    ws = _workspace(args)
+    results = grading.release(ws, args.assignments, check=args.check, progress=ProgressBar("release"))
+    for assignment, status in results:
+        print(f"{assignment}: {status}")
+    stale = [a for a, s in results if s == "stale"]
+    if stale:
+        print(f"error: exercises/ is stale for {', '.join(stale)}: run `pmo-lessons release "
+              f"{' '.join(stale)}` and commit exercises/", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_collect(args):
+    from . import grading
+
+    if not args.exchange and not args.source:
+        raise grading.GradingError("name a SOURCE (a folder or a zip), or pass --exchange")
+    ws = _workspace(args)
+    result = grading.collect(ws, args.assignment, args.source, pattern=args.pattern, exchange=args.exchange)
+    for student, name, why in result.taken:
+        print(f"taken    {student:<20} {name} ({why})")
+    for name, why in result.skipped:
+        print(f"skipped  {name}: {why}")
+    print(f"{len(result.taken)} taken, {len(result.skipped)} skipped, into {ws.root / 'submitted'}")
+    return 0
+
+
+def cmd_grade(args):
+    from . import grading
+
+    ws = _workspace(args)
+    results = grading.grade(ws, args.assignment, workers=args.workers, memory_mb=args.memory_mb,
+                            force=args.force, allow_stale=args.allow_stale, progress=ProgressBar("grade"))
+    for r in results:
+        line = f"{r.student:<20} {r.score:g}/{r.max_score:g}  {r.status}"
+        print(line + (f": {r.reason}" if r.reason else ""))
+    counts = {s: sum(r.status == s for r in results) for s in ("graded", "unchanged", "broken")}
+    print(f"{counts['graded']} graded, {counts['unchanged']} unchanged, {counts['broken']} could not be "
+          f"graded (0 points, reason above); gradebook: {ws.root / 'gradebook.db'}")
+    return 0
+
+
+def cmd_feedback(args):
+    from . import grading
+
+    ws = _workspace(args)
+    paths = grading.feedback(ws, args.assignment, students=args.student, progress=ProgressBar("feedback"))
+    for path in paths:
+        print(path)
+    print(f"{len(paths)} feedback pages, no hidden test in any")
+    return 0
+
+
+def cmd_report(args):
+    from . import grading
+
+    ws = _workspace(args)
+    csv_path, html_path = grading.report(ws, args.assignment, out_dir=args.output)
+    print(csv_path)
+    print(html_path)
+    return 0
+
+
+def build_parser():
+    """The argument parser of ``pmo-lessons``."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", metavar="DIR",
+                        help="grading workspace (gradebook, submitted/, autograded/, feedback/); default "
+                             "$PMO_GRADING_DIR, else ~/pmo-grading/<course_id>")
+    common.add_argument("--course", metavar="DIR",
+                        help="the course folder holding solutions/ and nbgrader_config.py (default: the "
+                             "current folder, else the kit this package comes from)")
+    parser = argparse.ArgumentParser(
+        prog="pmo-lessons", description="The trainer's workflow on nbgrader: release, collect, grade, "
+                                        "feedback, report.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("release", parents=[common], help="regenerate exercises/ from solutions/",
+                       description="Regenerate exercises/<assignment> from solutions/<assignment> with nbgrader "
+                                   "(only those that changed), or with --check list the stale ones and exit 1.")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if an exercise is stale")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("collect", parents=[common], help="take submissions from a folder, an LMS zip or the exchange",
+                       description="Copy submissions into the workspace (submitted/<trainee>/<assignment>/) and "
+                                   "report what was taken and what was skipped and why.")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("source", nargs="?", metavar="SOURCE", help="a folder of notebooks or an LMS zip")
+    p.add_argument("--pattern", default=None,
+                   help="regular expression matched against each file's path inside SOURCE, with a group "
+                        "(?P<student>...) and optionally (?P<notebook>...); default: <trainee>_<notebook>.ipynb")
+    p.add_argument("--exchange", action="store_true", help="collect from nbgrader's exchange instead")
+    p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("grade", parents=[common], help="autograde the collected submissions in parallel",
+                       description="Autograde every new or changed submission in parallel; grades go to "
+                                   "nbgrader's gradebook. A submission that cannot be graded gets 0 and a reason.")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--workers", type=int, default=None, help="parallel kernels (default: cores + 1)")
+    p.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config.py)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="address-space limit per kernel, MB (0: none)")
+    p.add_argument("--force", action="store_true", help="grade every submission again, changed or not")
+    p.add_argument("--allow-stale", action="store_true",
+                   help="grade even if exercises/ is older than solutions/")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("feedback", parents=[common], help="one HTML feedback page per trainee, no hidden tests",
+                       description="Write feedback/<trainee>/<assignment>/<notebook>.html: score per question, "
+                                   "diagnostic messages, no hidden test text.")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--student", action="append", help="only this trainee (repeatable)")
+    p.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("report", parents=[common], help="grades CSV and an HTML class summary",
+                       description="Write <assignment>_grades.csv (one row per trainee, one column per "
+                                   "question) and <assignment>_summary.html (charts embedded).")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--output", metavar="DIR", help="where to write (default: <workspace>/reports)")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the ``pmo-lessons`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "pattern", "") is None:
+        from .grading import DEFAULT_PATTERN
+
+        args.pattern = DEFAULT_PATTERN
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    from .errors import InputError
+
+    try:
+        return args.func(args)
+    except InputError as error:
+        print(f"pmo-lessons {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"pmo-lessons {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,282 @@
+"""The trainer's workflow end to end, through the real ``pmo-lessons`` command.
+
+A generated class of 12 trainees hands in the planning assignment as an LMS zip: correct, partial,
+blank and broken work (a syntax error, invalid JSON, a kernel that dies, a memory hog). The test
+collects it, grades it in parallel and sequentially, checks every grade in nbgrader's gradebook and
+in the CSV, scans every feedback page for every hidden-test line, and checks that a second run
+grades only what changed.
+"""
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, with_answers
+from .test_grading import MISTAKES, POINTS
+
+pytestmark = pytest.mark.grading
+
+ASSIGNMENT = NOTEBOOK = "planning"
+SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+TOTAL = 17
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
+COMMAND = Path(sys.executable).parent / "pmo-lessons"
+
+
+def grade_points():
+    cells = json.loads(SOURCE.read_text())["cells"]
+    return {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"]["points"]
+            for c in cells if c["metadata"].get("nbgrader", {}).get("grade")}
+
+
+POINTS_BY_CELL = grade_points()
+FULL = dict(POINTS_BY_CELL)
+
+
+def expect(zeroed=()):
+    return {gid: (0 if gid in zeroed else pts) for gid, pts in FULL.items()}
+
+
+# trainee -> (how the notebook is made, the expected score of every grade cell, broken?)
+CLASS = {
+    "ana": ("solution", expect(), False),
+    "ben": ("solution", expect(), False),
+    "chloe": ("solution", expect(), False),
+    "dev": ("mistakes", expect(POINTS), False),
+    "emma": ("mistakes", expect(POINTS), False),
+    "farid": ("blank", expect(FULL), False),
+    "gina": ("blank", expect(FULL), False),
+    "hugo": ("syntax", expect({"q5_tests"}), False),
+    "ines": ("memory", expect({"q5_tests"}), False),
+    "jon": ("invalid", expect(FULL), True),
+    "kim": ("dies", expect(FULL), True),
+    "lea": ("partial-blank", expect({"q4_tests", "q5_tests"}), False),
+}
+
+
+def make(kind, path):
+    if kind == "solution":
+        shutil.copy(SOURCE, path)
+    elif kind == "blank":
+        shutil.copy(EXERCISE, path)
+    elif kind == "mistakes":
+        with_answers(SOURCE, MISTAKES, path)
+    elif kind == "syntax":
+        with_answers(SOURCE, {"q5_answer": "days_saved = (3 +\n"}, path)
+    elif kind == "memory":
+        with_answers(SOURCE, {"q5_answer": "hog = bytearray(6 * 1024 ** 3)\ndays_saved = 2\n"}, path)
+    elif kind == "invalid":
+        path.write_text(SOURCE.read_text()[:5000])
+    elif kind == "dies":
+        with_answers(SOURCE, {"q2_answer": "import os\nos._exit(3)\n"}, path)
+    elif kind == "partial-blank":
+        exercise = json.loads(EXERCISE.read_text())
+        blanks = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in exercise["cells"]
+                  if c["metadata"].get("nbgrader", {}).get("grade_id") in ("q4_answer", "q5_answer")}
+        with_answers(SOURCE, blanks, path)
+    return path
+
+
+def run(*args, env, check=True):
+    result = subprocess.run([str(COMMAND), *args], env=env, capture_output=True, text=True, cwd=ROOT)
+    if check and result.returncode:
+        raise AssertionError(f"pmo-lessons {' '.join(args)} failed ({result.returncode}):\n"
+                             f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+def environment(home):
+    env = dict(os.environ)
+    env.pop("PMO_GRADING_DIR", None)
+    env["HOME"] = str(home)
+    env["PATH"] = str(COMMAND.parent) + os.pathsep + env.get("PATH", "")
+    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    return env
+
+
+def gradebook_grades(workspace):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
+        return {
+            s.student.id: {g.name: g.score for n in s.notebooks for g in n.grades}
+            for s in gb.find_assignment(ASSIGNMENT).submissions
+        }
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory):
+    root = tmp_path_factory.mktemp("classroom")
+    home = root / "home"
+    home.mkdir()
+    env = environment(home)
+    work = root / "made"
+    work.mkdir()
+    archive = root / "lms.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for trainee, (kind, _, _) in CLASS.items():
+            zf.write(make(kind, work / f"{trainee}.ipynb"), f"submissions/{trainee}_{NOTEBOOK}.ipynb")
+        # an older second hand-in of ana (skipped as duplicate), a stray file, another assignment's notebook
+        info = zipfile.ZipInfo(f"early/ana_{NOTEBOOK}.ipynb", date_time=(2020, 1, 1, 0, 0, 0))
+        zf.writestr(info, EXERCISE.read_text())
+        zf.writestr("submissions/readme.txt", "hello")
+        zf.writestr("submissions/ben_risk.ipynb", "{}")
+    collected = run("collect", ASSIGNMENT, str(archive), env=env)
+    workspace = home / "pmo-grading" / "pmo-course"
+    parallel = run("grade", ASSIGNMENT, "--workers", "3", "--memory-mb", "1500", env=env)
+    return {"root": root, "home": home, "env": env, "workspace": workspace, "work": work,
+            "collected": collected, "parallel": parallel, "archive": archive}
+
+
+def test_the_default_workspace_is_outside_the_repository(classroom):
+    assert (classroom["workspace"] / "gradebook.db").exists()
+    assert ROOT not in classroom["workspace"].parents
+
+
+def test_collect_reports_what_it_took_and_skipped(classroom):
+    out = classroom["collected"].stdout
+    for trainee in CLASS:
+        assert re.search(rf"taken\s+{trainee}\s", out), trainee
+    assert re.search(r"skipped\s+early/ana_planning.ipynb: duplicate", out)
+    assert re.search(r"skipped\s+submissions/readme.txt: unknown file", out)
+    assert re.search(r"skipped\s+submissions/ben_risk.ipynb: wrong assignment", out)
+    again = run("collect", ASSIGNMENT, str(classroom["archive"]), env=classroom["env"]).stdout
+    assert "0 taken" in again and "unchanged" in again
+
+
+def test_every_grade_in_the_gradebook(classroom):
+    grades = gradebook_grades(classroom["workspace"])
+    assert set(grades) == set(CLASS)
+    for trainee, (_, expected, _) in CLASS.items():
+        assert grades[trainee] == expected, trainee
+
+
+def test_broken_submissions_get_zero_and_a_reason(classroom):
+    out = classroom["parallel"].stdout
+    assert re.search(r"jon\s+0/17\s+broken: planning.ipynb is not a valid notebook", out)
+    assert re.search(r"kim\s+0/17\s+broken: the kernel died", out)
+    assert re.search(r"ana\s+17/17\s+graded", out)
+
+
+def test_every_grade_in_the_csv(classroom):
+    run("report", ASSIGNMENT, env=classroom["env"])
+    reports = classroom["workspace"] / "reports"
+    rows = {r["student"]: r for r in csv.DictReader((reports / f"{ASSIGNMENT}_grades.csv").open())}
+    assert set(rows) == set(CLASS)
+    questions = sorted({re.match(r"q\d+", g).group() for g in FULL})
+    for trainee, (_, expected, broken) in CLASS.items():
+        row = rows[trainee]
+        assert float(row["score"]) == sum(expected.values()), trainee
+        assert float(row["max_score"]) == TOTAL
+        for q in questions:
+            assert float(row[q]) == sum(v for g, v in expected.items() if g.startswith(q + "_") or
+                                        re.match(rf"{q}[a-z]_", g)), (trainee, q)
+        assert (row["status"] == "broken") == broken
+        assert bool(row["reason"]) == broken
+    page = (reports / f"{ASSIGNMENT}_summary.html").read_text()
+    assert page.count("data:image/png;base64,") == 3
+    assert "http://" not in page and "https://" not in page
+    assert "You added the standard deviations" in page
+
+
+def secret_lines():
+    nb = json.loads(SOURCE.read_text())
+    hidden, public = set(), set()
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        for block in HIDDEN.findall(text):
+            hidden |= {line.strip() for line in block.splitlines()}
+        public |= {line.strip() for line in HIDDEN.sub("", text).splitlines()}
+    return sorted(line for line in hidden - public if len(line) > 3)
+
+
+def visible_text(page):
+    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", page)
+    import html
+
+    return " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", "", page)).split())
+
+
+def test_feedback_shows_scores_and_diagnostics_but_no_hidden_test(classroom):
+    run("feedback", ASSIGNMENT, env=classroom["env"])
+    folder = classroom["workspace"] / "feedback"
+    pages = {p.parent.parent.name: p.read_text() for p in folder.glob(f"*/{ASSIGNMENT}/*.html")}
+    assert set(pages) == set(CLASS)
+    secrets = secret_lines()
+    assert len(secrets) > 40
+    for trainee, page in pages.items():
+        text, raw = visible_text(page), " ".join(page.split())
+        for line in secrets:
+            squeezed = " ".join(line.split())
+            assert squeezed not in text and squeezed not in raw, f"{trainee}'s feedback shows {line!r}"
+        assert "BEGIN HIDDEN" not in page
+    assert "You added the standard deviations" in visible_text(pages["dev"])
+    assert "near-critical path" in visible_text(pages["dev"])
+    assert "Your results: 12 / 17" in visible_text(pages["dev"])
+    assert "could not be graded" in visible_text(pages["jon"])
+
+
+def test_sequential_grading_gives_the_same_scores(classroom, tmp_path):
+    sequential = tmp_path / "sequential"
+    shutil.copytree(classroom["workspace"] / "submitted", sequential / "submitted")
+    result = run("grade", ASSIGNMENT, "--workers", "1", "--memory-mb", "1500", "--workspace", str(sequential),
+                 env=classroom["env"])
+    assert "10 graded, 0 unchanged, 2 could not be graded" in result.stdout
+    assert gradebook_grades(sequential) == gradebook_grades(classroom["workspace"])
+
+
+def test_a_second_run_grades_only_what_changed(classroom):
+    env = classroom["env"]
+    limits = ("--memory-mb", "1500")  # the same limits: other limits would grade everything again
+    again = run("grade", ASSIGNMENT, *limits, env=env).stdout
+    assert "0 graded, 12 unchanged" in again
+    fixed = classroom["root"] / "fixed"
+    fixed.mkdir()
+    shutil.copy(SOURCE, fixed / f"farid_{NOTEBOOK}.ipynb")
+    assert "farid" in run("collect", ASSIGNMENT, str(fixed), env=env).stdout
+    third = run("grade", ASSIGNMENT, *limits, env=env).stdout
+    assert "1 graded, 11 unchanged" in third
+    assert re.search(r"farid\s+17/17\s+graded", third)
+    assert gradebook_grades(classroom["workspace"])["farid"] == expect()
+
+
+def test_release_refuses_stale_exercises(classroom, tmp_path):
+    course = tmp_path / "course"
+    for name in ("solutions", "exercises"):
+        shutil.copytree(ROOT / name, course / name)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    env, ws = classroom["env"], ["--course", str(course), "--workspace", str(tmp_path / "ws")]
+    assert "planning: up to date" in run("release", "planning", "--check", *ws, env=env).stdout
+    notebook = course / "solutions" / "planning" / "planning.ipynb"
+    nb = json.loads(notebook.read_text())
+    nb["cells"][0]["source"] = "# Changed\n" + "".join(nb["cells"][0]["source"])
+    notebook.write_text(json.dumps(nb))
+    checked = run("release", "planning", "--check", *ws, env=env, check=False)
+    assert checked.returncode == 1 and "stale" in checked.stderr
+    (tmp_path / "ws" / "submitted" / "ana" / "planning").mkdir(parents=True)
+    shutil.copy(SOURCE, tmp_path / "ws" / "submitted" / "ana" / "planning")
+    refused = run("grade", "planning", *ws, env=env, check=False)
+    assert refused.returncode == 2 and "exercises/planning is stale" in refused.stderr
+    assert "planning: released" in run("release", "planning", *ws, env=env).stdout
+    assert "# Changed" in (course / "exercises" / "planning" / "planning.ipynb").read_text()
+
+
+def test_errors_name_the_problem(classroom, tmp_path):
+    env = classroom["env"]
+    missing = run("grade", "nosuch", env=env, check=False)
+    assert missing.returncode == 2 and "no assignment 'nosuch'" in missing.stderr
+    nofile = run("collect", ASSIGNMENT, str(tmp_path / "absent.zip"), env=env, check=False)
+    assert nofile.returncode == 2 and "absent.zip does not exist" in nofile.stderr
+    inside = run("grade", ASSIGNMENT, "--workspace", str(ROOT / "solutions" / "x"), env=env, check=False)
+    assert inside.returncode == 2 and "inside solutions/" in inside.stderr
+    for command in ("release", "collect", "grade", "feedback", "report"):
+        assert run(command, "--help", env=env).stdout.startswith("usage: pmo-lessons " + command)
