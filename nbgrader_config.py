@@ -5,9 +5,10 @@ folder (instructor notebooks, with solutions and hidden tests) and
 ``exercises/`` its release folder (what trainees get, generated, committed).
 
 Grading work (the gradebook, submitted/, autograded/, feedback/, the exchange) never goes
-into the tracked tree: it lives in a workspace folder, ``grading/`` beside this
-file by default (git-ignored), or wherever the environment variable
-``PMO_GRADING_DIR`` points, e.g. a folder outside the repository.
+into the tracked tree: it lives in a workspace folder, ``~/pmo-grading/pmo-course``
+by default, or wherever the environment variable ``PMO_GRADING_DIR`` points (one
+folder per workshop, say). ``pmo-lessons`` uses the same workspace, so its grades
+and plain nbgrader commands share one gradebook.
 
 Run nbgrader's commands from this folder so that it reads this file.
 """
@@ -18,10 +19,11 @@ from pathlib import Path
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 course_root = Path(__file__).resolve().parent
-workspace = Path(os.environ.get("PMO_GRADING_DIR") or course_root / "grading").resolve()
+COURSE_ID = "pmo-course"
+workspace = Path(os.environ.get("PMO_GRADING_DIR") or Path.home() / "pmo-grading" / COURSE_ID).resolve()
 workspace.mkdir(parents=True, exist_ok=True)
 
-c.CourseDirectory.course_id = "pmo-course"
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.root = str(course_root)
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
