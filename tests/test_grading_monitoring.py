@@ -9,13 +9,19 @@ instead of SPI(t)) gets partial marks and the diagnostic that names each one.
 
 import pytest
 
-from .conftest import ROOT, with_answers
+from .round_trip import (  # noqa: F401 - the shared round trip, collected here
+    graded,
+    test_assignment_is_worth_its_points,
+    test_feedback_names_the_mistake,
+    test_mistakes_get_partial_marks,
+    test_no_grade_cell_writes_to_stderr,
+    test_solution_scores_full_marks,
+    test_unfilled_exercise_scores_zero_without_crashing,
+)
 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "monitoring", "monitoring"
-SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 TOTAL = 17
 
 # Mistakes a trainee makes, as answer cells: the grade cells they should fail,
@@ -46,68 +52,8 @@ FAILED = {
     "q6a_tests": "You used budget_eur as the BAC: it includes the management reserve",
     "q6b_tests": "you rated the schedule on the cost-based SPI",
 }
-POINTS = {"q1a_tests": 2, "q1b_tests": 2, "q2a_tests": 1, "q6a_tests": 2, "q6b_tests": 1}
 # The later answers built on the wrong cpi (q2's eac_continues = bac / 1.25, q3's vac)
-# fail too, as they should: a wrong index gives a wrong forecast.
-KNOCK_ON = {"q2b_tests": 1, "q2c_tests": 1, "q3a_tests": 1}
-
-
-@pytest.fixture(scope="module")
-def graded(course, tmp_path_factory):
-    scratch = tmp_path_factory.mktemp("submissions-monitoring")
-    course.submit("trainee-full", ASSIGNMENT, SOURCE)
-    course.submit("trainee-blank", ASSIGNMENT, EXERCISE)
-    partial = with_answers(SOURCE, MISTAKES, scratch / f"{NOTEBOOK}.ipynb")
-    course.submit("trainee-partial", ASSIGNMENT, partial)
-    result = course.nbgrader("autograde", ASSIGNMENT)
-    gradebook = course.gradebook()
-    yield course, gradebook, result
-    gradebook.close()
-
-
-def score(gradebook, trainee):
-    return gradebook.find_submission(ASSIGNMENT, trainee).score
-
-
-def test_assignment_is_worth_its_points(graded):
-    _, gradebook, _ = graded
-    assert TOTAL == gradebook.find_assignment(ASSIGNMENT).max_score
-
-
-def test_solution_scores_full_marks(graded):
-    _, gradebook, _ = graded
-    assert TOTAL == score(gradebook, "trainee-full")
-
-
-def test_unfilled_exercise_scores_zero_without_crashing(graded):
-    course, gradebook, _ = graded
-    assert 0 == score(gradebook, "trainee-blank")
-    assert not gradebook.find_submission(ASSIGNMENT, "trainee-blank").needs_manual_grade
-    outputs = course.graded_outputs("trainee-blank", ASSIGNMENT, NOTEBOOK)
-    assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
-
-
-def test_mistakes_get_partial_marks(graded):
-    _, gradebook, _ = graded
-    lost = {**POINTS, **KNOCK_ON}
-    assert TOTAL - sum(lost.values()) == score(gradebook, "trainee-partial")
-    for grade_id in lost:
-        grade = gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "trainee-partial")
-        assert 0 == grade.score, grade_id
-    for kept in ("q3b_tests", "q4a_tests", "q5_tests"):
-        grade = gradebook.find_grade(kept, NOTEBOOK, ASSIGNMENT, "trainee-partial")
-        assert grade.score == grade.max_score, kept
-
-
-def test_feedback_names_the_mistake(graded):
-    course, _, _ = graded
-    outputs = course.graded_outputs("trainee-partial", ASSIGNMENT, NOTEBOOK)
-    for grade_id, message in FAILED.items():
-        assert message in outputs[grade_id], f"{grade_id} should explain: {message!r}"
-
-
-def test_no_grade_cell_writes_to_stderr(graded):
-    # nbgrader gives 0 points to a grade cell with anything on stderr (a warning, say).
-    course, _, _ = graded
-    outputs = course.graded_outputs("trainee-full", ASSIGNMENT, NOTEBOOK)
-    assert not [g for g, text in outputs.items() if '"stderr"' in text]
+# fail too, as they should: a wrong index gives a wrong forecast (the last three).
+POINTS = {"q1a_tests": 2, "q1b_tests": 2, "q2a_tests": 1, "q6a_tests": 2, "q6b_tests": 1,
+          "q2b_tests": 1, "q2c_tests": 1, "q3a_tests": 1}
+KEPT = {"q3b_tests": None, "q4a_tests": None, "q5_tests": None}

@@ -9,13 +9,19 @@ and the diagnostic that names each mistake.
 
 import pytest
 
-from .conftest import ROOT, with_answers
+from .round_trip import (  # noqa: F401 - the shared round trip, collected here
+    graded,
+    test_assignment_is_worth_its_points,
+    test_feedback_names_the_mistake,
+    test_mistakes_get_partial_marks,
+    test_no_grade_cell_writes_to_stderr,
+    test_solution_scores_full_marks,
+    test_unfilled_exercise_scores_zero_without_crashing,
+)
 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "resources", "resources"
-SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 TOTAL = 15
 
 MISTAKES = {
@@ -46,55 +52,3 @@ FAILED = {
 }
 POINTS = {"q1b_tests": 2, "q4a_tests": 2, "q4b_tests": 2, "q5_tests": 2}
 KEPT = {"q1a_tests": 1, "q4c_tests": 1}
-
-
-@pytest.fixture(scope="module")
-def graded(course, tmp_path_factory):
-    scratch = tmp_path_factory.mktemp("resources-submissions")
-    course.submit("trainee-full", ASSIGNMENT, SOURCE)
-    course.submit("trainee-blank", ASSIGNMENT, EXERCISE)
-    partial = with_answers(SOURCE, MISTAKES, scratch / f"{NOTEBOOK}.ipynb")
-    course.submit("trainee-partial", ASSIGNMENT, partial)
-    result = course.nbgrader("autograde", ASSIGNMENT)
-    gradebook = course.gradebook()
-    yield course, gradebook, result
-    gradebook.close()
-
-
-def score(gradebook, trainee):
-    return gradebook.find_submission(ASSIGNMENT, trainee).score
-
-
-def test_assignment_is_worth_its_points(graded):
-    _, gradebook, _ = graded
-    assert TOTAL == gradebook.find_assignment(ASSIGNMENT).max_score
-
-
-def test_solution_scores_full_marks(graded):
-    _, gradebook, _ = graded
-    assert TOTAL == score(gradebook, "trainee-full")
-
-
-def test_unfilled_exercise_scores_zero_without_crashing(graded):
-    course, gradebook, _ = graded
-    assert 0 == score(gradebook, "trainee-blank")
-    assert not gradebook.find_submission(ASSIGNMENT, "trainee-blank").needs_manual_grade
-    outputs = course.graded_outputs("trainee-blank", ASSIGNMENT, NOTEBOOK)
-    assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
-
-
-def test_mistakes_get_partial_marks(graded):
-    _, gradebook, _ = graded
-    assert TOTAL - sum(POINTS.values()) == score(gradebook, "trainee-partial")
-    for grade_id in POINTS:
-        assert 0 == gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "trainee-partial").score, grade_id
-    for grade_id, points in KEPT.items():
-        grade = gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "trainee-partial")
-        assert points == grade.score, grade_id
-
-
-def test_feedback_names_the_mistake(graded):
-    course, _, _ = graded
-    outputs = course.graded_outputs("trainee-partial", ASSIGNMENT, NOTEBOOK)
-    for grade_id, message in FAILED.items():
-        assert message in outputs[grade_id], f"{grade_id} should explain: {message!r}"

@@ -7,13 +7,19 @@ typical mistakes gets partial marks and the diagnostic that names each mistake.
 
 import pytest
 
-from .conftest import ROOT, with_answers
+from .round_trip import (  # noqa: F401 - the shared round trip, collected here
+    graded,
+    test_assignment_is_worth_its_points,
+    test_feedback_names_the_mistake,
+    test_mistakes_get_partial_marks,
+    test_no_grade_cell_writes_to_stderr,
+    test_solution_scores_full_marks,
+    test_unfilled_exercise_scores_zero_without_crashing,
+)
 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "risk", "risk"
-SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 TOTAL = 16
 
 # Mistakes a trainee makes, as answer cells: the grade cells they should fail,
@@ -62,56 +68,3 @@ FAILED = {
 POINTS = {"q1a_tests": 1, "q1b_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q3b_tests": 2,
           "q4a_tests": 2, "q4c_tests": 2}
 KEPT = {"q3a_tests": 2, "q4b_tests": 1}
-
-
-@pytest.fixture(scope="module")
-def graded(course, tmp_path_factory):
-    scratch = tmp_path_factory.mktemp("risk-submissions")
-    course.submit("risk-full", ASSIGNMENT, SOURCE)
-    course.submit("risk-blank", ASSIGNMENT, EXERCISE)
-    partial = with_answers(SOURCE, MISTAKES, scratch / f"{NOTEBOOK}.ipynb")
-    course.submit("risk-partial", ASSIGNMENT, partial)
-    result = course.nbgrader("autograde", ASSIGNMENT)
-    gradebook = course.gradebook()
-    yield course, gradebook, result
-    gradebook.close()
-
-
-def score(gradebook, trainee):
-    return gradebook.find_submission(ASSIGNMENT, trainee).score
-
-
-def test_assignment_is_worth_its_points(graded):
-    _, gradebook, _ = graded
-    assert TOTAL == gradebook.find_assignment(ASSIGNMENT).max_score
-
-
-def test_solution_scores_full_marks(graded):
-    _, gradebook, _ = graded
-    assert TOTAL == score(gradebook, "risk-full")
-
-
-def test_unfilled_exercise_scores_zero_without_crashing(graded):
-    course, gradebook, _ = graded
-    assert 0 == score(gradebook, "risk-blank")
-    assert not gradebook.find_submission(ASSIGNMENT, "risk-blank").needs_manual_grade
-    outputs = course.graded_outputs("risk-blank", ASSIGNMENT, NOTEBOOK)
-    assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
-
-
-def test_mistakes_get_partial_marks(graded):
-    _, gradebook, _ = graded
-    assert TOTAL - sum(POINTS.values()) == score(gradebook, "risk-partial")
-    for grade_id in POINTS:
-        grade = gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "risk-partial")
-        assert 0 == grade.score, grade_id
-    for grade_id, points in KEPT.items():
-        grade = gradebook.find_grade(grade_id, NOTEBOOK, ASSIGNMENT, "risk-partial")
-        assert points == grade.score, grade_id
-
-
-def test_feedback_names_the_mistake(graded):
-    course, _, _ = graded
-    outputs = course.graded_outputs("risk-partial", ASSIGNMENT, NOTEBOOK)
-    for grade_id, message in FAILED.items():
-        assert message in outputs[grade_id], f"{grade_id} should explain: {message!r}"

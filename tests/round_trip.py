@@ -1,0 +1,102 @@
+"""The grading round trip every assignment goes through, shared by the tests/test_grading*.py files.
+
+A test module describes its assignment with module-level names and imports the
+fixture and the tests from here (pytest collects imported test functions):
+
+``ASSIGNMENT``, ``NOTEBOOK``
+    the assignment's folder and notebook name in solutions/ and exercises/;
+``TOTAL``
+    the points the assignment is worth;
+``MISTAKES``
+    answer cells (by grade id) with the classic mistakes a trainee makes;
+``POINTS``
+    the grade cells those mistakes must fail, with the points they lose;
+``FAILED``
+    the diagnostic text each failing grade cell must show the trainee;
+``KEPT`` (optional)
+    grade cells the mistakes must not cost, with their points (None: full marks).
+
+Through nbgrader's real autograde: the solution handed in as a trainee's
+scores TOTAL; the unfilled exercise scores 0 without crashing or being flagged;
+the notebook with mistakes scores TOTAL minus the lost points and shows each
+diagnostic; no grade cell of the solution writes to stderr (nbgrader would give
+it 0).
+"""
+
+import pytest
+
+from .conftest import ROOT, with_answers
+
+FULL, BLANK, PARTIAL = "trainee-full", "trainee-blank", "trainee-partial"
+
+
+class Spec:
+    """The module-level description of an assignment's round trip."""
+
+    def __init__(self, module):
+        self.assignment, self.notebook = module.ASSIGNMENT, module.NOTEBOOK
+        self.total, self.mistakes = module.TOTAL, module.MISTAKES
+        self.points, self.failed = module.POINTS, module.FAILED
+        self.kept = getattr(module, "KEPT", {})
+        self.source = ROOT / "solutions" / self.assignment / f"{self.notebook}.ipynb"
+        self.exercise = ROOT / "exercises" / self.assignment / f"{self.notebook}.ipynb"
+
+
+@pytest.fixture(scope="module")
+def graded(course, request, tmp_path_factory):
+    spec = Spec(request.module)
+    scratch = tmp_path_factory.mktemp(f"{spec.assignment}-submissions")
+    course.submit(FULL, spec.assignment, spec.source)
+    course.submit(BLANK, spec.assignment, spec.exercise)
+    partial = with_answers(spec.source, spec.mistakes, scratch / f"{spec.notebook}.ipynb")
+    course.submit(PARTIAL, spec.assignment, partial)
+    course.nbgrader("autograde", spec.assignment)
+    gradebook = course.gradebook()
+    yield spec, course, gradebook
+    gradebook.close()
+
+
+def grade_of(gradebook, spec, grade_id, trainee):
+    return gradebook.find_grade(grade_id, spec.notebook, spec.assignment, trainee)
+
+
+def test_assignment_is_worth_its_points(graded):
+    spec, _, gradebook = graded
+    assert spec.total == gradebook.find_assignment(spec.assignment).max_score
+
+
+def test_solution_scores_full_marks(graded):
+    spec, _, gradebook = graded
+    assert spec.total == gradebook.find_submission(spec.assignment, FULL).score
+
+
+def test_unfilled_exercise_scores_zero_without_crashing(graded):
+    spec, course, gradebook = graded
+    submission = gradebook.find_submission(spec.assignment, BLANK)
+    assert 0 == submission.score
+    assert not submission.needs_manual_grade
+    outputs = course.graded_outputs(BLANK, spec.assignment, spec.notebook)
+    assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
+
+
+def test_mistakes_get_partial_marks(graded):
+    spec, _, gradebook = graded
+    assert spec.total - sum(spec.points.values()) == gradebook.find_submission(spec.assignment, PARTIAL).score
+    for grade_id in spec.points:
+        assert 0 == grade_of(gradebook, spec, grade_id, PARTIAL).score, grade_id
+    for grade_id, points in spec.kept.items():
+        grade = grade_of(gradebook, spec, grade_id, PARTIAL)
+        assert (grade.max_score if points is None else points) == grade.score, grade_id
+
+
+def test_feedback_names_the_mistake(graded):
+    spec, course, _ = graded
+    outputs = course.graded_outputs(PARTIAL, spec.assignment, spec.notebook)
+    for grade_id, message in spec.failed.items():
+        assert message in outputs[grade_id], f"{grade_id} should explain: {message!r}"
+
+
+def test_no_grade_cell_writes_to_stderr(graded):
+    spec, course, _ = graded
+    outputs = course.graded_outputs(FULL, spec.assignment, spec.notebook)
+    assert not [grade_id for grade_id, text in outputs.items() if '"stderr"' in text]
