@@ -1085,8 +1085,9 @@ def wbs_tree(rolled, value="cost_eur", max_level=None, branch=None, ax=None, tit
         parent = frame.at[code, "parent"]
         if parent in x:
             y0, y1 = -frame.at[parent, "level"], -frame.at[code, "level"]
-            ax.plot([x[parent], x[parent], x[code], x[code]], [y0 - 0.28, (y0 + y1) / 2,
-                    (y0 + y1) / 2, y1 + 0.28], color="#808b96", linewidth=0.8, zorder=1)
+            # centre to centre, under the boxes: the lines meet every box whatever its size
+            ax.plot([x[parent], x[parent], x[code], x[code]], [y0, (y0 + y1) / 2,
+                    (y0 + y1) / 2, y1], color="#808b96", linewidth=0.8, zorder=1)
     for code in codes:
         row = frame.loc[code]
         colour = (COLOURS["milestone"] if code == codes[0] else
@@ -1097,7 +1098,7 @@ def wbs_tree(rolled, value="cost_eur", max_level=None, branch=None, ax=None, tit
             lines = textwrap.wrap(name, label_width)
             text += "\n" + "\n".join(lines[:3]) + ("..." if len(lines) > 3 else "")
         text += "\n" + money.format(row[value])
-        ax.text(x[code], -row["level"], text, ha="center", va="center", fontsize=7,
+        ax.text(x[code], -row["level"], text, ha="center", va="center", fontsize=8.5,
                 color="white", zorder=2,
                 bbox=dict(boxstyle="round,pad=0.35", facecolor=colour, edgecolor="white"))
     ax.set_xlim(-0.7, width - 0.3)
