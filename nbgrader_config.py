@@ -19,7 +19,7 @@ from pathlib import Path
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 course_root = Path(__file__).resolve().parent
-COURSE_ID = "pmo-course"
+COURSE_ID = os.environ.get("PMO_COURSE_ID") or "pmo-course"  # one id per course on a shared hub
 workspace = Path(os.environ.get("PMO_GRADING_DIR") or Path.home() / "pmo-grading" / COURSE_ID).resolve()
 workspace.mkdir(parents=True, exist_ok=True)
 
@@ -33,8 +33,9 @@ c.CourseDirectory.feedback_directory = str(workspace / "feedback")
 c.CourseDirectory.db_url = f"sqlite:///{(workspace / 'gradebook.db').as_posix()}"
 
 # The exchange that carries assignments between trainer and trainees on one machine (release,
-# fetch, submit, collect from JupyterLab's Assignments tab). A shared server sets its own.
-c.Exchange.root = str(workspace / "exchange")
+# fetch, submit, collect from JupyterLab's Assignments tab). A shared server (JupyterHub) names one
+# folder for everyone with PMO_EXCHANGE_DIR, e.g. /srv/nbgrader/exchange (deploy/jupyterhub/README.md).
+c.Exchange.root = os.environ.get("PMO_EXCHANGE_DIR") or str(workspace / "exchange")
 c.Exchange.path_includes_course = True
 
 # Only the assignment notebooks: not checkpoints, not scratch files.

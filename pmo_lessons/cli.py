@@ -42,14 +42,17 @@ def _workspace(args):
     from . import grading
 
     return grading.open_workspace(course=args.course, workspace=args.workspace,
-                                  timeout=getattr(args, "timeout", None))
+                                  timeout=getattr(args, "timeout", None), exchange=args.exchange_root)
 
 
 def cmd_release(args):
     from . import grading
 
     ws = _workspace(args)
-    results = grading.release(ws, args.assignments, check=args.check, progress=ProgressBar("release"))
+    if args.check and args.exchange:
+        raise grading.GradingError("--check writes nothing: it cannot publish to the exchange (drop --exchange)")
+    results = grading.release(ws, args.assignments, check=args.check, progress=ProgressBar("release"),
+                              exchange=args.exchange)
     for assignment, status in results:
         print(f"{assignment}: {status}")
     stale = [a for a, s in results if s == "stale"]
@@ -94,7 +97,8 @@ def cmd_feedback(args):
     from . import grading
 
     ws = _workspace(args)
-    paths = grading.feedback(ws, args.assignment, students=args.student, progress=ProgressBar("feedback"))
+    paths = grading.feedback(ws, args.assignment, students=args.student, progress=ProgressBar("feedback"),
+                             exchange=args.exchange)
     for path in paths:
         print(path)
     print(f"{len(paths)} feedback pages, no hidden test in any")
@@ -120,6 +124,9 @@ def build_parser():
     common.add_argument("--course", metavar="DIR",
                         help="the course folder holding solutions/ and nbgrader_config.py (default: the "
                              "current folder, else the kit this package comes from)")
+    common.add_argument("--exchange-root", metavar="DIR",
+                        help="nbgrader's exchange folder (default $PMO_EXCHANGE_DIR, else <workspace>/exchange; "
+                             "on JupyterHub the shared one, e.g. /srv/nbgrader/exchange)")
     parser = argparse.ArgumentParser(
         prog="pmo-lessons", description="The trainer's workflow on nbgrader: release, collect, grade, "
                                         "feedback, report.")
@@ -130,6 +137,8 @@ def build_parser():
                                    "(only those that changed), or with --check list the stale ones and exit 1.")
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if an exercise is stale")
+    p.add_argument("--exchange", action="store_true",
+                   help="then publish each assignment to nbgrader's exchange for trainees to fetch")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("collect", parents=[common], help="take submissions from a folder, an LMS zip or the exchange",
@@ -160,6 +169,8 @@ def build_parser():
                                    "diagnostic messages, no hidden test text.")
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--student", action="append", help="only this trainee (repeatable)")
+    p.add_argument("--exchange", action="store_true",
+                   help="also publish the pages of trainees who submitted through nbgrader's exchange")
     p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("report", parents=[common], help="grades CSV and an HTML class summary",

@@ -120,6 +120,10 @@ class Workspace:
     course_id: str
 
     @property
+    def exchange_root(self):
+        return Path(self.config.Exchange.root)
+
+    @property
     def db_url(self):
         return f"sqlite:///{(self.root / 'gradebook.db').as_posix()}"
 
@@ -181,11 +185,28 @@ class Workspace:
         tmp.replace(path)
 
 
-def open_workspace(course=None, workspace=None, timeout=None):
+def default_exchange(workspace):
+    """nbgrader's exchange when none is named: ``$PMO_EXCHANGE_DIR`` or ``<workspace>/exchange``.
+
+    On a laptop the exchange sits in the workspace; on a shared server (JupyterHub) every trainee's
+    server and the trainer's use one folder such as ``/srv/nbgrader/exchange``.
+
+    >>> import os
+    >>> old = os.environ.pop("PMO_EXCHANGE_DIR", None)
+    >>> default_exchange(Path("/w")) == Path("/w/exchange")
+    True
+    >>> if old is not None: os.environ["PMO_EXCHANGE_DIR"] = old
+    """
+    named = os.environ.get("PMO_EXCHANGE_DIR")
+    return Path(named).expanduser() if named else Path(workspace) / "exchange"
+
+
+def open_workspace(course=None, workspace=None, timeout=None, exchange=None):
     """Load the course's ``nbgrader_config.py`` and point every grading path into the workspace.
 
     ``workspace`` defaults to :func:`default_workspace`; it must not be inside ``solutions/`` or
-    ``exercises/``. ``timeout`` (seconds) overrides the per-cell execution timeout.
+    ``exercises/``. ``timeout`` (seconds) overrides the per-cell execution timeout. ``exchange`` is
+    nbgrader's exchange folder (default :func:`default_exchange`).
     """
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
@@ -220,7 +241,7 @@ def open_workspace(course=None, workspace=None, timeout=None):
     extra.CourseDirectory.autograded_directory = str(root / "autograded")
     extra.CourseDirectory.feedback_directory = str(root / "feedback")
     extra.CourseDirectory.db_url = f"sqlite:///{(root / 'gradebook.db').as_posix()}"
-    extra.Exchange.root = str(root / "exchange")
+    extra.Exchange.root = str(Path(exchange).expanduser().resolve() if exchange else default_exchange(root))
     if timeout is not None:
         if timeout <= 0:
             raise GradingError(f"the cell timeout must be a positive number of seconds, not {timeout}")
@@ -306,11 +327,13 @@ def stale_exercises(ws, assignments=None):
     return stale
 
 
-def release(ws, assignments=None, check=False, progress=None):
+def release(ws, assignments=None, check=False, progress=None, exchange=False):
     """Regenerate ``exercises/`` from ``solutions/`` (or, with ``check``, list the stale ones).
 
     Returns the list of ``(assignment, status)`` where status is ``"released"``, ``"up to date"`` or
-    ``"stale"``. With ``check`` nothing is written to ``exercises/``.
+    ``"stale"``. With ``check`` nothing is written to ``exercises/``. With ``exchange`` each
+    assignment is then published to nbgrader's exchange (replacing an earlier release there), where
+    trainees fetch it from JupyterLab's Assignments tab or with ``nbgrader fetch_assignment``.
     """
     names = list(assignments or ws.assignments())
     for name in names:
@@ -327,10 +350,43 @@ def release(ws, assignments=None, check=False, progress=None):
             _generate(ws, assignment, ws.course / "exercises")
             if stale_exercises(ws, [assignment]):
                 raise GradingError(f"exercises/{assignment} is still stale after generation")
-        results.append((assignment, "released" if stale else "up to date"))
+        status = "released" if stale else "up to date"
+        if exchange:
+            _publish(ws, assignment)
+            status += f", published to the exchange {ws.exchange_root}"
+        results.append((assignment, status))
     if progress:
         progress(len(names), len(names), "")
     return results
+
+
+def _exchange_step(ws, step_class, what, settings=None, **coursedir):
+    """Run one of nbgrader's exchange steps (``settings``: its options, e.g. ``force``); its failure
+    becomes a GradingError naming the exchange."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.exchange import ExchangeError
+
+    step = _quiet(step_class(coursedir=ws.coursedir(**coursedir), authenticator=Authenticator(config=ws.config),
+                             config=ws.config))
+    for name, value in (settings or {}).items():
+        setattr(step, name, value)
+    try:
+        step.start()
+    except (ExchangeError, OSError) as error:
+        raise GradingError(f"{what} failed in the exchange {ws.exchange_root}: {error or type(error).__name__}"
+                           " (the exchange must exist and be writable: see the README's trainer section)") from error
+    return step
+
+
+def _publish(ws, assignment):
+    """Put ``exercises/<assignment>`` into nbgrader's exchange (outbound), as ``nbgrader release_assignment``."""
+    from nbgrader.exchange.default.release_assignment import ExchangeReleaseAssignment
+
+    _ensure_registered(ws, assignment)
+    with ws.gradebook() as gb:  # nbgrader's release_assignment wants it in the gradebook
+        gb.update_or_create_assignment(assignment)
+    _exchange_step(ws, ExchangeReleaseAssignment, f"publishing {assignment}", {"force": True},
+                   assignment_id=assignment)
 
 
 def _registered(ws, assignment):
@@ -469,18 +525,11 @@ def collect(ws, assignment, source=None, pattern=DEFAULT_PATTERN, exchange=False
 
 
 def _collect_exchange(ws, assignment, report):
-    from nbgrader.auth import Authenticator
     from nbgrader.exchange.default.collect import ExchangeCollect
 
-    coursedir = ws.coursedir(assignment_id=assignment)
     before = {p.parent.name: _digest(p.glob("*.ipynb")) for p in ws.root.glob(f"submitted/*/{assignment}")}
-    collector = _quiet(ExchangeCollect(coursedir=coursedir, authenticator=Authenticator(config=ws.config),
-                                       config=ws.config))
-    collector.update = True
-    try:
-        collector.start()
-    except Exception as error:
-        raise GradingError(f"nothing collected from the exchange {ws.root / 'exchange'}: {error}") from error
+    # update: a newer submission replaces the one collected before
+    _exchange_step(ws, ExchangeCollect, f"collecting {assignment}", {"update": True}, assignment_id=assignment)
     for folder in sorted(ws.root.glob(f"submitted/*/{assignment}")):
         student, digest = folder.parent.name, _digest(folder.glob("*.ipynb"))
         if before.get(student) == digest:
@@ -932,12 +981,14 @@ def _broken_page(student, assignment, reason, rows):
             "</table></body></html>")
 
 
-def feedback(ws, assignment, students=None, progress=None):
+def feedback(ws, assignment, students=None, progress=None, exchange=False):
     """Write one HTML feedback page per graded trainee; returns the paths written.
 
     The pages come from nbgrader's feedback pipeline (``GetGrades``, its feedback template) with
     hidden tests cleared from the cells, grade cells' tracebacks cut to the exception line and a
     results table on top; a page that still contains a hidden line is not written (GradingError).
+    With ``exchange`` the pages of trainees who submitted through nbgrader's exchange are published
+    there (as ``nbgrader release_feedback``): they fetch them from JupyterLab's Assignments tab.
     """
     from nbconvert.exporters import HTMLExporter
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -995,6 +1046,16 @@ def feedback(ws, assignment, students=None, progress=None):
                                    f"line: {leaked[0]!r}; nothing written for {student}")
             target.write_text(page, encoding="utf-8")
             written.append(target)
+        for name in ("timestamp.txt", "submission_secret.txt"):  # what the exchange keys feedback on
+            if (ws.submitted(assignment, student) / name).exists():
+                shutil.copy(ws.submitted(assignment, student) / name, out_dir / name)
+    if exchange:
+        from nbgrader.exchange.default.release_feedback import ExchangeReleaseFeedback
+
+        for student in graded:
+            if (ws.root / "feedback" / student / assignment / "submission_secret.txt").exists():
+                _exchange_step(ws, ExchangeReleaseFeedback, f"publishing {student}'s feedback on {assignment}",
+                               assignment_id=assignment, student_id=student)
     if progress:
         progress(len(graded), len(graded), "")
     return written

@@ -280,3 +280,51 @@ def test_errors_name_the_problem(classroom, tmp_path):
     assert inside.returncode == 2 and "inside solutions/" in inside.stderr
     for command in ("release", "collect", "grade", "feedback", "report"):
         assert run(command, "--help", env=env).stdout.startswith("usage: pmo-lessons " + command)
+
+
+def nbgrader_as_trainee(step, trainee, folder, exchange, env):
+    """A trainee's own nbgrader command (what JupyterLab's Assignments tab runs), in their folder."""
+    command = [str(COMMAND.parent / "nbgrader"), step, ASSIGNMENT, "--course", "pmo-course",
+               f"--Exchange.root={exchange}", f"--Exchange.cache={folder / '.nbgrader-cache'}",
+               f"--CourseDirectory.student_id={trainee}"]
+    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"nbgrader {step} as {trainee} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def test_the_whole_round_through_nbgraders_exchange(classroom, tmp_path):
+    """release --exchange, trainees fetch and submit with nbgrader, collect --exchange, grade,
+    feedback --exchange, trainees fetch their feedback: the laptop workflow, through the exchange."""
+    env = dict(classroom["env"])
+    exchange = tmp_path / "exchange"
+    ws = ["--workspace", str(tmp_path / "ws"), "--exchange-root", str(exchange)]
+    released = run("release", ASSIGNMENT, "--exchange", *ws, env=env)
+    assert "published to the exchange" in released.stdout
+    published = exchange / "pmo-course" / "outbound" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    assert published.read_bytes() == EXERCISE.read_bytes()
+    answers = {"zoe": ("solution", TOTAL), "yann": ("blank", 0)}
+    for trainee, (kind, _) in answers.items():
+        folder = tmp_path / trainee
+        folder.mkdir()
+        nbgrader_as_trainee("fetch_assignment", trainee, folder, exchange, env)
+        fetched = folder / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+        assert fetched.read_bytes() == EXERCISE.read_bytes()
+        make(kind, fetched)
+        nbgrader_as_trainee("submit", trainee, folder, exchange, env)
+    collected = run("collect", ASSIGNMENT, "--exchange", *ws, env=env)
+    assert collected.stdout.count("(new)") == 2, collected.stdout
+    graded = run("grade", ASSIGNMENT, *ws, env=env)
+    assert re.search(rf"zoe\s+{TOTAL}/{TOTAL}", graded.stdout) and re.search(rf"yann\s+0/{TOTAL}", graded.stdout)
+    run("feedback", ASSIGNMENT, "--exchange", *ws, env=env)
+    again = run("collect", ASSIGNMENT, "--exchange", *ws, env=env)
+    assert "0 taken" in again.stdout and "unchanged" in again.stdout
+    secrets = [line.strip() for block in HIDDEN.findall(SOURCE.read_text())
+               for line in block.splitlines() if len(line.strip()) > 3]
+    for trainee, (_, score) in answers.items():
+        folder = tmp_path / trainee
+        nbgrader_as_trainee("fetch_feedback", trainee, folder, exchange, env)
+        pages = list((folder / ASSIGNMENT / "feedback").rglob(f"{NOTEBOOK}.html"))
+        assert len(pages) == 1, f"{trainee} fetched {pages}"
+        page = pages[0].read_text()
+        assert f"Your results: {score} / {TOTAL}" in page, f"{trainee}'s fetched feedback is not the graded page"
+        assert not [s for s in secrets if s in page], f"{trainee}'s feedback shows a hidden test line"
