@@ -7,7 +7,8 @@ Calculations Summary Table" (CV, SV, CPI, SPI, EAC variants, ETC, VAC, TCPI), an
 between periods, SV(t), SPI(t); IEAC(t) = PD / SPI(t)). The numeric cases below are worked
 by hand, every step written in the comment, with exact fractions; they were recomputed, not
 copied. One published textbook case pins the cost metrics (TestPublishedExample: Schwalbe's
-exercise); earned schedule is pinned by the hand-worked cases and the properties below.
+exercise); earned schedule by the hand-worked cases, the properties and three secondary
+published examples (TestEarnedSchedulePublished, which says why not the primary ones).
 The independent check on real data is tools/make_datasets.py, which computes PV without
 pmo_lessons (numpy only) and states the story's indices in datasets/README.md.
 """
@@ -300,6 +301,68 @@ class TestEarnedSchedule:
         bac = curve[-1]
         assert 1 == evm_metrics(bac, bac, bac, bac)["SPI"]
         assert pd_ / at == pytest.approx(earned_schedule(curve, bac, at)["SPI_t"])
+
+
+class TestEarnedSchedulePublished:
+    """Earned schedule on numeric examples published elsewhere, recomputed.
+
+    The primary sources (Lipke, "Schedule is Different", *The Measurable News*, March 2003;
+    Henderson, *The Measurable News*, Summer 2003; Vandevoorde & Vanhoucke, *Int. J. Project
+    Management* 24 (2006) 289-302; Stratton, NASA PM Challenge 2006; PMI, *Practice Standard for
+    EVM*, 2nd ed., App. D) could not be read as far as their numeric tables, so none of their
+    numbers is used here. The three examples below are secondary sources (a practitioner article,
+    an exam-prep forum, a glossary) whose inputs and answers are published in full; each is
+    recomputed, and every rounded figure is given with its exact value.
+    """
+
+    def test_late_finish_spi_is_one_but_two_months_late(self):
+        # S. N. Dash, "Earned Schedule Management (ESM) with MS Project", managementyogi.com,
+        # 11 Nov 2021 (first published by MPUG.com): 10 modules at US$100,000 each, planned in
+        # 10 months (BAC = US$1M); the project took 12 months and cost US$1.3M. Published: EVM
+        # gives SV = US$0.0M and SPI = 1.0, yet the project is "two months behind schedule",
+        # with a "cost overrun of US$0.3 million". Recomputed with ES: at AT = 12, EV = BAC, so
+        # ES = PD = 10 whatever the shape of the plan: SV(t) = -2 months, SPI(t) = 10/12 =
+        # 0.833 (0.83 rounded), IEAC(t) = 10 / (10/12) = 12 months, the actual duration.
+        plan = [100_000.0 * k for k in range(1, 11)]  # one module a month
+        evm = evm_metrics(1_000_000, 1_000_000, 1_000_000, 1_300_000)
+        assert 0 == evm["SV"] and 1.0 == evm["SPI"] and -300_000 == evm["CV"]
+        es = earned_schedule(plan, 1_000_000, 12)
+        assert [10, -2, 10 / 12, 12] == pytest.approx(es.tolist())
+        assert 0.83 == pytest.approx(es["SPI_t"], abs=0.005)
+        front_loaded = [300_000, 500_000, 650_000, 750_000, 820_000, 880_000, 930_000,
+                        960_000, 990_000, 1_000_000]
+        same = earned_schedule(front_loaded, 1_000_000, 12)
+        assert es.tolist() == pytest.approx(same.tolist())
+
+    def test_half_the_work_done_after_three_of_five_months(self):
+        # The Project Management PrepCast, PMP exam discussion forum, topic "Explanation",
+        # posts #21314 (question), #21327 and #22422 (answers): "A project was planned to take
+        # 5 months. The team is currently 3 months into it and has completed half of the work."
+        # Published answer: SV = -0.5 months, SPI = 0.83 (answer A). The answers assume work
+        # planned evenly (100% <=> 5 months), so PV is 20, 40, 60, 80, 100 % of BAC.
+        # Recomputed: C = 2 (PV_2 = 40 <= 50 < PV_3 = 60), ES = 2 + (50 - 40)/(60 - 40) = 2.5;
+        # SV(t) = 2.5 - 3 = -0.5; SPI(t) = 2.5/3 = 0.8333 (0.83 rounded). Not asked there:
+        # IEAC(t) = 5 / (5/6) = 6 months.
+        es = earned_schedule([20, 40, 60, 80, 100], 50, 3)
+        assert 2.5 == pytest.approx(es["ES"]) and -0.5 == pytest.approx(es["SV_t"])
+        assert 5 / 6 == pytest.approx(es["SPI_t"])
+        assert 0.83 == pytest.approx(es["SPI_t"], abs=0.005)
+        assert 6 == pytest.approx(es["IEAC_t"])
+
+    @pytest.mark.parametrize("planned_week, at, sv_t, spi_t", [(18, 20, -2, 0.90),
+                                                                (21, 24, -3, 0.875)])
+    def test_ev_equal_to_an_earlier_weeks_plan(self, planned_week, at, sv_t, spi_t):
+        # HKSM, "Earned Schedule (ES)", hksmnow.com project-management definitions: "AT = 20.
+        # The earned value achieved to date equals the planned value that was scheduled for
+        # week 18. Therefore, ES = 18 weeks. SV(t) = 18 - 20 = -2 weeks, and SPI(t) = 18/20 =
+        # 0.90"; and its exam question: AT = 24 weeks and ES = 21 weeks, "3 weeks behind
+        # schedule" (SV(t) = -3; SPI(t) = 21/24 = 0.875, recomputed). The plan's shape must not
+        # matter: here a 30-week S-curve (weekly PV 1..15, 15..1 thousand).
+        s_curve = np.cumsum(list(range(1, 16)) + list(range(15, 0, -1))) * 1000.0
+        es = earned_schedule(s_curve, s_curve[planned_week - 1], at)
+        assert planned_week == pytest.approx(es["ES"])
+        assert sv_t == pytest.approx(es["SV_t"]) and spi_t == pytest.approx(es["SPI_t"])
+        assert 30 / spi_t == pytest.approx(es["IEAC_t"])
 
 
 # --- the company's data ----------------------------------------------------------

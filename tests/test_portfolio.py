@@ -218,6 +218,65 @@ class TestWeightedScores:
             weighted_scores(SCORES, {"risk": 1}, invert=["risk"], scale=(1, 3))
 
 
+class TestWeightedScoresPublished:
+    """Weighted scoring models published with their inputs and totals, recomputed.
+
+    The textbook figures asked for (Schwalbe, *Information Technology Project Management*,
+    ch. 4, "sample weighted scoring model for project selection"; Meredith & Mantel, the weighted
+    factor scoring model; Larson & Gray, the project priority matrix) could not be read as far as
+    their tables, so none of their numbers is used here. The sources below are secondary; every
+    input and published total is in the test, and one published total is corrected.
+    """
+
+    CRITERIA = ["strategy", "upfront_costs", "net_savings", "technology", "expertise",
+                "resistance"]
+
+    def test_four_projects_on_a_0_to_100_scale(self):
+        # "Weighted Scoring Model for MYH Inc.", sample paper, samples.primeessays.com/business/
+        # weighted-scoring-model.html, first table (the Schwalbe-style layout: weights in %,
+        # scores 0-100, "Weighted Project Scores"). Weights 10, 25, 25, 15, 10, 15 %; published
+        # totals 79, 78.5, 55, 36.5, all four recomputed exactly, e.g. Project 2 =
+        # .10*90 + .25*80 + .25*70 + .15*70 + .10*80 + .15*90 = 9 + 20 + 17.5 + 10.5 + 8 + 13.5.
+        # Costs and resistance are already scored "higher is better" there: nothing to invert.
+        projects = pd.DataFrame(
+            [["P1", 90, 70, 90, 90, 90, 50], ["P2", 90, 80, 70, 70, 80, 90],
+             ["P3", 90, 20, 50, 60, 60, 90], ["P4", 90, 10, 20, 50, 50, 50]],
+            columns=["id", *self.CRITERIA])
+        weights = dict(zip(self.CRITERIA, [10, 25, 25, 15, 10, 15]))
+        scores = weighted_scores(projects, weights, scale=(0, 100))
+        assert ["P1", "P2", "P3", "P4"] == scores.index.tolist()
+        assert [79, 78.5, 55, 36.5] == pytest.approx(scores["score"].tolist())
+        assert [1, 2, 3, 4] == scores["rank"].tolist()
+
+    def test_a_published_total_corrected_changes_the_winner(self):
+        # Same paper, second table: weights 35, 22, 18, 25 % (business objectives, customer
+        # support, shorter implementation, tax incentives). Published totals 66.1, 69.2, 52.25,
+        # 43.55, so Project 2 first. Recomputed, Projects 2-4 match, but Project 1 is
+        # .35*90 + .22*65 + .18*85 + .25*50 = 31.5 + 14.3 + 15.3 + 12.5 = 73.6, not 66.1:
+        # the published figure is an arithmetic slip, and corrected, Project 1 ranks first.
+        projects = pd.DataFrame({"id": ["P1", "P2", "P3", "P4"],
+                                 "objectives": [90, 80, 80, 85], "customers": [65, 70, 15, 5],
+                                 "short": [85, 60, 40, 15], "tax": [50, 60, 55, 40]})
+        weights = {"objectives": 35, "customers": 22, "short": 18, "tax": 25}
+        scores = weighted_scores(projects, weights, scale=(0, 100))["score"]
+        assert [69.2, 52.25, 43.55] == pytest.approx(scores[["P2", "P3", "P4"]].tolist())
+        assert 73.6 == pytest.approx(scores["P1"])
+        assert 66.1 != pytest.approx(scores["P1"])
+        assert ["P1", "P2", "P3", "P4"] == scores.index.tolist()
+
+    @pytest.mark.parametrize("weights, row, total", [
+        ({"satisfaction": 0.4, "cost": 0.3, "feasibility": 0.3}, [4, 3, 5], 4.0),
+        ({"cost": 30, "roi": 40, "risk": 20, "alignment": 10}, [4, 5, 3, 4], 4.2),
+    ])
+    def test_one_project_on_a_1_to_5_scale(self, weights, row, total):
+        # BeginPM, "What is the Weighted Scoring Model?" (weights 40/30/30 %, scores 4, 3, 5:
+        # 1.6 + 0.9 + 1.5 = 4.0) and "How do you conduct a weighted scoring model?" (weights
+        # 30/40/20/10 %, scores 4, 5, 3, 4: 1.2 + 2.0 + 0.6 + 0.4 = 4.2), beginpm.com/asking.
+        # Weights given as fractions or as percentages give the same score (normalised).
+        project = pd.DataFrame([["A", *row]], columns=["id", *weights])
+        assert total == pytest.approx(weighted_scores(project, weights).at["A", "score"])
+
+
 class TestBalanceAndAlignment:
     def test_balance_shares_add_up_to_one(self):
         balance = portfolio_balance(data.load_project_scores(), "risk")
