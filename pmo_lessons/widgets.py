@@ -39,6 +39,7 @@ __all__ = [
     "RiskExplorer",
     "MaturityAssessment",
     "PortfolioExplorer",
+    "RACIChecker",
 ]
 
 
@@ -1039,3 +1040,143 @@ class PortfolioExplorer(widgets.VBox):
         if self.error:
             text += f"<p style='color:#c0392b'><b>Not applied:</b> {html.escape(self.error)}</p>"
         self.summary.value = text
+
+
+# --- RACI ---
+# RACIChecker: edit a RACI matrix cell by cell and watch the findings of
+# pmo_lessons.methodology.check_raci (one A, at least one R, overloaded roles) follow.
+
+
+class RACIChecker(widgets.VBox):
+    """Edit a RACI matrix in a grid of dropdowns; the review's findings follow every change.
+
+    ``matrix`` (index activities, columns roles, cells as
+    :func:`pmo_lessons.methodology.parse_raci` reads them) starts the grid;
+    each cell offers blank, R, A, C, I and A/R (and the cell's own combination,
+    e.g. C/I, when it has one). Under the grid: the findings of
+    :func:`pmo_lessons.methodology.check_raci` with ``max_load`` (errors
+    first: exactly one A, at least one R; then warnings: overloaded and unused
+    roles) and each role's R/A/C/I counts. With ``chart=True`` the matrix is
+    drawn by :func:`pmo_lessons.plots.raci_chart`, activities in error flagged.
+
+    Driven from code: :meth:`set_cell`, :meth:`reset`; read :attr:`matrix`
+    and :attr:`findings`.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"PM": ["A/R", "A"], "Dev": ["R", ""]}, index=["Plan", "Build"])
+    >>> checker = RACIChecker(m, chart=False)
+    >>> checker.findings["check"].tolist()
+    ['responsible']
+    >>> checker.set_cell("Build", "Dev", "R")
+    >>> checker.findings["check"].tolist()   # Dev now does all the work
+    ['overload']
+    """
+
+    OPTIONS = ("", "R", "A", "C", "I", "A/R")
+
+    def __init__(self, matrix, max_load=0.5, chart=True):
+        from .methodology import check_raci, parse_raci, raci_summary
+
+        self._check, self._summary = check_raci, raci_summary
+        cells = parse_raci(matrix)  # rejects a bad matrix now, with its message
+        check_raci(matrix, max_load)  # and a bad max_load
+        self.max_load, self.chart = max_load, chart
+        self.activities = [str(a) for a in cells.index]
+        self.roles = [str(r) for r in cells.columns]
+        self.baseline = {(a, r): self._text(cells.iat[i, j])
+                         for i, a in enumerate(self.activities)
+                         for j, r in enumerate(self.roles)}
+        self.last_figure = None
+        self.dropdowns = {}
+        grid = [widgets.HTML("<b>activity \\ role</b>")]
+        grid += [widgets.HTML(f"<b>{html.escape(r)}</b>") for r in self.roles]
+        for a in self.activities:
+            grid.append(widgets.HTML(html.escape(a)))
+            for r in self.roles:
+                value = self.baseline[(a, r)]
+                options = list(self.OPTIONS) + ([value] if value not in self.OPTIONS else [])
+                box = widgets.Dropdown(options=options, value=value,
+                                       layout=widgets.Layout(width="72px"))
+                box.observe(lambda change: self._refresh(), names="value")
+                self.dropdowns[(a, r)] = box
+                grid.append(box)
+        self.grid = widgets.GridBox(grid, layout=widgets.Layout(
+            grid_template_columns=f"minmax(180px, max-content) repeat({len(self.roles)}, 80px)",
+            grid_gap="2px 6px"))
+        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.report = widgets.HTML()
+        self.figure = widgets.Output()
+        self._quiet = False
+        super().__init__([self.grid, self.reset_button, self.report, self.figure])
+        self._refresh()
+
+    # --- driving it from code ------------------------------------------------
+
+    def set_cell(self, activity, role, value):
+        """Set one cell (``""``, ``"R"``, ``"A"``, ``"C"``, ``"I"``, ``"A/R"``...) and re-check."""
+        key = (str(activity), str(role))
+        if key not in self.dropdowns:
+            what, valid = (("activity", self.activities) if key[0] not in self.activities
+                           else ("role", self.roles))
+            raise InputError(f"no {what} {key[0] if what == 'activity' else key[1]!r} in the "
+                             f"RACI matrix; valid: {', '.join(valid)}.")
+        from .methodology import parse_raci
+
+        letters = parse_raci(pd.DataFrame({key[1]: [value]}, index=[key[0]])).iat[0, 0]
+        text = self._text(letters)
+        box = self.dropdowns[key]
+        if text not in box.options:
+            box.options = list(box.options) + [text]
+        box.value = text
+
+    def reset(self):
+        """Back to the matrix the checker started with."""
+        self._quiet = True
+        try:
+            for key, box in self.dropdowns.items():
+                box.value = self.baseline[key]
+        finally:
+            self._quiet = False
+        self._refresh()
+
+    @property
+    def matrix(self):
+        """The matrix on screen, as a DataFrame (activities x roles)."""
+        return pd.DataFrame([[self.dropdowns[(a, r)].value for r in self.roles]
+                             for a in self.activities], index=self.activities, columns=self.roles)
+
+    # --- internals -------------------------------------------------------------
+
+    @staticmethod
+    def _text(letters):
+        return "/".join(letter for letter in "ARCI" if letter in letters)
+
+    def _refresh(self):
+        if self._quiet:
+            return
+        matrix = self.matrix
+        self.findings = self._check(matrix, self.max_load)
+        summary = self._summary(matrix)
+        errors = int((self.findings["severity"] == "error").sum())
+        warnings = len(self.findings) - errors
+        rows = "".join(
+            f"<li style='color:{'#c0392b' if s == 'error' else '#b9770e'}'><b>{s}</b>: "
+            f"{html.escape(p)}</li>"
+            for s, p in zip(self.findings["severity"], self.findings["problem"]))
+        loads = " &nbsp; ".join(
+            f"{html.escape(role)}: {int(r['R'])} R, {int(r['A'])} A, {int(r['C'])} C, "
+            f"{int(r['I'])} I" for role, r in summary.iterrows())
+        verdict = ("<b style='color:#1e8449'>No finding: one A and at least one R per activity, "
+                   "no role overloaded.</b>" if self.findings.empty else
+                   f"<b>{errors} error(s), {warnings} warning(s)</b><ul>{rows}</ul>")
+        self.report.value = f"{verdict}<p><b>Per role:</b> {loads}</p>"
+        if self.chart:
+            fig = plots.raci_chart(matrix, self.findings)
+            self.last_figure = fig
+            self.figure.clear_output(wait=True)
+            with self.figure:
+                display(fig)
+            import matplotlib.pyplot as plt
+
+            plt.close(fig)
