@@ -39,7 +39,8 @@ c.Exchange.root = os.environ.get("PMO_EXCHANGE_DIR") or str(workspace / "exchang
 c.Exchange.path_includes_course = True
 
 # Only the assignment notebooks: not checkpoints, not scratch files.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "steering_committee_*.html"]  # the capstone's report, when run
 
 # What a trainee finds in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
