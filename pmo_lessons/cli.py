@@ -82,7 +82,15 @@ def cmd_grade(args):
     from . import grading
 
     ws = _workspace(args)
-    results = grading.grade(ws, args.assignment, workers=args.workers, memory_mb=args.memory_mb,
+    from . import sandbox
+
+    limits = sandbox.Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds, processes=args.processes,
+                            file_mb=args.file_mb, output_kb=args.output_kb, budget_seconds=args.budget)
+    sandboxed, how = sandbox.isolation()
+    if args.isolate == "off":
+        how = "NOT sandboxed (--isolate off): trainee code runs with the grader's permissions"
+    print(f"isolation: {how}", file=sys.stderr)
+    results = grading.grade(ws, args.assignment, workers=args.workers, limits=limits, isolate=args.isolate,
                             force=args.force, allow_stale=args.allow_stale, progress=ProgressBar("grade"))
     for r in results:
         line = f"{r.student:<20} {r.score:g}/{r.max_score:g}  {r.status}"
@@ -159,6 +167,15 @@ def build_parser():
     p.add_argument("--workers", type=int, default=None, help="parallel kernels (default: cores + 1)")
     p.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config.py)")
     p.add_argument("--memory-mb", type=int, default=2048, help="address-space limit per kernel, MB (0: none)")
+    p.add_argument("--cpu-seconds", type=int, default=600, help="CPU time per submission's kernel (0: none)")
+    p.add_argument("--budget", type=int, default=600, metavar="SECONDS",
+                   help="wall time per submission; cells not reached score 0 (0: none)")
+    p.add_argument("--processes", type=int, default=64, help="processes and threads per kernel, sandboxed (0: none)")
+    p.add_argument("--file-mb", type=int, default=64, help="largest file trainee code may write, MB (0: none)")
+    p.add_argument("--output-kb", type=int, default=256, help="output kept per cell, kB; the rest is cut (0: all)")
+    p.add_argument("--isolate", choices=("auto", "require", "off"), default="auto",
+                   help="sandbox each kernel with bubblewrap where it works (auto), refuse to grade "
+                        "without it (require), or never (off)")
     p.add_argument("--force", action="store_true", help="grade every submission again, changed or not")
     p.add_argument("--allow-stale", action="store_true",
                    help="grade even if exercises/ is older than solutions/")

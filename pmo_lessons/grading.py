@@ -37,7 +37,9 @@ import concurrent.futures
 import contextlib
 import copy
 import csv
+import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import html
 import io
@@ -46,6 +48,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections import Counter
@@ -516,12 +519,26 @@ def collect(ws, assignment, source=None, pattern=DEFAULT_PATTERN, exchange=False
         if target.exists() and target.read_bytes() == content:
             report.skipped.append((name, f"unchanged: {student}'s {notebook} is already collected"))
             continue
+        kept = _collected_at(folder)
+        if target.exists() and kept and stamp < kept:
+            report.skipped.append((name, f"older: {student}'s {notebook} handed in {stamp:%Y-%m-%d %H:%M} is older "
+                                         f"than the one collected ({kept:%Y-%m-%d %H:%M}), which is kept"))
+            continue
         why = "updated" if target.exists() else "new"
         folder.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         (folder / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f"))
         report.taken.append((student, name, why))
     return report
+
+
+def _collected_at(folder):
+    """When the submission collected in ``folder`` was handed in (its timestamp.txt), or None."""
+    try:
+        text = (Path(folder) / "timestamp.txt").read_text().strip()
+        return _dt.datetime.fromisoformat(text.replace(" UTC", "").split("+")[0])
+    except (OSError, ValueError):
+        return None
 
 
 def _collect_exchange(ws, assignment, report):
@@ -543,31 +560,158 @@ def _collect_exchange(ws, assignment, report):
 # Grade
 # --------------------------------------------------------------------------------------------
 
-def _limited_execute_class():
-    """nbgrader's Execute preprocessor whose kernel gets an address-space limit (Linux: RLIMIT_AS)."""
-    from nbclient.util import run_sync
-    from nbgrader.preprocessors import Execute
-    from traitlets import Integer
+def _safe_execute_class():
+    """nbgrader's Execute preprocessor, hardened for untrusted notebooks.
 
-    class LimitedExecute(Execute):
-        memory_limit = Integer(0, help="Bytes of address space for the kernel process (0: no limit).").tag(config=True)
+    - the kernel starts with the limits of :class:`pmo_lessons.sandbox.Limits` and, where
+      bubblewrap works, inside its sandbox (talking over Unix sockets in a private folder);
+    - a cell that outlives its timeout even after an interrupt (a loop that catches
+      ``KeyboardInterrupt``), or that kills the kernel (``os._exit``, a segfault, memory), gets an
+      error output saying so; the kernel is restarted, the cells before it are run again (their
+      saved outputs kept) and grading goes on with the next cell;
+    - the submission has a wall-time budget: cells not reached get an error, so their tests score 0;
+    - output beyond ``output_kb`` per cell is cut with a note (errors are always kept).
+    """
+    import asyncio
+    import copy as _copy
+    import subprocess
+    import time
+
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbclient.util import run_sync
+    from nbformat.v4 import new_output
+    from nbgrader.preprocessors import Execute
+    from traitlets import Any, Float
+
+    from . import sandbox
+
+    class SandboxedKernelManager(AsyncKernelManager):
+        wrap = Any(None, help="argv -> argv: the kernel command wrapped in the sandbox").tag(config=False)
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            command = super().format_kernel_cmd(extra_arguments)
+            return self.wrap(command) if self.wrap else command
+
+    class SafeExecute(Execute):
+        limits = Any(sandbox.Limits()).tag(config=False)
+        scratch = Any(None, help="dict(work=, private=, forbidden=) to sandbox the kernel").tag(config=False)
+        deadline = Float(0.0).tag(config=False)
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+            super().__init__(*args, **kwargs)
+            self.failed = set()
+            self._output_used = {}
+
+        # ---- the kernel: limits, sandbox, sockets ------------------------------------------------
+        def create_kernel_manager(self):
+            km = super().create_kernel_manager()
+            if self.scratch and self.scratch.get("sandboxed"):
+                private = Path(self.scratch["private"])
+                km.transport = "ipc"
+                km.connection_file = str(private / "kernel.json")
+                km.ip = str(private / "kernel-ipc")
+                km.wrap = lambda argv: sandbox.bwrap_command(
+                    argv, self.scratch["work"], private, self.limits, self.scratch["env"],
+                    forbidden=self.scratch.get("forbidden", ()))
+            return km
 
         async def async_start_new_kernel(self, **kwargs):
-            import subprocess
-
-            kwargs.setdefault("stderr", subprocess.DEVNULL)  # the kernel's own start-up chatter
+            kwargs.setdefault("stdout", subprocess.DEVNULL)  # the kernel's own start-up chatter
+            kwargs.setdefault("stderr", subprocess.DEVNULL)
+            if os.name == "posix":
+                kwargs.setdefault("preexec_fn", functools.partial(sandbox.apply_limits, self.limits))
+            if self.scratch and not self.scratch.get("sandboxed"):
+                kwargs.setdefault("env", {**os.environ, **self.scratch["env"]})
             await super().async_start_new_kernel(**kwargs)
-            if self.memory_limit:
-                import resource
 
-                pid = getattr(self.km.provisioner, "pid", None)
-                if pid and hasattr(resource, "prlimit"):
-                    resource.prlimit(pid, resource.RLIMIT_AS, (self.memory_limit, self.memory_limit))
-
-        # nbclient binds the synchronous wrapper to its own coroutine: bind it to this one
+        # nbclient binds its synchronous wrappers to its own coroutines: bind them to these
         start_new_kernel = run_sync(async_start_new_kernel)
 
-    return LimitedExecute
+        # ---- time: per cell, and the submission's budget ----------------------------------------
+        def _get_timeout(self, cell):
+            timeout = super()._get_timeout(cell)
+            if self.deadline:
+                left = max(1, int(self.deadline - time.time()))
+                timeout = left if timeout is None else min(timeout, left)
+            return timeout
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            if cell.cell_type != "code" or not cell.source.strip():
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            if self.deadline and time.time() >= self.deadline:
+                budget = self.limits.budget_seconds
+                cell.outputs = [_error_output("TimeBudgetExceeded",
+                                              f"not run: the submission used up its time budget of {budget} s")]
+                return cell
+            try:
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            except (CellTimeoutError, DeadKernelError, asyncio.TimeoutError, RuntimeError) as error:
+                dead = isinstance(error, DeadKernelError) or "died" in str(error).lower()
+                if dead:
+                    text = ("the kernel died while running this cell (the code ended the process, crashed "
+                            "or ran out of memory); the cells after it were run in a fresh kernel")
+                else:
+                    text = (f"this cell did not stop within {self._get_timeout(cell)} s, even when "
+                            "interrupted; the cells after it were run in a fresh kernel")
+                cell.outputs = list(cell.get("outputs", [])) + [
+                    _error_output("KernelDied" if dead else "CellTimeoutError", text)]
+                self.nb["cells"][cell_index] = cell
+                self.failed.add(cell_index)
+                await self._restart_and_replay(cell_index)
+                return cell
+
+        execute_cell = run_sync(async_execute_cell)
+
+        async def _restart_and_replay(self, upto):
+            """A fresh kernel, then the code cells before ``upto`` again (except those that failed)."""
+            for _ in range(upto + 1):
+                await self._async_cleanup_kernel()
+                self.km = self.create_kernel_manager()
+                await self.async_start_new_kernel()
+                await self.async_start_new_kernel_client()
+                for index in range(upto):
+                    original = self.nb.cells[index]
+                    if original.cell_type != "code" or index in self.failed or not original.source.strip():
+                        continue
+                    if self.deadline and time.time() >= self.deadline:
+                        return
+                    try:
+                        await Execute.async_execute_cell(self, _copy.deepcopy(original), index, store_history=False)
+                    except (CellTimeoutError, DeadKernelError, asyncio.TimeoutError, RuntimeError):
+                        self.failed.add(index)
+                        break  # this one fails now: start again without it
+                    finally:
+                        self.nb.cells[index] = original
+                else:
+                    return
+
+        # ---- output size ------------------------------------------------------------------------
+        def output(self, outs, msg, display_id, cell_index):
+            cap = self.limits.output_kb * 1024
+            if cap and msg["msg_type"] != "error":
+                content = msg.get("content", {})
+                size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
+                used = self._output_used.get(cell_index, 0)
+                self._output_used[cell_index] = used + size
+                if used + size > cap:
+                    if used <= cap:  # keep the head of a stream, then say where it was cut
+                        if msg["msg_type"] == "stream":
+                            outs.append(new_output("stream", name=content.get("name", "stdout"),
+                                                   text=content.get("text", "")[:cap - used]))
+                        outs.append(new_output("stream", name="stdout",
+                                               text=f"\n[output cut by the grader: over {self.limits.output_kb} kB]\n"))
+                    return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return SafeExecute
+
+
+def _error_output(name, text):
+    from nbformat.v4 import new_output
+
+    return new_output("error", ename=name, evalue=text, traceback=[f"{name}: {text}"])
 
 
 _WORKER_CONVERTERS = {}
@@ -576,12 +720,46 @@ _WORKER_CONVERTERS = {}
 _WRITES_GRADEBOOK = ("SaveAutoGrades", "AssignLatePenalties")
 
 
+def _kernel_env(sandboxed, work, private):
+    """The kernel's environment: one thread per numeric library, caches in private places."""
+    env = {"NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(Path(private) / "matplotlib"),
+           "IPYTHONDIR": str(Path(private) / "ipython")}
+    if sandboxed:
+        env.update({"HOME": str(work), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                    "LANG": "C.UTF-8", "TMPDIR": "/tmp"})
+    return env
+
+
+def _scratch(dest, private):
+    """The kernel's folder: the submission's other files (data it ships), not the notebooks."""
+    work = Path(private) / "work"
+    work.mkdir()
+    for item in Path(dest).iterdir():
+        if item.suffix != ".ipynb" and item.name not in ("timestamp.txt", "submission_secret.txt"):
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, work / item.name)
+    cache = Path(private) / "matplotlib"
+    cache.mkdir()
+    try:  # the font list, so that each kernel does not rebuild it
+        import matplotlib
+
+        for found in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+            shutil.copy2(found, cache / found.name)
+    except Exception:
+        pass
+    return work
+
+
 def _execute_job(job):
-    """Worker: nbgrader's sanitize pass, its Execute, and its autograde preprocessors that do not
-    write the gradebook, on one submission; the notebook is written to autograded/. Never raises."""
+    """Worker: nbgrader's sanitize pass, its Execute (hardened, sandboxed where possible), and its
+    autograde preprocessors that do not write the gradebook, on one submission; the notebook is
+    written to autograded/. Never raises."""
+    import time
+
     import nbformat
-    from nbgrader import utils
     from nbgrader.preprocessors import Execute
+
+    from . import sandbox
 
     try:
         key = id(job["config"]) if job.get("local") else json.dumps(job["config"], sort_keys=True, default=str)
@@ -589,22 +767,32 @@ def _execute_job(job):
         if converter is None:
             converter = _WORKER_CONVERTERS[key] = _make_autograde(job["config"])
         student, assignment = job["student"], job["assignment"]
+        limits = job["limits"]
         after = [p for p in converter.autograde_preprocessors
                  if not issubclass(p, Execute) and p.__name__ not in _WRITES_GRADEBOOK]
+        deadline = time.time() + limits.budget_seconds if limits.budget_seconds else 0.0
+        sandboxed = bool(job.get("sandbox")) and sandbox.isolation()[0]
+        notes = []
         for source in job["notebooks"]:
             converter._sanitizing = True
-            _run_pass(converter, converter.sanitize_preprocessors, source, assignment, student)
+            repair = _repair_cells(set(job["known"].get(Path(source).stem, ())))
+            done = _run_pass(converter, [repair, *converter.sanitize_preprocessors], source, assignment, student)
+            notes += done.get("pmo_repairs", [])
             path = Path(job["dest"]) / Path(source).name
             nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
-            executor = _limited_execute_class()(config=job["config"], memory_limit=job["memory"])
-            executor.log.setLevel(50)
-            with utils.setenv(NBGRADER_EXECUTION="autograde"):
-                nb, _ = executor.preprocess(nb, {"metadata": {"path": job["dest"]}})
+            with tempfile.TemporaryDirectory(prefix="pmo-kernel-") as private:
+                work = _scratch(job["dest"], private)
+                scratch = {"sandboxed": sandboxed, "work": str(work), "private": private,
+                           "env": _kernel_env(sandboxed, work, private), "forbidden": job.get("forbidden", ())}
+                executor = _safe_execute_class()(config=job["config"], limits=limits, scratch=scratch,
+                                                 deadline=deadline)
+                executor.log.setLevel(50)
+                nb, _ = executor.preprocess(nb, {"metadata": {"path": str(work)}})
             nbformat.write(nb, str(path))
             converter._sanitizing = False
             _run_pass(converter, after, path, assignment, student)
-        return {"ok": True, "key": job["key"]}
-    except BaseException as error:  # a dead kernel, an unresponsive one, anything: the others go on
+        return {"ok": True, "key": job["key"], "notes": notes}
+    except BaseException as error:  # anything the executor could not absorb: the others go on
         reason = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
         if "DeadKernel" in type(error).__name__:
             reason = "the kernel died while running the notebook (out of memory, or the code ended the process)"
@@ -657,6 +845,41 @@ def _run_pass(converter, preprocessors, source_path, assignment, student):
     output, resources = converter.exporter.from_filename(str(source_path), resources=resources)
     converter.writer.build_directory = converter._format_dest(assignment, student)
     converter.writer.write(output, resources, notebook_name=notebook)
+    return resources
+
+
+def _repair_cells(known):
+    """A preprocessor run before nbgrader's sanitize pass: a cell carrying a grade id the source does
+    not have (edited metadata), or a second copy of one (a duplicated cell), loses its nbgrader
+    metadata and runs as a plain cell; nbgrader then restores every test cell from the source and
+    puts back the deleted ones. The repairs are listed in a note at the top of the notebook."""
+    from nbformat.v4 import new_markdown_cell
+    from nbgrader.preprocessors import NbGraderPreprocessor
+
+    class RepairCells(NbGraderPreprocessor):
+        def preprocess(self, nb, resources):
+            seen, notes = set(), []
+            for index, cell in enumerate(nb.cells):
+                meta = cell.get("metadata", {}).get("nbgrader")
+                if not isinstance(meta, dict):
+                    continue
+                gid = meta.get("grade_id")
+                if gid in known and gid not in seen:
+                    seen.add(gid)
+                    continue
+                if gid is None and not any(meta.get(k) for k in ("grade", "solution", "locked", "task")):
+                    continue
+                what = f"a second copy of cell {gid!r}" if gid in seen else f"cell {index + 1} (grade id {gid!r} is not in the assignment)"
+                notes.append(f"{what} was graded as a plain cell")
+                del cell.metadata["nbgrader"]
+            resources["pmo_repairs"] = notes
+            if notes:
+                nb.cells.insert(0, new_markdown_cell(
+                    "**Repaired by the grader:** " + "; ".join(notes) +
+                    ". Test cells were restored from the assignment."))
+            return nb, resources
+
+    return RepairCells()
 
 
 def _prepare(ws, converter, assignment, student, notebooks):
@@ -700,6 +923,19 @@ def _record_zero(ws, assignment, student, reason):
         gb.db.commit()
 
 
+def _take_misnamed(folder, notebooks):
+    """Where a trainee handed in a notebook under another name ("planning (1).ipynb") and the
+    expected one is missing, take it under the expected name (a copy; the original stays).
+    Only when it is unambiguous: one notebook missing, one unknown notebook. Returns the notes."""
+    present = {p.stem for p in folder.glob("*.ipynb")}
+    missing = [n for n in notebooks if n not in present]
+    unknown = sorted(p for p in folder.glob("*.ipynb") if p.stem not in notebooks)
+    if len(missing) == 1 and len(unknown) == 1:
+        shutil.copy2(unknown[0], folder / f"{missing[0]}.ipynb")
+    return [f"took {p.name!r} as {n}.ipynb (misnamed)" for p in unknown for n in notebooks
+            if (folder / f"{n}.ipynb").exists() and (folder / f"{n}.ipynb").read_bytes() == p.read_bytes()]
+
+
 def _check_notebook(path):
     """Why a submitted file is not a gradable notebook, or None."""
     import nbformat
@@ -718,19 +954,39 @@ def _scores(ws, assignment):
         return {s["student"]: (s["score"], s["max_score"]) for s in gb.submission_dicts(assignment)}
 
 
-def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale=False, progress=None):
+def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale=False, progress=None,
+          limits=None, isolate="auto"):
     """Autograde every collected submission of ``assignment``, ``workers`` at a time.
 
     Only submissions that are new or changed since the last run are graded (``force`` grades all).
-    ``memory_mb`` limits each kernel's address space (0: no limit). Returns a :class:`GradeResult`
-    per trainee, sorted by trainee id.
+    ``limits`` (a :class:`pmo_lessons.sandbox.Limits`) bounds each submission's memory, CPU, wall
+    time, processes, file and output sizes; ``memory_mb`` overrides its memory limit. ``isolate``:
+    ``"auto"`` sandboxes the kernels where bubblewrap works, ``"require"`` refuses to grade where it
+    does not, ``"off"`` never sandboxes. Returns a :class:`GradeResult` per trainee, sorted by id.
+
+    Killing a run at any moment loses nothing: each trainee's state is saved as soon as their
+    grades are recorded, and a trainee whose grading was cut short is graded again next time.
     """
+    from . import sandbox
+
     notebooks = ws.notebooks(assignment)
     workers = workers or (os.cpu_count() or 1) + 1
     if workers < 1:
         raise GradingError(f"--workers must be at least 1, not {workers}")
-    if memory_mb < 0:
-        raise GradingError(f"the memory limit must be 0 (none) or a number of MB, not {memory_mb}")
+    limits = limits or sandbox.Limits()
+    if memory_mb is not None:
+        if memory_mb < 0:
+            raise GradingError(f"the memory limit must be 0 (none) or a number of MB, not {memory_mb}")
+        limits = dataclasses.replace(limits, memory_mb=memory_mb)
+    if isolate not in ("auto", "require", "off"):
+        raise GradingError(f"isolate must be 'auto', 'require' or 'off', not {isolate!r}")
+    sandboxed, how = sandbox.isolation()
+    sandboxed = sandboxed and isolate != "off"
+    if isolate == "require" and not sandboxed:
+        raise GradingError(f"grading refused: submissions would run {how}")
+    forbidden = (ws.course / "solutions", ws.root)
+    if sandboxed:
+        sandbox.check_hidden(forbidden)
     students = sorted(p.parent.name for p in ws.root.glob(f"submitted/*/{assignment}") if p.is_dir())
     if not students:
         raise GradingError(f"no submission of {assignment} in {ws.root / 'submitted'}: "
@@ -741,10 +997,14 @@ def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale
     state["source"] = source
     check_release = not allow_stale and state.get("verified") != source
     timeout = ws.config.ExecutePreprocessor.get("timeout", 30)
-    settings = f"{state.get('source')}|timeout={timeout}|memory={memory_mb}"
+    settings = f"{state.get('source')}|timeout={timeout}|{limits}|sandboxed={sandboxed}"
     known = _scores(ws, assignment)
-    todo, results = [], {}
+    known_ids = {path.stem: [c["metadata"]["nbgrader"]["grade_id"] for c in json.loads(path.read_text())["cells"]
+                             if c["metadata"].get("nbgrader", {}).get("grade_id")]
+                 for path in ws.source(assignment).glob("*.ipynb")}
+    todo, results, renamed = [], {}, {}
     for student in students:
+        renamed[student] = _take_misnamed(ws.submitted(assignment, student), notebooks)
         files = list(ws.submitted(assignment, student).glob("*"))
         fingerprint = hashlib.sha256((_digest(files) + settings).encode()).hexdigest()
         previous = state["students"].get(student, {})
@@ -755,6 +1015,9 @@ def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale
             results[student] = GradeResult(student, "unchanged", score, max_score, previous.get("reason", ""))
         else:
             todo.append((student, fingerprint))
+    for student, _ in todo:  # a run killed from here on grades them again next time
+        state["students"].pop(student, None)
+    ws.save_state(assignment, state)
     total, done = len(todo), 0
 
     def tick(label):
@@ -782,14 +1045,19 @@ def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale
         else:
             try:
                 _record(ws, converter, assignment, student, prepared[student])
-                outcome[student] = ("graded", "" if prepared[student] else "no notebook handed in")
+                notes = renamed.get(student, []) + result.get("notes", [])
+                outcome[student] = ("graded", "; ".join(notes) if prepared[student] else "no notebook handed in")
             except Exception as error:
                 reason = f"nbgrader could not record the grades: {type(error).__name__}: {error}"
                 _record_zero(ws, assignment, student, reason)
                 outcome[student] = ("broken", reason)
+        status, reason = outcome[student]
+        state["students"][student] = {"fingerprint": fingerprints[student], "status": status, "reason": reason}
+        ws.save_state(assignment, state)  # this trainee is done, whatever happens to the run next
         done += 1
         tick(student)
 
+    fingerprints = dict(todo)
     futures = []
     stale_check = None
     if check_release and pool is None:
@@ -799,8 +1067,15 @@ def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale
         stale_check = pool.submit(_stale_job, ws, assignment)  # runs while the main process sanitizes
     try:
         for student, fingerprint in todo:
-            reasons = [r for r in (_check_notebook(p) for p in
-                                   sorted(ws.submitted(assignment, student).glob("*.ipynb"))) if r]
+            reasons = [r for r in (_check_notebook(ws.submitted(assignment, student) / f"{n}.ipynb")
+                                   for n in notebooks if (ws.submitted(assignment, student) / f"{n}.ipynb").exists())
+                       if r]
+            handed_in = [n for n in notebooks if (ws.submitted(assignment, student) / f"{n}.ipynb").exists()]
+            if not handed_in and not reasons:
+                found = sorted(p.name for p in ws.submitted(assignment, student).iterdir()
+                               if p.name not in ("timestamp.txt", "submission_secret.txt"))
+                reasons = [f"no notebook handed in: expected {', '.join(n + '.ipynb' for n in notebooks)}, "
+                           f"found {', '.join(found) if found else 'nothing'}"]
             if not reasons:
                 try:
                     prepared[student] = _prepare(ws, converter, assignment, student, notebooks)
@@ -809,12 +1084,16 @@ def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale
             if reasons:
                 _record_zero(ws, assignment, student, reasons[0])
                 outcome[student] = ("broken", "; ".join(reasons))
+                state["students"][student] = {"fingerprint": fingerprints[student], "status": "broken",
+                                              "reason": outcome[student][1]}
+                ws.save_state(assignment, state)
                 done += 1
                 tick(student)
                 continue
             job = {"key": student, "student": student, "assignment": assignment,
                    "notebooks": prepared[student], "dest": str(ws.autograded(assignment, student)),
-                   "config": ws.config, "memory": memory_mb * 1024 * 1024, "local": pool is None}
+                   "config": ws.config, "limits": limits, "sandbox": sandboxed, "known": known_ids,
+                   "forbidden": [str(f) for f in forbidden], "local": pool is None}
             if pool is None:
                 finish(_execute_job(job))
             else:
@@ -829,10 +1108,8 @@ def grade(ws, assignment, workers=None, memory_mb=2048, force=False, allow_stale
 
     if check_release:
         state["verified"] = source
-    fingerprints = dict(todo)
     scores = _scores(ws, assignment)
     for student, (status, reason) in outcome.items():
-        state["students"][student] = {"fingerprint": fingerprints[student], "status": status, "reason": reason}
         score, max_score = scores.get(student, (0.0, 0.0))
         results[student] = GradeResult(student, status, score, max_score, reason)
     ws.save_state(assignment, state)
