@@ -216,7 +216,7 @@ def bwrap_command(argv, work, private, limits, env, forbidden=()):
         command += ["--setenv", name, value]
     command += ["--chdir", str(work)]
     if limits.processes:
-        command += ["--", sys.executable, "-c", _NPROC_SHIM, str(limits.processes)]
+        command += ["--", sys.executable, "-I", "-S", "-c", _NPROC_SHIM, str(limits.processes)]
     else:
         command += ["--"]
     return command + list(argv)
