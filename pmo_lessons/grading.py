@@ -79,6 +79,7 @@ DEFAULT_PATTERN = r"^(?:.*/)?(?P<student>[^/]+)_(?P<notebook>[^/_]+)\.ipynb$"
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
 STATE_FOLDER = "pmo-lessons"
+MANUAL = "to be graded by the trainer"
 
 
 class GradingError(InputError):
@@ -1160,7 +1161,10 @@ def _checks(ws, assignment, student):
             for cell in notebook.grade_cells:
                 grade = grades.get(cell.name)
                 score = grade.score if grade is not None else 0.0
-                rows.append((notebook.name, cell.name, score, cell.max_score, diagnostics.get(cell.name, "")))
+                message = diagnostics.get(cell.name, "")
+                if grade is not None and grade.needs_manual_grade:
+                    message = MANUAL
+                rows.append((notebook.name, cell.name, score, cell.max_score, message))
     return rows
 
 
@@ -1364,8 +1368,11 @@ def class_table(ws, assignment):
             per_question[q] = per_question.get(q, 0) + score
         info = state["students"].get(student, {})
         score, max_score = scores[student]
+        waiting = sorted({question_of(gid) for _, gid, _, _, message in student_checks if message == MANUAL})
+        reason = "; ".join(filter(None, [info.get("reason", ""), waiting and
+                                         f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)"]))
         rows.append({"student": student, "status": info.get("status", "graded"), "score": score,
-                     "max_score": max_score, **per_question, "reason": info.get("reason", "")})
+                     "max_score": max_score, **per_question, "reason": reason})
     return questions, rows, checks
 
 
@@ -1394,7 +1401,7 @@ def report(ws, assignment, out_dir=None):
             points[question_of(gid)] = points.get(question_of(gid), 0) + p
         break
     lost = {q: sum(points[q] - r.get(q, 0) for r in rows) / (len(rows) * points[q]) for q in questions if points.get(q)}
-    messages = Counter(m for cs in checks.values() for (_, _, s, p, m) in cs if m and s < p)
+    messages = Counter(m for cs in checks.values() for (_, _, s, p, m) in cs if m and m != MANUAL and s < p)
 
     fig1 = Figure(figsize=(6, 3))
     ax = fig1.subplots()
