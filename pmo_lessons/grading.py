@@ -622,13 +622,28 @@ def _safe_execute_class():
             kwargs.setdefault("stdout", subprocess.DEVNULL)  # the kernel's own start-up chatter
             kwargs.setdefault("stderr", subprocess.DEVNULL)
             if os.name == "posix":
-                kwargs.setdefault("preexec_fn", functools.partial(sandbox.apply_limits, self.limits))
+                group = self._group = sandbox.ProcessGroup(self.limits.processes)
+
+                def confine(limits=self.limits):
+                    group.join()
+                    sandbox.apply_limits(limits)
+
+                kwargs.setdefault("preexec_fn", confine)
             if self.scratch and not self.scratch.get("sandboxed"):
                 kwargs.setdefault("env", {**os.environ, **self.scratch["env"]})
             await super().async_start_new_kernel(**kwargs)
 
+        async def _async_cleanup_kernel(self):
+            try:
+                await super()._async_cleanup_kernel()
+            finally:
+                group = getattr(self, "_group", None)
+                if group is not None:
+                    group.close()  # whatever the submission left running
+
         # nbclient binds its synchronous wrappers to its own coroutines: bind them to these
         start_new_kernel = run_sync(async_start_new_kernel)
+        _cleanup_kernel = run_sync(_async_cleanup_kernel)
 
         # ---- time: per cell, and the submission's budget ----------------------------------------
         def _get_timeout(self, cell):

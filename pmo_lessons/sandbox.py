@@ -44,7 +44,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Limits", "SandboxError", "isolation", "bwrap_command", "apply_limits", "readable_paths", "check_hidden"]
+__all__ = ["Limits", "SandboxError", "isolation", "bwrap_command", "apply_limits", "readable_paths", "check_hidden",
+           "ProcessGroup"]
 
 
 class SandboxError(InputError):
@@ -225,3 +226,84 @@ def bwrap_command(argv, work, private, limits, env, forbidden=()):
 # Set RLIMIT_NPROC inside the sandbox's user namespace (counted there only), then exec the kernel.
 _NPROC_SHIM = ("import os, resource, sys; n = int(sys.argv[1]); "
                "resource.setrlimit(resource.RLIMIT_NPROC, (n, n)); os.execv(sys.argv[2], sys.argv[2:])")
+
+
+# --------------------------------------------------------------------------------------------
+# Processes when grading as root: a pids control group
+# --------------------------------------------------------------------------------------------
+
+def _pids_root():
+    """The folder under which a pids control group can be made here, or None.
+
+    RLIMIT_NPROC does not bind root's processes, so a grader running as root bounds a submission's
+    processes with the kernel's ``pids`` controller instead: cgroup v1 (``/sys/fs/cgroup/pids``) or
+    v2 (the grader's own cgroup, where ``pids`` is delegated to children).
+    """
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return None
+    v1 = Path("/sys/fs/cgroup/pids")
+    if (v1 / "cgroup.procs").exists() and os.access(v1, os.W_OK):
+        return v1
+    try:
+        own = Path("/proc/self/cgroup").read_text().splitlines()
+        path = next(line.split("::", 1)[1] for line in own if line.startswith("0::"))
+        v2 = Path("/sys/fs/cgroup") / path.lstrip("/")
+        if "pids" in (v2 / "cgroup.subtree_control").read_text().split() and os.access(v2, os.W_OK):
+            return v2
+    except (OSError, StopIteration):
+        pass
+    return None
+
+
+class ProcessGroup:
+    """A pids control group for one kernel: at most ``limit`` processes and threads.
+
+    Empty (``path`` is None) where no control group can be made: the sandbox's RLIMIT_NPROC
+    is then the only bound. :meth:`close` kills whatever is left in it and removes it.
+    """
+
+    def __init__(self, limit):
+        self.path = None
+        root = _pids_root() if limit else None
+        if root is None:
+            return
+        import uuid
+
+        path = root / f"pmo-lessons-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            path.mkdir()
+            (path / "pids.max").write_text(str(limit))
+            self.path = path
+        except OSError:
+            if path.exists():
+                path.rmdir()
+
+    def join(self):
+        """Put the calling process in the group (call it in the kernel's process before exec)."""
+        if self.path is not None:
+            (self.path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def close(self):
+        if self.path is None:
+            return
+        import signal
+        import time
+
+        for _ in range(50):
+            try:
+                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
+            except OSError:
+                break
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.02)
+        try:
+            self.path.rmdir()
+        except OSError:
+            pass
+        self.path = None
