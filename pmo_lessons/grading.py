@@ -546,8 +546,35 @@ def _collect_exchange(ws, assignment, report):
     from nbgrader.exchange.default.collect import ExchangeCollect
 
     before = {p.parent.name: _digest(p.glob("*.ipynb")) for p in ws.root.glob(f"submitted/*/{assignment}")}
+    class OwnedCollect(ExchangeCollect):
+        """nbgrader's collect, taking only folders written by the trainee they name (or by the
+        collector: one account on a laptop). nbgrader only warns: its inbound folder is writable by
+        every trainee, so one could plant a folder named as another's newer submission."""
+
+        def init_src(self):
+            self.planted = []
+            super().init_src()
+            self.src_records = [r for r in self.src_records if r["username"] is not None]
+
+        def _path_to_record(self, path):
+            record = super()._path_to_record(path)
+            owner = os.stat(path).st_uid
+            if hasattr(os, "getuid") and owner != os.getuid():
+                import pwd
+
+                try:
+                    name = pwd.getpwuid(owner).pw_name
+                except KeyError:
+                    name = f"uid {owner}"
+                if name != record["username"]:
+                    self.planted.append((os.path.basename(path), name, record["username"]))
+                    record["username"] = None
+            return record
+
     # update: a newer submission replaces the one collected before
-    _exchange_step(ws, ExchangeCollect, f"collecting {assignment}", {"update": True}, assignment_id=assignment)
+    step = _exchange_step(ws, OwnedCollect, f"collecting {assignment}", {"update": True}, assignment_id=assignment)
+    for folder, owner, claimed in step.planted:
+        report.skipped.append((folder, f"not collected: written by {owner}, not by {claimed} whose name it bears"))
     for folder in sorted(ws.root.glob(f"submitted/*/{assignment}")):
         student, digest = folder.parent.name, _digest(folder.glob("*.ipynb"))
         if before.get(student) == digest:
@@ -613,6 +640,9 @@ def _safe_execute_class():
                 km.transport = "ipc"
                 km.connection_file = str(private / "kernel.json")
                 km.ip = str(private / "kernel-ipc")
+                # an interrupt signal would reach bubblewrap's own process first (and end the
+                # sandbox): ask the kernel itself, on its control channel
+                km.kernel_spec.interrupt_mode = "message"
                 km.wrap = lambda argv: sandbox.bwrap_command(
                     argv, self.scratch["work"], private, self.limits, self.scratch["env"],
                     forbidden=self.scratch.get("forbidden", ()))
@@ -646,6 +676,13 @@ def _safe_execute_class():
         _cleanup_kernel = run_sync(_async_cleanup_kernel)
 
         # ---- time: per cell, and the submission's budget ----------------------------------------
+        async def _async_handle_timeout(self, timeout, cell=None):
+            reply = await super()._async_handle_timeout(timeout, cell)
+            if reply:  # interrupted: say so in words a trainee reads (nbgrader's says "no reply")
+                text = f"this cell did not stop within {timeout} s and was interrupted"
+                reply["content"].update(ename="CellTimeoutError", evalue=text, traceback=[f"CellTimeoutError: {text}"])
+            return reply
+
         def _get_timeout(self, cell):
             timeout = super()._get_timeout(cell)
             if self.deadline:
@@ -736,6 +773,38 @@ _WORKER_CONVERTERS = {}
 _WRITES_GRADEBOOK = ("SaveAutoGrades", "AssignLatePenalties")
 
 
+GRADER_ERRORS = ("CellTimeoutError", "KernelDied", "TimeBudgetExceeded")
+
+
+def _fault_notes(nb, limits, most=4):
+    """What went wrong in a graded notebook, in a few words per cell: the grader's own stops (cell
+    timeout, dead kernel, time budget, output cut) in any cell, errors in answer and other cells (a
+    syntax error, MemoryError, input()...). Test cells' assertion messages are not repeated here:
+    they are the diagnostics of the feedback. At most ``most`` notes, then how many more."""
+    notes, budget = [], []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        meta = cell.metadata.get("nbgrader", {})
+        test = meta.get("grade") and not meta.get("solution")
+        where = meta.get("grade_id") or f"cell {index + 1}"
+        errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        names = {o.ename for o in errors}
+        if "TimeBudgetExceeded" in names:
+            budget.append(where)
+        elif errors and (not test or names & set(GRADER_ERRORS)):
+            error = next((o for o in errors if o.ename in GRADER_ERRORS), errors[0])
+            text = (error.get("evalue") or "").strip().splitlines()
+            notes.append(f"{where}: {error.ename}" + (f": {text[0][:140]}" if text else ""))
+        if any(o.output_type == "stream" and "[output cut by the grader" in "".join(o.get("text", ""))
+               for o in cell.get("outputs", [])):
+            notes.append(f"{where}: output cut by the grader: over {limits.output_kb} kB")
+    if budget:
+        more = f" and {len(budget) - 1} more cells" if len(budget) > 1 else ""
+        notes.insert(0, f"{budget[0]}{more}: not run, the time budget of {limits.budget_seconds} s was used up")
+    return notes[:most] + ([f"{len(notes) - most} more"] if len(notes) > most else [])
+
+
 def _kernel_env(sandboxed, work, private):
     """The kernel's environment: one thread per numeric library, caches in private places."""
     env = {"NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -791,7 +860,8 @@ def _execute_job(job):
         notes = []
         for source in job["notebooks"]:
             converter._sanitizing = True
-            repair = _repair_cells(set(job["known"].get(Path(source).stem, ())))
+            repair = _repair_cells(job["known"].get(Path(source).stem, {}), job["tests"].get(Path(source).stem, ()),
+                                   job.get("notes", ()))
             done = _run_pass(converter, [repair, *converter.sanitize_preprocessors], source, assignment, student)
             notes += done.get("pmo_repairs", [])
             path = Path(job["dest"]) / Path(source).name
@@ -805,6 +875,7 @@ def _execute_job(job):
                 executor.log.setLevel(50)
                 nb, _ = executor.preprocess(nb, {"metadata": {"path": str(work)}})
             nbformat.write(nb, str(path))
+            notes += _fault_notes(nb, limits)
             converter._sanitizing = False
             _run_pass(converter, after, path, assignment, student)
         return {"ok": True, "key": job["key"], "notes": notes}
@@ -816,7 +887,16 @@ def _execute_job(job):
 
 
 def _warm_worker():
-    """Import the execution stack once per worker, not once per submission."""
+    """Import the execution stack once per worker, not once per submission; on Linux, die with the
+    grading run (a killed run leaves no worker behind)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401
     import nbgrader.preprocessors  # noqa: F401
@@ -864,35 +944,57 @@ def _run_pass(converter, preprocessors, source_path, assignment, student):
     return resources
 
 
-def _repair_cells(known):
-    """A preprocessor run before nbgrader's sanitize pass: a cell carrying a grade id the source does
-    not have (edited metadata), or a second copy of one (a duplicated cell), loses its nbgrader
-    metadata and runs as a plain cell; nbgrader then restores every test cell from the source and
-    puts back the deleted ones. The repairs are listed in a note at the top of the notebook."""
+def _bare(source):
+    """A cell's source as the trainee got it (hidden tests removed), whitespace aside: to compare."""
+    return re.sub(r"\s+", "", HIDDEN.sub("", source))
+
+
+def _repair_cells(known, tests=(), notes=()):
+    """A preprocessor run before nbgrader's sanitize pass, on what the trainee handed in.
+
+    ``known`` maps each grade id of the source notebook to its locked source (test and read-only
+    cells) or None (answer cells); ``tests`` are the ids of its test cells. A second copy of a test or read-only cell is dropped; a second
+    copy of an answer cell, or a cell whose grade id the source does not have (edited metadata),
+    runs as a plain cell, without any hidden-test region; an edited test cell is noted (nbgrader's
+    OverwriteCells puts the source back, and puts back deleted ones). The repairs, and ``notes``
+    from the collection (a misnamed notebook), are listed in a note at the top of the notebook.
+    """
     from nbformat.v4 import new_markdown_cell
     from nbgrader.preprocessors import NbGraderPreprocessor
 
     class RepairCells(NbGraderPreprocessor):
         def preprocess(self, nb, resources):
-            seen, notes = set(), []
+            seen, repairs, kept = set(), [], []
             for index, cell in enumerate(nb.cells):
                 meta = cell.get("metadata", {}).get("nbgrader")
-                if not isinstance(meta, dict):
+                gid = meta.get("grade_id") if isinstance(meta, dict) else None
+                if not isinstance(meta, dict) or (gid is None and not any(
+                        meta.get(k) for k in ("grade", "solution", "locked", "task"))):
+                    kept.append(cell)
                     continue
-                gid = meta.get("grade_id")
                 if gid in known and gid not in seen:
                     seen.add(gid)
+                    if known[gid] is not None and _bare(cell.source) != _bare(known[gid]):
+                        repairs.append(f"test cell {gid!r} was edited: put back as the assignment has it")
+                    kept.append(cell)
                     continue
-                if gid is None and not any(meta.get(k) for k in ("grade", "solution", "locked", "task")):
+                if gid in seen and known.get(gid) is not None:
+                    repairs.append(f"a second copy of cell {gid!r} was removed")
                     continue
-                what = f"a second copy of cell {gid!r}" if gid in seen else f"cell {index + 1} (grade id {gid!r} is not in the assignment)"
-                notes.append(f"{what} was graded as a plain cell")
+                what = (f"a second copy of cell {gid!r}" if gid in seen
+                        else f"cell {index + 1} (grade id {gid!r} is not in the assignment)")
+                repairs.append(f"{what} was graded as a plain cell")
                 del cell.metadata["nbgrader"]
-            resources["pmo_repairs"] = notes
-            if notes:
+                cell.source = HIDDEN.sub("", cell.source)
+                kept.append(cell)
+            nb.cells = kept
+            repairs += [f"test cell {gid!r} was missing: put back from the assignment"
+                        for gid in tests if gid not in seen]
+            resources["pmo_repairs"] = repairs
+            shown = [*notes, *repairs]
+            if shown:
                 nb.cells.insert(0, new_markdown_cell(
-                    "**Repaired by the grader:** " + "; ".join(notes) +
-                    ". Test cells were restored from the assignment."))
+                    "**Repaired by the grader:** " + "; ".join(shown) + "."))
             return nb, resources
 
     return RepairCells()
@@ -954,10 +1056,14 @@ def _take_misnamed(folder, notebooks):
 
 def _check_notebook(path):
     """Why a submitted file is not a gradable notebook, or None."""
+    import warnings
+
     import nbformat
 
     try:
-        nb = nbformat.read(str(path), as_version=4)
+        with warnings.catch_warnings():  # duplicate or missing cell ids: nbformat mends them, and says so
+            warnings.simplefilter("ignore")
+            nb = nbformat.read(str(path), as_version=4)
     except Exception as error:
         return f"{path.name} is not a valid notebook ({type(error).__name__}: {str(error).splitlines()[0][:200]})"
     if not isinstance(nb.get("cells"), list):
@@ -1015,9 +1121,15 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     timeout = ws.config.ExecutePreprocessor.get("timeout", 30)
     settings = f"{state.get('source')}|timeout={timeout}|{limits}|sandboxed={sandboxed}"
     known = _scores(ws, assignment)
-    known_ids = {path.stem: [c["metadata"]["nbgrader"]["grade_id"] for c in json.loads(path.read_text())["cells"]
-                             if c["metadata"].get("nbgrader", {}).get("grade_id")]
+    known_ids = {path.stem: {c["metadata"]["nbgrader"]["grade_id"]:
+                             (None if c["metadata"]["nbgrader"].get("solution") else "".join(c["source"]))
+                             for c in json.loads(path.read_text())["cells"]
+                             if c["metadata"].get("nbgrader", {}).get("grade_id")}
                  for path in ws.source(assignment).glob("*.ipynb")}
+    test_ids = {path.stem: [c["metadata"]["nbgrader"]["grade_id"] for c in json.loads(path.read_text())["cells"]
+                            if c["metadata"].get("nbgrader", {}).get("grade")
+                            and not c["metadata"]["nbgrader"].get("solution")]
+                for path in ws.source(assignment).glob("*.ipynb")}
     todo, results, renamed = [], {}, {}
     for student in students:
         renamed[student] = _take_misnamed(ws.submitted(assignment, student), notebooks)
@@ -1109,6 +1221,7 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
             job = {"key": student, "student": student, "assignment": assignment,
                    "notebooks": prepared[student], "dest": str(ws.autograded(assignment, student)),
                    "config": ws.config, "limits": limits, "sandbox": sandboxed, "known": known_ids,
+                   "notes": renamed.get(student, []), "tests": test_ids,
                    "forbidden": [str(f) for f in forbidden], "local": pool is None}
             if pool is None:
                 finish(_execute_job(job))

@@ -196,7 +196,8 @@ def bwrap_command(argv, work, private, limits, env, forbidden=()):
     path, _ = _bwrap()
     if not path:
         return None
-    command = [path, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+    # no --new-session: jupyter_client already starts the kernel in a session of its own (no terminal)
+    command = [path, "--unshare-all", "--die-with-parent", "--clearenv",
                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         top_path = Path(top)
