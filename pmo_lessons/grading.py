@@ -813,7 +813,7 @@ def _kernel_env(sandboxed, work, private):
            "IPYTHONDIR": str(Path(private) / "ipython")}
     if sandboxed:
         env.update({"HOME": str(work), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-                    "LANG": "C.UTF-8", "TMPDIR": "/tmp"})
+                    "LANG": "C.UTF-8", "TMPDIR": str(Path(private) / "tmp")})
     return env
 
 
@@ -824,6 +824,7 @@ def _scratch(dest, private):
     for item in Path(dest).iterdir():
         if item.suffix != ".ipynb" and item.name not in ("timestamp.txt", "submission_secret.txt"):
             (shutil.copytree if item.is_dir() else shutil.copy2)(item, work / item.name)
+    (Path(private) / "tmp").mkdir()  # the kernel's temporary files (TMPDIR)
     cache = Path(private) / "matplotlib"
     cache.mkdir()
     try:  # the font list, so that each kernel does not rebuild it

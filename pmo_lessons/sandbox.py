@@ -8,7 +8,7 @@ only its own files, with a kernel that is
   limited by the grader itself (see ``pmo_lessons.grading``);
 - **isolated** on Linux where bubblewrap (``bwrap``, Debian package ``bubblewrap``) can make
   namespaces: the kernel sees a read-only Python installation, the package ``pmo_lessons`` with
-  its datasets, an empty ``/tmp`` and its scratch folder, and nothing else: not the course
+  its datasets, an empty read-only ``/tmp`` and its scratch folder, and nothing else: not the course
   (``solutions/``, hidden tests), not the workspace (gradebook, other trainees' work), not the
   home folders; it has no network (a new network namespace with only a loopback that is down),
   its own process tree, and at most ``processes`` processes and threads (``RLIMIT_NPROC`` counted
@@ -213,7 +213,9 @@ def bwrap_command(argv, work, private, limits, env, forbidden=()):
         command += ["--ro-bind", str(item), str(item)]
     for item in (work, private):
         command += ["--bind", str(item), str(item)]
-    command += ["--remount-ro", "/"]  # writable: the scratch folder, its private folder and /tmp only
+    # writable: the scratch folder and its private folder only (temporary files go to TMPDIR there);
+    # /tmp is read-only too, else the folders bwrap makes in it for the binds above would be writable
+    command += ["--remount-ro", "/tmp", "--remount-ro", "/"]
     for name, value in env.items():
         command += ["--setenv", name, value]
     command += ["--chdir", str(work)]

@@ -181,7 +181,13 @@ def test_every_grade_in_the_csv(classroom):
             assert float(row[q]) == sum(v for g, v in expected.items() if g.startswith(q + "_") or
                                         re.match(rf"{q}[a-z]_", g)), (trainee, q)
         assert (row["status"] == "broken") == broken
-        assert bool(row["reason"]) == broken
+        kind = CLASS[trainee][0]
+        if broken:
+            assert row["reason"], trainee
+        why = {"solution": "^$", "syntax": "q5_answer: SyntaxError", "memory": "q5_answer: MemoryError",
+               "dies": "q2_answer: KernelDied", "blank": "q1_answer: NotImplementedError"}.get(kind)
+        if why:
+            assert re.search(why, row["reason"]), (trainee, row["reason"])
     page = (reports / f"{ASSIGNMENT}_summary.html").read_text()
     assert page.count("data:image/png;base64,") == 3
     assert "http://" not in page and "https://" not in page
