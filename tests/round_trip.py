@@ -14,7 +14,10 @@ fixture and the tests from here (pytest collects imported test functions):
 ``FAILED``
     the diagnostic text each failing grade cell must show the trainee;
 ``KEPT`` (optional)
-    grade cells the mistakes must not cost, with their points (None: full marks).
+    grade cells the mistakes must not cost, with their points (None: full marks);
+``WRITTEN`` (optional)
+    written answers the trainer grades by hand in the formgrader (grade id -> points):
+    autograde leaves them to the trainer, and the trainer's grade brings the solution to TOTAL.
 
 Through nbgrader's real autograde: the solution handed in as a trainee's
 scores TOTAL; the unfilled exercise scores 0 without crashing or being flagged;
@@ -27,6 +30,16 @@ import pytest
 
 from .conftest import ROOT, with_answers
 
+__all__ = [  # what each tests/test_grading*.py collects with `from .round_trip import *`
+    "graded",
+    "test_assignment_is_worth_its_points",
+    "test_solution_scores_full_marks",
+    "test_unfilled_exercise_scores_zero_without_crashing",
+    "test_mistakes_get_partial_marks",
+    "test_feedback_names_the_mistake",
+    "test_no_grade_cell_writes_to_stderr",
+]
+
 FULL, BLANK, PARTIAL = "trainee-full", "trainee-blank", "trainee-partial"
 
 
@@ -38,6 +51,8 @@ class Spec:
         self.total, self.mistakes = module.TOTAL, module.MISTAKES
         self.points, self.failed = module.POINTS, module.FAILED
         self.kept = getattr(module, "KEPT", {})
+        self.written = getattr(module, "WRITTEN", {})
+        self.automatic = self.total - sum(self.written.values())
         self.source = ROOT / "solutions" / self.assignment / f"{self.notebook}.ipynb"
         self.exercise = ROOT / "exercises" / self.assignment / f"{self.notebook}.ipynb"
 
@@ -67,21 +82,34 @@ def test_assignment_is_worth_its_points(graded):
 
 def test_solution_scores_full_marks(graded):
     spec, _, gradebook = graded
-    assert spec.total == gradebook.find_submission(spec.assignment, FULL).score
+    submission = gradebook.find_submission(spec.assignment, FULL)
+    assert spec.automatic == submission.score
+    assert bool(spec.written) == submission.needs_manual_grade
+    for grade_id, points in spec.written.items():  # what the formgrader does when the trainer saves
+        grade = grade_of(gradebook, spec, grade_id, FULL)
+        assert grade.auto_score is None and grade.needs_manual_grade, grade_id
+        grade.manual_score = points
+        grade.needs_manual_grade = False
+    gradebook.db.commit()
+    submission = gradebook.find_submission(spec.assignment, FULL)
+    assert spec.total == submission.score
+    assert not submission.needs_manual_grade
 
 
 def test_unfilled_exercise_scores_zero_without_crashing(graded):
     spec, course, gradebook = graded
     submission = gradebook.find_submission(spec.assignment, BLANK)
     assert 0 == submission.score
-    assert not submission.needs_manual_grade
+    assert not submission.needs_manual_grade  # an unchanged written answer gets 0 at once
     outputs = course.graded_outputs(BLANK, spec.assignment, spec.notebook)
-    assert all("NameError" in text or "NotImplementedError" in text for text in outputs.values())
+    assert set(spec.written) <= set(outputs)
+    code = {grade_id: text for grade_id, text in outputs.items() if grade_id not in spec.written}
+    assert all("NameError" in text or "NotImplementedError" in text for text in code.values())
 
 
 def test_mistakes_get_partial_marks(graded):
     spec, _, gradebook = graded
-    assert spec.total - sum(spec.points.values()) == gradebook.find_submission(spec.assignment, PARTIAL).score
+    assert spec.automatic - sum(spec.points.values()) == gradebook.find_submission(spec.assignment, PARTIAL).score
     for grade_id in spec.points:
         assert 0 == grade_of(gradebook, spec, grade_id, PARTIAL).score, grade_id
     for grade_id, points in spec.kept.items():

@@ -7,15 +7,7 @@ typical mistakes gets partial marks and the diagnostic that names each mistake.
 
 import pytest
 
-from .round_trip import (  # noqa: F401 - the shared round trip, collected here
-    graded,
-    test_assignment_is_worth_its_points,
-    test_feedback_names_the_mistake,
-    test_mistakes_get_partial_marks,
-    test_no_grade_cell_writes_to_stderr,
-    test_solution_scores_full_marks,
-    test_unfilled_exercise_scores_zero_without_crashing,
-)
+from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected here
 
 pytestmark = pytest.mark.grading
 
