@@ -84,8 +84,13 @@ def cmd_grade(args):
     ws = _workspace(args)
     from . import sandbox
 
-    limits = sandbox.Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds, processes=args.processes,
-                            file_mb=args.file_mb, output_kb=args.output_kb, budget_seconds=args.budget)
+    options = {"memory_mb": args.memory_mb, "cpu_seconds": args.cpu_seconds, "processes": args.processes,
+               "file_mb": args.file_mb, "output_kb": args.output_kb, "budget_seconds": args.budget}
+    for name, value in options.items():  # named as the trainer typed them
+        if value < 0:
+            option = "--budget" if name == "budget_seconds" else "--" + name.replace("_", "-")
+            raise sandbox.SandboxError(f"{option} must be 0 (no limit) or a positive number, not {value}")
+    limits = sandbox.Limits(**options)
     sandboxed, how = sandbox.isolation()
     if args.isolate == "off":
         how = "NOT sandboxed (--isolate off): trainee code runs with the grader's permissions"

@@ -284,6 +284,8 @@ def test_errors_name_the_problem(classroom, tmp_path):
     assert nofile.returncode == 2 and "absent.zip does not exist" in nofile.stderr
     inside = run("grade", ASSIGNMENT, "--workspace", str(ROOT / "solutions" / "x"), env=env, check=False)
     assert inside.returncode == 2 and "inside solutions/" in inside.stderr
+    negative = run("grade", ASSIGNMENT, "--budget", "-1", env=env, check=False)
+    assert negative.returncode == 2 and "--budget must be 0 (no limit) or a positive number" in negative.stderr
     for command in ("release", "collect", "grade", "feedback", "report"):
         assert run(command, "--help", env=env).stdout.startswith("usage: pmo-lessons " + command)
 
