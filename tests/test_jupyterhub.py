@@ -72,6 +72,9 @@ WORK = {"pmo-hub-t1": ("solution", TOTAL), "pmo-hub-t2": ("mistakes", TOTAL - su
         "pmo-hub-t3": ("blank", 0)}
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
 PROXY = shutil.which("configurable-http-proxy")
+# root's tools live in sbin, which a plain user's PATH (or a clean environment) may not list
+TOOLS = {tool: shutil.which(tool, path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+         for tool in ("useradd", "userdel", "runuser")}
 VERSION = f"python{sys.version_info.major}.{sys.version_info.minor}"
 TIMEOUT = 120  # seconds for a server or the hub to come up
 
@@ -107,8 +110,8 @@ def missing_requirement():
     """Why this machine cannot run the test (with the command that fixes it), or None."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return "needs root: it creates Unix users and the hub starts servers as them (run the suite as root, as CI does)"
-    for tool in ("useradd", "userdel", "runuser"):
-        if shutil.which(tool) is None:
+    for tool, found in TOOLS.items():
+        if found is None:
             return f"{tool} is missing: `apt-get install passwd util-linux`"
     if PROXY is None:
         return "configurable-http-proxy is not installed: `npm install -g configurable-http-proxy`"
@@ -201,7 +204,7 @@ class Hub:
     def run_as(self, user, *command, check=True, **extra):
         """A command as ``user`` (runuser: their uid, gid and groups), with a clean environment."""
         env = [f"{k}={v}" for k, v in self.env(user, **extra).items()]
-        result = subprocess.run(["runuser", "-u", user, "--", "env", "-i", *env, *map(str, command)],
+        result = subprocess.run([TOOLS["runuser"], "-u", user, "--", "env", "-i", *env, *map(str, command)],
                                 cwd=self.home(user), capture_output=True, text=True, timeout=600)
         if check and result.returncode:
             raise AssertionError(f"{' '.join(map(str, command))} as {user} failed ({result.returncode}):\n"
@@ -222,7 +225,7 @@ class Hub:
 
     def create_users(self):
         for user in USERS:
-            subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--comment", "PMO hub test", user],
+            subprocess.run([TOOLS["useradd"], "--create-home", "--shell", "/bin/bash", "--comment", "PMO hub test", user],
                            check=True, capture_output=True)
             self.users.append(user)
             os.chmod(self.home(user), 0o700)  # README: homes 0700 (useradd makes them 0755 on Debian)
@@ -338,7 +341,7 @@ class Hub:
                 pass
         for user in self.users:
             kill_processes_of(pwd.getpwnam(user).pw_uid)
-            subprocess.run(["userdel", "--remove", user], capture_output=True)
+            subprocess.run([TOOLS["userdel"], "--remove", user], capture_output=True)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
