@@ -12,9 +12,13 @@ import importlib
 __version__ = "0.1.0"
 
 __all__ = [
+    "calendars",
+    "columns",
+    "communication",
     "data",
     "errors",
     "evm",
+    "formats",
     "grading",
     "methodology",
     "plots",

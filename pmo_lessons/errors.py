@@ -10,7 +10,7 @@ message that names the task, row or column at fault and says what is valid.
 True
 """
 
-__all__ = ["InputError", "NetworkError", "DatasetError"]
+__all__ = ["InputError", "NetworkError", "DatasetError", "ReportError"]
 
 
 class InputError(ValueError):
@@ -23,3 +23,8 @@ class NetworkError(InputError):
 
 class DatasetError(InputError):
     """A data table that does not follow the data dictionary."""
+
+
+class ReportError(InputError):
+    """A report or a communication check that cannot be made from the data given (unknown project,
+    no status, a plan without an owner column ...)."""

@@ -37,6 +37,8 @@ from numbers import Number
 import numpy as np
 import pandas as pd
 
+from .calendars import WORK_WEEK, as_calendar
+from .columns import require_columns
 from .errors import InputError
 from .schedule import cpm
 
@@ -52,6 +54,7 @@ __all__ = [
     "baseline_pv",
     "time_phased",
     "rag_status",
+    "rag_thresholds",
     "dashboard",
     "okr_progress",
     "okr_rollup",
@@ -425,7 +428,7 @@ def bac_from_projects(projects):
     >>> bac_from_projects(projects).to_dict()
     {'A': 100.0}
     """
-    _require(projects, ["id", "budget_eur", "reserve_eur"], "projects")
+    require_columns(projects, ["id", "budget_eur", "reserve_eur"], "projects", EVMError)
     bac = pd.Series(projects["budget_eur"].to_numpy(float) - projects["reserve_eur"].to_numpy(float),
                     index=pd.Index(projects["id"].astype(str), name="project"), name="BAC")
     for project, value in bac.items():
@@ -435,7 +438,7 @@ def bac_from_projects(projects):
     return bac
 
 
-def baseline_pv(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
+def baseline_pv(tasks, projects, holidays=(), weekmask=WORK_WEEK):
     """The baseline's cumulative PV per week, from the start to the end of each plan.
 
     Each project's tasks are scheduled with :func:`~pmo_lessons.schedule.cpm`
@@ -455,11 +458,9 @@ def baseline_pv(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
     >>> baseline_pv(tasks, projects)[["week", "pv_eur"]].values.tolist()
     [[1.0, 300.0], [2.0, 1100.0], [3.0, 1500.0]]
     """
-    _require(tasks, ["id", "project", "duration", "cost_eur"], "tasks")
-    _require(projects, ["id", "start_date"], "projects")
-    holidays = np.array([np.datetime64(pd.Timestamp(h).date(), "D") for h in
-                         (holidays["date"] if isinstance(holidays, pd.DataFrame) else holidays)],
-                        dtype="datetime64[D]")
+    require_columns(tasks, ["id", "project", "duration", "cost_eur"], "tasks", EVMError)
+    require_columns(projects, ["id", "start_date"], "projects", EVMError)
+    calendar = as_calendar(holidays=holidays, weekmask=weekmask)
     rows = []
     for project, start in zip(projects["id"].astype(str), projects["start_date"]):
         own = tasks[tasks["project"].astype(str) == project]
@@ -477,13 +478,11 @@ def baseline_pv(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
                 per_day[int(es):int(math.ceil(ef))] += cost / (ef - es)
         cumulative = np.concatenate([[0.0], np.cumsum(per_day)])
         bac = float(costs.sum())
-        first = np.busday_offset(np.datetime64(pd.Timestamp(start).date(), "D"), 0,
-                                 roll="forward", weekmask=weekmask, holidays=holidays)
+        first = calendar.roll_forward(start)
         friday = pd.Timestamp(first) + pd.Timedelta(days=4 - pd.Timestamp(first).day_of_week)
         week = 1
         while True:
-            day_after = np.datetime64((friday + pd.Timedelta(days=1)).date(), "D")
-            done_days = int(np.busday_count(first, day_after, weekmask=weekmask, holidays=holidays))
+            done_days = calendar.working_days_between(first, friday + pd.Timedelta(days=1))
             pv = bac if done_days >= horizon else round(float(cumulative[done_days]), 2)
             rows.append((project, week, friday, round(min(pv, bac), 2)))
             if done_days >= horizon:
@@ -566,7 +565,7 @@ def time_phased(status, bac, baseline=None, on_undefined="nan"):
 
 
 def _read_status(status):
-    _require(status, ["project", "week", "pv_eur", "ev_eur", "ac_eur"], "status")
+    require_columns(status, ["project", "week", "pv_eur", "ev_eur", "ac_eur"], "status", EVMError)
     frame = status.reset_index(drop=True).copy()
     frame["_row"] = np.arange(len(frame)) + 2
     frame["project"] = frame["project"].astype(str)
@@ -638,7 +637,7 @@ def _curves(frame, bac, baseline):
     """Full PV curve per project: from the baseline, or from the status when it reaches BAC."""
     curves = {}
     if baseline is not None:
-        _require(baseline, ["project", "week", "pv_eur"], "baseline")
+        require_columns(baseline, ["project", "week", "pv_eur"], "baseline", EVMError)
         for project, group in baseline.groupby(baseline["project"].astype(str), sort=False):
             group = group.sort_values("week")
             weeks = group["week"].astype(int).tolist()
@@ -657,15 +656,6 @@ def _curves(frame, bac, baseline):
         if pv[-1] >= bac[project] * (1 - _TOLERANCE):
             curves[project] = pv
     return curves
-
-
-def _require(frame, columns, what):
-    if not isinstance(frame, pd.DataFrame):
-        raise EVMError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise EVMError(f"{what} has no column {', '.join(repr(c) for c in missing)}; it has "
-                       f"{', '.join(repr(str(c)) for c in frame.columns) or 'no columns'}.")
 
 
 # --- RAG and the portfolio dashboard --------------------------------------------
@@ -739,7 +729,7 @@ def dashboard(status, projects, baseline=None, status_date=None, thresholds=None
     """
     if eac not in ("typical", "atypical", "cpi_spi"):
         raise EVMError(f"eac must be 'typical', 'atypical' or 'cpi_spi', not {eac!r}.")
-    limits = _thresholds(thresholds)
+    limits = rag_thresholds(thresholds)
     view = time_phased(status, projects, baseline)
     if "status_date" in view.columns and status_date is not None:
         view = view[view["status_date"] <= pd.Timestamp(status_date)]
@@ -771,7 +761,15 @@ def dashboard(status, projects, baseline=None, status_date=None, thresholds=None
     return board
 
 
-def _thresholds(thresholds):
+def rag_thresholds(thresholds=None):
+    """The RAG thresholds for CPI and SPI(t), from what a caller gave.
+
+    ``thresholds`` is ``None`` (the policy :data:`DEFAULT_THRESHOLDS` for both indices), one
+    ``{"green": .., "amber": ..}`` for both, or ``{"CPI": {...}, "SPI_t": {...}}`` each with its own.
+
+    >>> rag_thresholds({"green": 0.97})["SPI_t"]
+    {'green': 0.97, 'amber': 0.9}
+    """
     if thresholds is None:
         return {"CPI": dict(DEFAULT_THRESHOLDS), "SPI_t": dict(DEFAULT_THRESHOLDS)}
     if not isinstance(thresholds, dict):
@@ -803,8 +801,7 @@ def _finish_dates(latest, baseline, planned_finish):
             forecast.append(pd.NaT)
         else:
             day = finish + pd.Timedelta(days=round((row["IEAC_t"] - pd_) * 7))
-            forecast.append(pd.Timestamp(np.busday_offset(np.datetime64(day.date(), "D"), 0,
-                                                          roll="forward")))
+            forecast.append(as_calendar().roll_forward(day))
     return pd.to_datetime(planned), pd.to_datetime(forecast)
 
 
@@ -826,7 +823,7 @@ def okr_progress(okrs):
     >>> okr_progress(okrs)[["progress", "score"]].values.tolist()
     [[0.25, 0.25], [1.2, 1.0]]
     """
-    _require(okrs, ["key_result_id", "baseline", "target", "current"], "okrs")
+    require_columns(okrs, ["key_result_id", "baseline", "target", "current"], "okrs", EVMError)
     frame = okrs.copy()
     for column in ("baseline", "target", "current"):
         numbers = pd.to_numeric(frame[column], errors="coerce")
@@ -861,7 +858,7 @@ def okr_rollup(okrs, board=None):
     ['2', '0.75', 'A, B']
     """
     frame = okr_progress(okrs)
-    _require(frame, ["objective_id", "objective"], "okrs")
+    require_columns(frame, ["objective_id", "objective"], "okrs", EVMError)
     links = frame["projects"] if "projects" in frame.columns else pd.Series([""] * len(frame))
     rows = []
     for objective_id, group in frame.groupby("objective_id", sort=False):

@@ -55,6 +55,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .columns import require_columns
 from .errors import InputError
 
 __all__ = [
@@ -172,19 +173,12 @@ def _value_columns(wbs, code, values):
     elif isinstance(values, str):
         values = [values]
     values = list(values)
-    missing = [c for c in values if c not in wbs.columns]
-    if missing:
-        raise WBSError(f"The WBS table has no column {missing[0]!r}; its columns are "
-                       f"{', '.join(map(str, wbs.columns))}.")
+    require_columns(wbs, values, "The WBS table", WBSError)
     return values
 
 
 def _read_wbs(wbs, code):
-    if not isinstance(wbs, pd.DataFrame):
-        raise WBSError(f"A WBS must be a DataFrame with a column {code!r}, not {type(wbs).__name__}.")
-    if code not in wbs.columns:
-        raise WBSError(f"The WBS table has no column {code!r} (the WBS codes); its columns are "
-                       f"{', '.join(map(str, wbs.columns))}.")
+    require_columns(wbs, [code], "The WBS table", WBSError)
 
 
 _FINDING_COLUMNS = ["wbs", "check", "severity", "problem"]
@@ -407,18 +401,12 @@ def wbs_from_tasks(tasks, assignments=None):
     1  1.2   Build    X-01         10.0     800.0
     """
     needed = ["id", "wbs", "name", "cost_eur"] + (["duration"] if assignments is not None else [])
-    missing = [c for c in needed if c not in getattr(tasks, "columns", [])]
-    if missing:
-        raise WBSError(f"The task table has no column {missing[0]!r}; wbs_from_tasks needs "
-                       f"{', '.join(needed)}.")
+    require_columns(tasks, needed, "The task table", WBSError)
     frame = pd.DataFrame({"wbs": tasks["wbs"].astype(str).str.strip(),
                           "name": tasks["name"].astype(str),
                           "task_id": tasks["id"].astype(str)})
     if assignments is not None:
-        for column in ("task_id", "units"):
-            if column not in assignments.columns:
-                raise WBSError(f"The assignments table has no column {column!r}; it needs "
-                               "task_id and units.")
+        require_columns(assignments, ["task_id", "units"], "The assignments table", WBSError)
         units = assignments.groupby(assignments["task_id"].astype(str))["units"].sum()
         duration = pd.to_numeric(tasks["duration"], errors="coerce").to_numpy(dtype=float)
         frame["effort_days"] = frame["task_id"].map(units).fillna(0.0).to_numpy() * duration
@@ -817,10 +805,8 @@ def gate_review(gates, gate, met):
     >>> decision, int(review["met"].sum()), len(review)
     ('go with conditions', 2, 4)
     """
-    for column in ("gate", "criterion", "mandatory"):
-        if column not in getattr(gates, "columns", []):
-            raise MethodologyError(f"The gates table has no column {column!r}; it needs gate, "
-                                   "criterion and mandatory (see stage_gates()).")
+    require_columns(gates, ["gate", "criterion", "mandatory"], "The gates table (see stage_gates())",
+                    MethodologyError)
     review = gates[gates["gate"] == gate].copy()
     if review.empty:
         raise MethodologyError(f"Unknown gate {gate!r}; the gates are "

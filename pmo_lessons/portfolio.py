@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .columns import require_columns
 from .errors import InputError
 
 __all__ = [
@@ -420,12 +421,7 @@ def alignment_matrix(okrs, projects=None):
     B              1   0
     (none)         0   1
     """
-    if not isinstance(okrs, pd.DataFrame):
-        raise PortfolioError(f"okrs must be a DataFrame, not {type(okrs).__name__}.")
-    missing = [c for c in ("objective_id", "key_result_id", "projects") if c not in okrs.columns]
-    if missing:
-        raise PortfolioError(f"okrs has no column {missing[0]!r}; it needs objective_id, "
-                             "key_result_id and projects (as okrs.csv).")
+    require_columns(okrs, ["objective_id", "key_result_id", "projects"], "okrs", PortfolioError)
     objectives = list(dict.fromkeys(okrs["objective_id"].astype(str)))
     pairs = []
     for objective, cell in zip(okrs["objective_id"].astype(str), okrs["projects"]):
@@ -446,11 +442,7 @@ def alignment_matrix(okrs, projects=None):
 
 
 def _table(projects, id):
-    if not isinstance(projects, pd.DataFrame):
-        raise PortfolioError(f"projects must be a pandas DataFrame, not {type(projects).__name__}.")
-    if id not in projects.columns:
-        raise PortfolioError(f"projects has no {id!r} column; it has "
-                             f"{', '.join(map(repr, map(str, projects.columns)))}.")
+    require_columns(projects, [id], "projects", PortfolioError)
     duplicated = projects[id].astype(str).duplicated()
     if duplicated.any():
         raise PortfolioError(f"project {projects[id].astype(str)[duplicated].iloc[0]!r} appears "

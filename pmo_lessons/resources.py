@@ -58,8 +58,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .calendars import WORK_WEEK, as_calendar
+from .columns import require_columns
 from .errors import InputError
-from .schedule import _topological_order, cpm, parse_predecessors, working_day
+from .schedule import cpm, parse_predecessors, topological_order
 
 __all__ = [
     "RULES",
@@ -539,7 +541,7 @@ def smooth(tasks, capacities=None, demands=None, schedule=None, max_rounds=20):
 # --- portfolio helpers -----------------------------------------------------------------
 
 
-def portfolio_tasks(tasks, assignments, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
+def portfolio_tasks(tasks, assignments, projects, holidays=(), weekmask=WORK_WEEK):
     """One task table for a whole portfolio, on a common working-day timeline.
 
     ``tasks`` has the :func:`cpm` columns plus ``project``; ``assignments``
@@ -566,23 +568,16 @@ def portfolio_tasks(tasks, assignments, projects, holidays=(), weekmask="Mon Tue
     >>> table.attrs["origin"]
     Timestamp('2026-03-02 00:00:00')
     """
-    from .schedule import _holiday_array
-
-    for column in ("id", "project", "duration"):
-        if column not in tasks.columns:
-            raise ResourceError(f"tasks has no column {column!r}; it needs id, project, duration.")
-    for column in ("id", "start_date"):
-        if column not in projects.columns:
-            raise ResourceError(f"projects has no column {column!r}; it needs id and start_date.")
-    holidays = _holiday_array(holidays)
-    starts = {str(p): pd.Timestamp(working_day(s, 0, holidays, weekmask))
+    require_columns(tasks, ["id", "project", "duration"], "tasks", ResourceError)
+    require_columns(projects, ["id", "start_date"], "projects", ResourceError)
+    calendar = as_calendar(holidays=holidays, weekmask=weekmask)
+    starts = {str(p): calendar.working_day(s, 0)
               for p, s in zip(projects["id"], projects["start_date"])}
     unknown = sorted(set(tasks["project"].astype(str)) - set(starts))
     if unknown:
         raise ResourceError(f"tasks name project(s) {', '.join(unknown)} that projects does not list.")
     origin = min(starts.values())
-    offsets = {p: int(np.busday_count(origin.date(), s.date(), weekmask=weekmask,
-                                      holidays=holidays)) for p, s in starts.items()}
+    offsets = {p: calendar.working_days_between(origin, s) for p, s in starts.items()}
     priority = (dict(zip(projects["id"].astype(str), projects["priority"]))
                 if "priority" in projects.columns else {})
     table = tasks.reset_index(drop=True).copy()
@@ -602,7 +597,7 @@ def portfolio_tasks(tasks, assignments, projects, holidays=(), weekmask="Mon Tue
     return table
 
 
-def with_dates(schedule, origin, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
+def with_dates(schedule, origin, holidays=(), weekmask=WORK_WEEK):
     """Add ``start_date`` and ``finish_date`` (the last day worked) to a levelled schedule.
 
     Period ``p`` is working day ``p`` from ``origin`` (see
@@ -617,19 +612,17 @@ def with_dates(schedule, origin, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
     A  2026-03-05  2026-03-09
     M  2026-03-09  2026-03-09
     """
-    from .schedule import _holiday_array
-
-    holidays = _holiday_array(holidays)
+    calendar = as_calendar(holidays=holidays, weekmask=weekmask)
     starts, finishes = _schedule_times(schedule)
     dated = schedule.copy()
     first, last = [], []
     for task_id in schedule.index:
         s, f = starts[str(task_id)], finishes[str(task_id)]
         if f > s:
-            first.append(working_day(origin, s, holidays, weekmask))
-            last.append(working_day(origin, f - 1, holidays, weekmask))
+            first.append(calendar.working_day(origin, s))
+            last.append(calendar.working_day(origin, f - 1))
         else:
-            moment = working_day(origin, max(s - 1, 0), holidays, weekmask)
+            moment = calendar.working_day(origin, max(s - 1, 0))
             first.append(moment)
             last.append(moment)
     dated["start_date"] = pd.to_datetime(first)
@@ -760,7 +753,7 @@ def _problem(tasks, capacities, demands=None, check_capacity=True):
         i, j = index[link.predecessor], index[link.successor]
         p.preds[j].append((i, _CODE[link.type], int(link.lag)))
         p.succs[i].append((j, _MIRROR[_CODE[link.type]], int(link.lag)))
-    p.order = [index[t] for t in _topological_order(ids, links)]
+    p.order = [index[t] for t in topological_order(ids, links)]
     p.release = _int_column(tasks, "release", ids, 0)
     p.project_priority = _int_column(tasks, "project_priority", ids, 500)
     p.priority = _int_column(tasks, "priority", ids, 500)

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from . import schedule
+from .columns import require_columns
 from .errors import InputError
 
 __all__ = [
@@ -112,17 +113,6 @@ def _numbers(value, name):
     if np.any(np.isnan(array)):
         raise RiskError(f"{name} contains a missing value (NaN); every risk needs a number.")
     return array
-
-
-def _require(frame, columns, what):
-    if not isinstance(frame, pd.DataFrame):
-        raise RiskError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise RiskError(
-            f"{what} has no column {', '.join(repr(c) for c in missing)}; it has "
-            f"{', '.join(repr(str(c)) for c in frame.columns) or 'no columns'}."
-        )
 
 
 def _labels(frame):
@@ -255,7 +245,7 @@ def score_register(risks, scale=FIVE_BY_FIVE, probability="probability", impact=
        id    p    i  score rating
     0  R1  0.7  0.4   0.28   high
     """
-    _require(risks, [probability, impact], "risks")
+    require_columns(risks, [probability, impact], "risks", RiskError)
     labels = _labels(risks)
     scores = []
     for label, p, i in zip(labels, risks[probability], risks[impact]):
@@ -348,7 +338,7 @@ def add_emv(risks, probability="probability_pct", impact="cost_impact_eur", colu
     >>> add_emv(risks)["emv_eur"].tolist()
     [-72000.0, 10000.0]
     """
-    _require(risks, [probability, impact], "risks")
+    require_columns(risks, [probability, impact], "risks", RiskError)
     percent = probability.endswith("_pct")
     values = []
     for label, p, i in zip(_labels(risks), risks[probability], risks[impact]):
@@ -583,7 +573,7 @@ def risk_events(risks, status=("open",)):
        id task_id  probability  delay
     0  R1       A          0.3   10.0
     """
-    _require(risks, ["id", "task_id", "probability_pct", "schedule_impact_days"], "risks")
+    require_columns(risks, ["id", "task_id", "probability_pct", "schedule_impact_days"], "risks", RiskError)
     frame = risks
     if status is not None and "status" in frame.columns:
         wanted = [status] if isinstance(status, str) else list(status)
@@ -815,9 +805,8 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
         raise RiskError(f"iterations is {iterations!r}; valid: a whole number >= 2 (10,000 is usual).")
     iterations = int(iterations)
     estimated = schedule.pert(tasks)  # checks O <= M <= P, names the task
-    ids = [str(t).strip() for t in estimated["id"]] if "id" in estimated.columns else None
-    if ids is None:
-        raise schedule.NetworkError("tasks has no column 'id'.")
+    require_columns(estimated, ["id"], "tasks", schedule.NetworkError)
+    ids = [str(t).strip() for t in estimated["id"]]
     plan = estimated.copy()
     if "duration" not in plan.columns:
         plan["duration"] = plan["most_likely"]
@@ -1136,9 +1125,7 @@ def _read_events(risks, index):
     """Risk events as (task positions, probabilities, delays) arrays, checked."""
     if risks is None:
         return np.empty(0, int), np.empty(0), np.empty(0)
-    if not isinstance(risks, pd.DataFrame):
-        raise RiskError(f"risks must be a DataFrame (task_id, probability, delay), not {type(risks).__name__}.")
-    _require(risks, ["task_id", "probability", "delay"], "risks")
+    require_columns(risks, ["task_id", "probability", "delay"], "risks", RiskError)
     positions, probabilities, delays = [], [], []
     labels = risks["id"].astype(str) if "id" in risks.columns else [f"in row {r}" for r in range(1, len(risks) + 1)]
     for label, task, p, delay in zip(labels, risks["task_id"], risks["probability"], risks["delay"]):

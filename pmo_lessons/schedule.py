@@ -44,9 +44,10 @@ import math
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
+from .calendars import WORK_WEEK, as_calendar, working_day
+from .columns import require_columns
 from .errors import NetworkError
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "critical_path",
     "pert",
     "pert_probability",
+    "topological_order",
     "working_day",
     "to_dates",
     "project_dates",
@@ -156,7 +158,7 @@ def links_table(tasks):
       predecessor successor type  lag
     0           A         B   SS    1
     """
-    _require_columns(tasks, ["id"], "tasks")
+    require_columns(tasks, ["id"], "tasks", NetworkError)
     links = []
     if "predecessors" in tasks.columns:
         for task_id, text in zip(tasks["id"], tasks["predecessors"]):
@@ -211,7 +213,7 @@ def cpm(tasks, links=None, deadline=None):
     else:
         link_list = _read_links(links)
     _check_link_ends(link_list, set(ids))
-    order = _topological_order(ids, link_list)
+    order = topological_order(ids, link_list)
 
     preds = {task_id: [] for task_id in ids}
     succs = {task_id: [] for task_id in ids}
@@ -297,7 +299,7 @@ def pert(tasks):
        expected  variance    std
     0       5.0     2.778  1.667
     """
-    _require_columns(tasks, ["optimistic", "most_likely", "pessimistic"], "tasks")
+    require_columns(tasks, ["optimistic", "most_likely", "pessimistic"], "tasks", NetworkError)
     frame = tasks.copy()
     label = frame["id"].astype(str) if "id" in frame.columns else frame.index.astype(str)
     values = {}
@@ -361,27 +363,11 @@ def pert_probability(tasks, deadline, links=None):
 # --- calendars ---------------------------------------------------------------
 
 
-def working_day(start, period, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
-    """The calendar date of working day number ``period`` (0 = ``start``).
-
-    ``start`` is the project's first working day; weekends (by ``weekmask``)
-    and ``holidays`` are skipped. A fractional period falls on the day it
-    begins in.
-
-    >>> working_day("2026-01-09", 1)   # a Friday, then the next Monday
-    Timestamp('2026-01-12 00:00:00')
-    >>> working_day("2026-12-24", 1, holidays=["2026-12-25"])
-    Timestamp('2026-12-28 00:00:00')
-    """
-    holidays = _holiday_array(holidays)
-    first = np.busday_offset(_day(start), 0, roll="forward", weekmask=weekmask,
-                             holidays=holidays)
-    day = np.busday_offset(first, int(math.floor(period + _EPS)), roll="forward",
-                           weekmask=weekmask, holidays=holidays)
-    return pd.Timestamp(day)
+# ``working_day`` lives in pmo_lessons.calendars, with the other calendar functions; it is
+# offered here too, beside to_dates, where the planning lesson looks for it.
 
 
-def to_dates(schedule, start, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
+def to_dates(schedule, start, holidays=(), weekmask=WORK_WEEK):
     """Add calendar dates to a :func:`cpm` schedule.
 
     Period ``p`` is working day number ``p`` from ``start`` (see
@@ -401,10 +387,10 @@ def to_dates(schedule, start, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
     A  2026-03-05  2026-03-09
     M  2026-03-09  2026-03-09
     """
-    holidays = _holiday_array(holidays)
+    calendar = as_calendar(holidays=holidays, weekmask=weekmask)
 
     def day(period):
-        return working_day(start, max(period, 0), holidays, weekmask)
+        return calendar.working_day(start, max(period, 0))
 
     dated = schedule.copy()
     starts, finishes, late_finishes = [], [], []
@@ -428,19 +414,8 @@ def to_dates(schedule, start, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
 # --- internals ---------------------------------------------------------------
 
 
-def _require_columns(frame, columns, what):
-    if not isinstance(frame, pd.DataFrame):
-        raise NetworkError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise NetworkError(
-            f"{what} has no column {', '.join(repr(c) for c in missing)}; "
-            f"it has {', '.join(repr(str(c)) for c in frame.columns) or 'no columns'}."
-        )
-
-
 def _read_tasks(tasks):
-    _require_columns(tasks, ["id", "duration"], "tasks")
+    require_columns(tasks, ["id", "duration"], "tasks", NetworkError)
     ids = []
     for row, raw in enumerate(tasks["id"], start=1):
         if raw is None or (isinstance(raw, float) and math.isnan(raw)) or not str(raw).strip():
@@ -476,7 +451,7 @@ def _read_tasks(tasks):
 
 
 def _read_links(links):
-    _require_columns(links, ["predecessor", "successor"], "links")
+    require_columns(links, ["predecessor", "successor"], "links", NetworkError)
     result = []
     has_type, has_lag = "type" in links.columns, "lag" in links.columns
     for row, record in enumerate(links.to_dict("records"), start=1):
@@ -512,8 +487,16 @@ def _check_link_ends(links, known):
             raise NetworkError(f"Task {link.successor} cannot be its own predecessor.")
 
 
-def _topological_order(ids, links):
-    """Kahn's algorithm; on a cycle, name its tasks."""
+def topological_order(ids, links):
+    """The task ids in an order where every task comes after its predecessors.
+
+    Kahn's algorithm (A. B. Kahn, "Topological sorting of large networks", CACM 5(11), 1962):
+    ``ids`` is the list of task ids, ``links`` the :class:`Link` objects between them. Ties keep
+    the order of ``ids``. On a cycle, raises :class:`NetworkError` naming its tasks.
+
+    >>> topological_order(["C", "A", "B"], [Link("A", "B"), Link("B", "C")])
+    ['A', 'B', 'C']
+    """
     indegree = {task_id: 0 for task_id in ids}
     succs = {task_id: [] for task_id in ids}
     for link in links:
@@ -645,22 +628,10 @@ def _clean(value):
     return rounded + 0.0  # turn -0.0 into 0.0
 
 
-def _day(value):
-    return np.datetime64(pd.Timestamp(value).date(), "D")
-
-
-def _holiday_array(holidays):
-    if holidays is None:
-        return np.array([], dtype="datetime64[D]")
-    if isinstance(holidays, pd.DataFrame):
-        holidays = holidays["date"]
-    return np.array([_day(h) for h in holidays], dtype="datetime64[D]")
-
-
 # --- portfolio ---------------------------------------------------------------
 
 
-def project_dates(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
+def project_dates(tasks, projects, holidays=(), weekmask=WORK_WEEK):
     """The planned start, finish and duration of every project of a portfolio.
 
     ``tasks`` is a task table for several projects: the columns :func:`cpm`
@@ -688,8 +659,8 @@ def project_dates(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
     0  A 2026-03-05  2026-03-11       5.0
     1  B 2026-12-23  2026-12-29       4.0
     """
-    _require_columns(tasks, ["id", "duration", "project"], "tasks")
-    _require_columns(projects, ["id", "start_date"], "projects")
+    require_columns(tasks, ["id", "duration", "project"], "tasks", NetworkError)
+    require_columns(projects, ["id", "start_date"], "projects", NetworkError)
     project_ids = [str(p).strip() for p in projects["id"]]
     task_projects = tasks["project"].astype(str).str.strip()
     unknown = sorted(set(task_projects) - set(project_ids))
@@ -698,7 +669,7 @@ def project_dates(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
             f"tasks name project(s) {', '.join(repr(p) for p in unknown)} that are not in "
             f"projects; its ids are {', '.join(repr(p) for p in project_ids)}."
         )
-    holidays = _holiday_array(holidays)
+    calendar = as_calendar(holidays=holidays, weekmask=weekmask)
     rows = []
     for project_id, start in zip(project_ids, projects["start_date"]):
         own = tasks[task_projects == project_id]
@@ -708,12 +679,12 @@ def project_dates(tasks, projects, holidays=(), weekmask="Mon Tue Wed Thu Fri"):
                 "projects needs at least one task (its 'project' column equal to the id)."
             )
         try:
-            first_day = working_day(start, 0, holidays, weekmask)
+            first_day = calendar.working_day(start, 0)
         except (TypeError, ValueError):
             raise NetworkError(
                 f"Project {project_id}: start_date {start!r} is not a date such as '2026-03-02'."
             ) from None
-        dated = to_dates(cpm(own), start, holidays, weekmask)
+        dated = to_dates(cpm(own), start, calendar.holidays, weekmask)
         rows.append((project_id, first_day, dated["finish_date"].max(), float(dated["ef"].max())))
     result = pd.DataFrame(rows, columns=["id", "start_date", "finish_date", "duration"])
     result["start_date"] = pd.to_datetime(result["start_date"])
