@@ -6,6 +6,7 @@ their slots follow each other; the lesson map's durations are positive; every
 """
 
 import json
+import os
 import re
 import shlex
 
@@ -32,11 +33,16 @@ def text(cells):
 
 @pytest.fixture(scope="module")
 def tables(cells):
-    """The guide's code cells run in order: LESSON_MAP, AGENDAS and the rest."""
+    """The guide's code cells run in order, in the guide's folder: LESSON_MAP, AGENDAS and the rest."""
     namespace = {}
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            exec("".join(cell["source"]), namespace)  # noqa: S102 - the guide's own cells
+    here = os.getcwd()
+    os.chdir(GUIDE.parent)
+    try:
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                exec("".join(cell["source"]), namespace)  # noqa: S102 - the guide's own cells
+    finally:
+        os.chdir(here)
     return namespace
 
 
