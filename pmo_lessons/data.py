@@ -901,6 +901,6 @@ def load_portfolio_envelope() -> pd.DataFrame:
 
     >>> envelope = load_portfolio_envelope().set_index("year")
     >>> float(envelope.at[2026, "reserve_eur"])
-    50000.0
+    60000.0
     """
     return _load("portfolio_envelope")

@@ -961,7 +961,7 @@ BUDGET_CHANGES = [
 # project (the part of its cost baseline planned in 2026, rounded up to the next 1,000 EUR,
 # computed in build()) and one portfolio reserve that the portfolio board holds.
 BUDGET_YEAR = 2026
-PORTFOLIO_RESERVE = 50000
+PORTFOLIO_RESERVE = 60000
 ENVELOPE_APPROVED = ("Hélène Marchand (CFO)", "2025-12-15")
 
 # --------------------------------------------------------------------------
