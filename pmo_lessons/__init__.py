@@ -24,6 +24,7 @@ __all__ = [
     "risk",
     "sandbox",
     "schedule",
+    "style",
     "widgets",
 ]
 

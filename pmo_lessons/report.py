@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .style import RAG_COLOURS
 
 __all__ = [
     "ReportError", "Report", "project_report", "portfolio_report",
@@ -45,7 +46,7 @@ __all__ = [
     "check_communication_plan", "check_kpis", "status_headline", "review_status_report",
 ]
 
-_RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "grey": "#7f8c8d"}
+_RAG_COLOURS = RAG_COLOURS  # the kit's one palette (pmo_lessons.style): badges with white text
 _TABLES = ("projects", "tasks", "status", "risks", "okrs", "holidays")
 
 
