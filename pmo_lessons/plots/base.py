@@ -2,10 +2,13 @@
 
 A chart function of :mod:`pmo_lessons.plots` follows one pattern::
 
-    fig, ax, own = new_axes(ax, figsize=(10, 4))   # a new figure, or the caller's axes
-    ...                                            # draw, with the colours of pmo_lessons.style
+    fig, ax, own = new_axes(ax, figsize=(10, 4))  # a new figure, or the caller's axes
+    ...                                           # draw, in the colours of pmo_lessons.style
     set_title(ax, title or "A default title")
-    return finished(fig, own)                        # closed with pyplot: a notebook shows it once
+    return finished(fig, own)                     # closed with pyplot: a notebook shows it once
+
+A chart for a new competence (quality, budget ...) goes in a module of its own
+beside the others, draws this way and is re-exported by ``plots/__init__.py``.
 
 >>> fig, ax, own = new_axes(None, figsize=(4, 2))
 >>> set_title(ax, "Two tasks")
