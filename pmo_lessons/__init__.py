@@ -28,7 +28,9 @@ __all__ = [
     "risk",
     "sandbox",
     "schedule",
+    "style",
     "widgets",
+    "quality",
     "budget",
 ]
 
