@@ -63,6 +63,7 @@ __all__ = [
     "change_log",
     "approve",
     "spend_forecast",
+    "spending_forecast",
     "annual_review",
     "adjustment_options",
     "Adjustments",
@@ -658,18 +659,27 @@ def commitments(orders, tasks=None):
     """Per project: ordered, invoiced and the open commitment of its purchase orders.
 
     ``orders`` has ``id``, ``project``, ``amount_eur``, ``invoiced_eur`` and optionally ``status``
-    (a ``closed`` order has no open commitment) and ``task_id``. An open commitment is ``amount -
-    invoiced``: money promised that the actual cost does not show yet. With ``tasks`` (``id``,
-    ``cost_eur``), the orders on each task must stay within its budget line.
+    (a ``closed`` order has no open commitment), ``task_id`` and ``budget_eur`` (the budget of what
+    the order buys; its amount when absent). An open commitment is ``amount - invoiced``: money
+    promised that the actual cost does not show yet. With ``tasks`` (``id``, ``cost_eur``), the
+    orders on each task must stay within its budget line.
 
-    Returns a DataFrame indexed by project: ``ordered_eur``, ``invoiced_eur``, ``open_eur``.
+    Returns a DataFrame indexed by project: ``ordered_eur``, ``invoiced_eur``, ``open_eur``,
+    ``budget_eur`` (of all the orders), ``open_budget_eur`` (the budget of the work the open
+    commitments will deliver, in proportion: ``budget x open / amount``) and
+    ``order_variance_eur`` (budget - amount: negative when orders were signed above budget).
 
     >>> orders = pd.DataFrame({"id": ["P1", "P2"], "project": ["A", "A"],
-    ...     "amount_eur": [1000.0, 300.0], "invoiced_eur": [300.0, 300.0], "status": ["open", "closed"]})
-    >>> commitments(orders)
-             ordered_eur  invoiced_eur  open_eur
-    project
-    A             1300.0         600.0     700.0
+    ...     "amount_eur": [1000.0, 300.0], "invoiced_eur": [300.0, 300.0], "status": ["open", "closed"],
+    ...     "budget_eur": [900.0, 300.0]})
+    >>> commitments(orders).T
+    project                 A
+    ordered_eur        1300.0
+    invoiced_eur        600.0
+    open_eur            700.0
+    budget_eur         1200.0
+    open_budget_eur     630.0
+    order_variance_eur -100.0
     """
     require_columns(orders, ["id", "project", "amount_eur", "invoiced_eur"], "purchase orders",
                     BudgetError)
@@ -696,8 +706,14 @@ def commitments(orders, tasks=None):
                     f"Order {label}: the orders on {task} add up to {ordered[task]:,.2f}, more than "
                     f"its budget line ({line[task]:,.2f}); a commitment larger than the budget line "
                     "needs a budget change first (contingency, management reserve or new funding).")
+    budgets = _order_amounts(orders, "budget_eur", labels) if "budget_eur" in orders.columns \
+        else amount
+    open_ = np.where(closed, 0.0, amount - invoiced)
+    with np.errstate(all="ignore"):
+        open_budget = np.where(amount > 0, budgets * open_ / np.where(amount > 0, amount, 1.0), 0.0)
     frame = pd.DataFrame({"project": orders["project"].astype(str).to_numpy(), "ordered_eur": amount,
-                          "invoiced_eur": invoiced, "open_eur": np.where(closed, 0.0, amount - invoiced)})
+                          "invoiced_eur": invoiced, "open_eur": open_, "budget_eur": budgets,
+                          "open_budget_eur": open_budget, "order_variance_eur": budgets - amount})
     return frame.groupby("project", sort=False).sum()
 
 
@@ -766,10 +782,10 @@ def project_forecasts(status_date=None, etc="cpi", tables=None):
     For each project at ``status_date`` (the last status by default): BAC (its cost baseline),
     budget, PV, EV, AC, CPI, the open commitments of its purchase orders, and
 
-    * ``etc_eur``: the estimate to complete the work not under contract: ``max(BAC - EV - open, 0)``
-      (the remaining work, less what the open orders will deliver, valued at budget as they were
-      ordered) divided by the CPI (``etc="cpi"``, the efficiency so far goes on) or not
-      (``etc="budget"``, at the budgeted rates);
+    * ``etc_eur``: the estimate to complete the work not under contract: ``max(BAC - EV -
+      open_budget, 0)`` (the remaining work, less the budget of what the open orders will deliver,
+      :func:`commitments`) divided by the CPI (``etc="cpi"``: the efficiency so far goes on) or
+      not (``etc="budget"``: at the budgeted rates); the open orders themselves cost what they say;
     * ``fac_eur`` = AC + open commitments + ETC, and, for comparison, ``eac_cpi_eur`` = BAC / CPI,
       the typical EAC of lesson 03, which applies the CPI to committed work too;
     * ``variance_baseline_eur``, ``variance_budget_eur``, ``committed_eur``, ``uncommitted_eur``
@@ -782,23 +798,14 @@ def project_forecasts(status_date=None, etc="cpi", tables=None):
     >>> bool(table.at["WHA", "open_eur"] > table.at["WHA", "ac_eur"])   # more promised than booked
     True
     """
-    from . import data
-
-    tables = tables or {}
-    projects = tables.get("projects", None)
-    projects = data.load_projects() if projects is None else projects
-    tasks = tables.get("tasks", None)
-    tasks = data.load_tasks() if tasks is None else tasks
-    status = tables.get("status", None)
-    status = data.load_status() if status is None else status
-    orders = tables.get("orders", None)
-    orders = data.load_purchase_orders() if orders is None else orders
+    projects, tasks, status, orders = _tables(tables, "projects", "tasks", "status", "orders")
     if etc not in ("cpi", "budget"):
         raise BudgetError(f"etc is {etc!r}; valid: 'cpi' (remaining work at the CPI) or 'budget'.")
     require_columns(projects, ["id", "budget_eur"], "projects", BudgetError)
     require_columns(tasks, ["project", "cost_eur"], "tasks", BudgetError)
     latest = _latest_status(status, status_date)
-    open_ = commitments(orders, tasks)["open_eur"]
+    ordered = commitments(orders, tasks)
+    open_, open_budget = ordered["open_eur"], ordered["open_budget_eur"]
     rows = []
     for pid, budget in zip(projects["id"].astype(str), projects["budget_eur"]):
         if pid not in latest.index:
@@ -807,7 +814,7 @@ def project_forecasts(status_date=None, etc="cpi", tables=None):
         pv, ev, ac = (float(latest.at[pid, c]) for c in ("pv_eur", "ev_eur", "ac_eur"))
         cpi = ev / ac if ac > 0 else float("nan")
         committed = float(open_.get(pid, 0.0))
-        remaining = max(bac - ev - committed, 0.0)
+        remaining = max(bac - ev - float(open_budget.get(pid, 0.0)), 0.0)
         factor = cpi if etc == "cpi" and np.isfinite(cpi) and cpi > 0 else 1.0
         rows.append({"project": pid, "bac_eur": bac, "budget_eur": float(budget), "pv_eur": pv,
                      "ev_eur": ev, "ac_eur": ac, "cpi": cpi, "open_eur": committed,
@@ -1131,6 +1138,71 @@ def spend_forecast(planned, ev, ac, fac, at):
     return ac + (fac - ac) * np.clip(share, 0.0, 1.0)
 
 
+def _tables(tables, *names):
+    """The company's tables by name, from ``tables`` when given there, else loaded."""
+    from . import data
+
+    loaders = {"projects": data.load_projects, "tasks": data.load_tasks, "status": data.load_status,
+               "orders": data.load_purchase_orders, "annual_budget": data.load_annual_budget,
+               "envelope": data.load_portfolio_envelope, "holidays": data.load_holidays,
+               "changes": data.load_budget_changes}
+    tables = tables or {}
+    return [tables[name] if tables.get(name) is not None else loaders[name]() for name in names]
+
+
+def _curves(project, tasks, status, forecast_row, calendar, status_date):
+    """A project's planned cost per working day, and its cumulative spending: actual to the status
+    date, then forecast (:func:`spend_forecast`) to the forecast finish."""
+    pid = str(project["id"])
+    own = tasks[tasks["project"].astype(str) == pid]
+    dated = schedule.to_dates(schedule.cpm(own), project["start_date"], calendar.holidays,
+                              calendar.weekmask)
+    per_day = _working_curve(own, dated, calendar)
+    start = per_day.index[0]
+    own_status = status[status["project"].astype(str) == pid]
+    if status_date is not None:
+        own_status = own_status[pd.to_datetime(own_status["status_date"]) <= pd.Timestamp(status_date)]
+    day = pd.to_datetime(own_status["status_date"]).max()
+    at = calendar.working_days_between(start, day + pd.Timedelta(days=1))
+    f = forecast_row
+    future = spend_forecast(per_day.to_numpy(), f["ev_eur"], f["ac_eur"], f["fac_eur"], at)
+    days_after = calendar.working_days(day + pd.Timedelta(days=1),
+                                       calendar.working_day(day + pd.Timedelta(days=1), len(future)))
+    history = _actual_by_day(own_status, start, calendar.working_days(start, day), calendar)
+    spent = pd.concat([history, pd.Series(future, index=days_after[:len(future)])])
+    return per_day, spent, day
+
+
+def spending_forecast(project, status_date=None, calendar=None, tables=None):
+    """One project's spending day by day: the baseline, the actual cost, and the forecast.
+
+    A DataFrame indexed by working day, from the project's start to the later of its baseline
+    finish and its forecast finish: ``planned_eur`` (the cumulative cost baseline),
+    ``actual_eur`` (the cumulative actual cost up to the status date, read between the weekly
+    status dates) and ``forecast_eur`` (from the status date, the cumulative forecast of
+    :func:`spend_forecast` for the project's :func:`project_forecasts` FAC). ``tables`` as for
+    :func:`project_forecasts`; the calendar is the company's by default.
+
+    >>> curve = spending_forecast("WHA")
+    >>> curve.index[-1] > curve["planned_eur"].idxmax()   # late: the forecast ends after the plan
+    True
+    """
+    projects, tasks, status, orders, holidays = _tables(tables, "projects", "tasks", "status",
+                                                        "orders", "holidays")
+    calendar = calendar if calendar is not None else Calendar(holidays)
+    rows = projects[projects["id"].astype(str) == str(project)]
+    if rows.empty:
+        raise BudgetError(f"unknown project {project!r}; valid: {', '.join(projects['id'].astype(str))}.")
+    forecasts = project_forecasts(status_date, tables={"projects": projects, "tasks": tasks,
+                                                       "status": status, "orders": orders})
+    per_day, spent, day = _curves(rows.iloc[0], tasks, status, forecasts.loc[str(project)],
+                                  calendar, status_date)
+    days = per_day.index.union(spent.index)
+    return pd.DataFrame({"planned_eur": per_day.cumsum().reindex(days).ffill().fillna(0.0),
+                         "actual_eur": spent[spent.index <= day].reindex(days),
+                         "forecast_eur": spent[spent.index >= day].reindex(days)})
+
+
 def annual_review(year=2026, status_date=None, calendar=None, tables=None):
     """The portfolio's annual budget against the forecasts, project by project (company data).
 
@@ -1140,30 +1212,21 @@ def annual_review(year=2026, status_date=None, calendar=None, tables=None):
     its :func:`project_forecasts` FAC), ``variance_eur`` = line - forecast (negative: over), and
     the under-spend split in two: ``timing_eur``, the part the forecast spends after the year
     beyond what the baseline had planned there (late work: the money will be needed the next
-    year), and ``saving_eur``, the rest (money the project will not need). The portfolio's envelope and reserve are in
-    ``attrs["envelope_eur"]`` and ``attrs["reserve_eur"]``.
+    year), and ``saving_eur``, the rest (money the project will not need). The portfolio's
+    envelope and reserve are in ``attrs["envelope_eur"]`` and ``attrs["reserve_eur"]``.
+
+    ``tables`` may give ``projects``, ``tasks``, ``status``, ``orders``, ``annual_budget``,
+    ``envelope`` and ``holidays`` instead of the bundled ones.
 
     >>> review = annual_review()
     >>> bool(review.at["WHA", "timing_eur"] > 400_000)   # the conveyors come in 2027
     True
     """
-    from . import data
-
-    tables = tables or {}
-
-    def table(name, loader):
-        value = tables.get(name, None)
-        return loader() if value is None else value
-
-    projects = table("projects", data.load_projects)
-    tasks = table("tasks", data.load_tasks)
-    status = table("status", data.load_status)
-    lines = table("annual_budget", data.load_annual_budget)
-    envelopes = table("envelope", data.load_portfolio_envelope)
-    calendar = calendar if calendar is not None else Calendar(table("holidays", data.load_holidays))
+    projects, tasks, status, orders, lines, envelopes, holidays = _tables(
+        tables, "projects", "tasks", "status", "orders", "annual_budget", "envelope", "holidays")
+    calendar = calendar if calendar is not None else Calendar(holidays)
     forecasts = project_forecasts(status_date, tables={"projects": projects, "tasks": tasks,
-                                                       "status": status,
-                                                       "orders": table("orders", data.load_purchase_orders)})
+                                                       "status": status, "orders": orders})
     year = int(year)
     year_lines = lines[lines["year"] == year].set_index(lines["project"].astype(str))
     envelope = envelopes[envelopes["year"] == year]
@@ -1174,21 +1237,8 @@ def annual_review(year=2026, status_date=None, calendar=None, tables=None):
     rows = []
     for _, project in projects.iterrows():
         pid = str(project["id"])
-        own = tasks[tasks["project"].astype(str) == pid]
-        dated = schedule.to_dates(schedule.cpm(own), project["start_date"], calendar.holidays,
-                                  calendar.weekmask)
-        per_day = _working_curve(own, dated, calendar)
-        start = per_day.index[0]
-        own_status = status[status["project"].astype(str) == pid]
-        if status_date is not None:
-            own_status = own_status[pd.to_datetime(own_status["status_date"]) <= pd.Timestamp(status_date)]
-        day = pd.to_datetime(own_status["status_date"]).max()
-        at = calendar.working_days_between(start, day + pd.Timedelta(days=1))
         f = forecasts.loc[pid]
-        future = spend_forecast(per_day.to_numpy(), f["ev_eur"], f["ac_eur"], f["fac_eur"], at)
-        future_days = calendar.working_days(day + pd.Timedelta(days=1), last)[:len(future)]
-        history = _actual_by_day(own_status, start, calendar.working_days(start, day), calendar)
-        spent = pd.concat([history, pd.Series(future[:len(future_days)], index=future_days)])
+        per_day, spent, _ = _curves(project, tasks, status, f, calendar, status_date)
         before = float(spent[spent.index < first].iloc[-1]) if (spent.index < first).any() else 0.0
         in_year = spent[spent.index <= last].dropna()
         at_year_end = float(in_year.iloc[-1]) if len(in_year) else before
@@ -1325,8 +1375,8 @@ def propose_adjustments(review, options=None, reserve=None, keep_reserve=0.0,
         if row["saving_eur"] > _CENT:
             available += row["saving_eur"]
             move("release", project, row["saving_eur"],
-                 f"{project} will spend {money_text(row['saving_eur'])} less than its line and "
-                 "less at completion too: a saving, released to the portfolio.")
+                 f"{project} will not need {money_text(row['saving_eur'])} of its line, this year "
+                 "or later: a saving, released to the portfolio.")
         if row["timing_eur"] > _CENT:
             if release_timing:
                 available += row["timing_eur"]
@@ -1381,6 +1431,9 @@ def propose_adjustments(review, options=None, reserve=None, keep_reserve=0.0,
         else:
             covered = max(funds, 0.0)
             funds = 0.0
+            if covered > _CENT:
+                move("fund", project, covered,
+                     f"{project}: {money_text(covered)} of its over-spend funded by the moves above.")
             move("unfunded", project, amount - covered,
                  f"{project}: {money_text(amount - covered)} of its over-spend cannot be funded "
                  "within the envelope: ask the board for more money, or for more work to defer.")

@@ -238,6 +238,8 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "amount_eur": _MONEY,
         "invoiced_eur": _MONEY,
         "status": Column(choices=("open", "closed")),
+        "budget_eur": Column("number", minimum=0, hint="an amount in EUR >= 0 (0 for an order "
+                                                       "the plan did not foresee)"),
     },
     "budget_changes": {
         "id": Column(unique=True, pattern=_ID, hint="an id such as CR-01"),
@@ -441,6 +443,23 @@ def _orders_within_their_budget_line(frame, references):
                    "the task's cost_eur, or a budget change first")
 
 
+def _order_budgets_within_the_estimate(frame, references):
+    """the budgets of the orders on a task add up to no more than its estimate (cost_eur, less its
+    contingency_eur)"""
+    if "tasks" not in references:
+        return
+    tasks = references["tasks"]
+    inside = tasks["contingency_eur"] if "contingency_eur" in tasks.columns else 0.0
+    estimate = dict(zip(tasks["id"], tasks["cost_eur"] - inside))
+    budgeted = {}
+    for pos, (task, amount) in enumerate(zip(frame["task_id"], frame["budget_eur"])):
+        budgeted[task] = budgeted.get(task, 0.0) + amount
+        if task in estimate and budgeted[task] > estimate[task] + 0.005:
+            yield (pos, "budget_eur", f"the budgets of the orders on {task} add up to "
+                   f"{budgeted[task]:,.2f}, more than its estimate ({estimate[task]:,.2f}); valid: "
+                   "the part of the task's estimate each order buys")
+
+
 def _decision_follows_status(frame, references):
     """a pending change has no decision yet; an approved or rejected one says who and when"""
     for pos, (status, who, when) in enumerate(zip(frame["status"], frame["decided_by"],
@@ -488,7 +507,7 @@ TABLE_RULES = {
     "project_scores": (),
     "okrs": (),
     "purchase_orders": (_not_above("invoiced_eur", "amount_eur"), _in_its_project("purchase order"),
-                        _orders_within_their_budget_line),
+                        _orders_within_their_budget_line, _order_budgets_within_the_estimate),
     "budget_changes": (_in_its_project("change", or_empty=True), _decision_follows_status),
     "annual_budget": (_unique_together("year", "project"),),
     "portfolio_envelope": (_envelope_adds_up,),
@@ -901,6 +920,6 @@ def load_portfolio_envelope() -> pd.DataFrame:
 
     >>> envelope = load_portfolio_envelope().set_index("year")
     >>> float(envelope.at[2026, "reserve_eur"])
-    60000.0
+    90000.0
     """
     return _load("portfolio_envelope")

@@ -419,8 +419,12 @@ class TestForecasts:
 
     def test_company_forecasts(self, company):
         table = project_forecasts()
+        orders = company["orders"]
         for pid, row in table.iterrows():
-            remaining = max(row["bac_eur"] - row["ev_eur"] - row["open_eur"], 0.0)
+            own = orders[(orders["project"] == pid) & (orders["status"] == "open")]
+            open_budget = sum(b * (a - i) / a for a, i, b in
+                              zip(own["amount_eur"], own["invoiced_eur"], own["budget_eur"]))
+            remaining = max(row["bac_eur"] - row["ev_eur"] - open_budget, 0.0)
             assert row["fac_eur"] == pytest.approx(row["ac_eur"] + row["open_eur"]
                                                    + remaining / (row["ev_eur"] / row["ac_eur"]))
             assert row["eac_cpi_eur"] == pytest.approx(row["bac_eur"] * row["ac_eur"] / row["ev_eur"])
@@ -428,9 +432,16 @@ class TestForecasts:
         assert table.at["ERP", "fac_eur"] > table.at["ERP", "budget_eur"]
         assert table.at["WHA", "committed_eur"] > 0.9 * table.at["WHA", "bac_eur"]
         assert table.at["WHA", "ac_eur"] < 0.45 * table.at["WHA", "bac_eur"]
-        # committed work is at its contract price: WHA's good CPI does not discount it
+        # committed work is at its contract price: WHA's good CPI does not discount it, and the
+        # conveyors were ordered 34,545 above their quote
         assert table.at["WHA", "fac_eur"] > table.at["WHA", "eac_cpi_eur"]
-        assert table.at["ERP", "fac_eur"] < table.at["ERP", "eac_cpi_eur"]
+        ordered = commitments(orders)
+        assert ordered.at["WHA", "order_variance_eur"] == pytest.approx(
+            (1_045_455 - 1_080_000) + (13_636 - 13_600) + (22_727 - 22_700) + (163_636 - 163_600)
+            + (22_727 - 22_700) + (218_182 - 218_000) + (145_455 - 145_500))
+        change_order = commitments(orders[orders["id"] == "PO-1007"])   # custom reports: no budget
+        assert -38_000 == change_order.at["ERP", "order_variance_eur"]
+        assert 0 == change_order.at["ERP", "open_budget_eur"]
 
     def test_cash_flow_of_the_warehouse(self, company):
         tasks, dated = dated_plan(company, "WHA")
@@ -575,7 +586,7 @@ class TestAnnualBudget:
         review = budget.annual_review()
         lines = data.load_annual_budget().set_index("project")["budget_eur"]
         pd.testing.assert_series_equal(lines, review["budget_eur"], check_names=False)
-        assert 8_093_000 == review.attrs["envelope_eur"] and 60_000 == review.attrs["reserve_eur"]
+        assert 8_123_000 == review.attrs["envelope_eur"] and 90_000 == review.attrs["reserve_eur"]
         # the year's forecast: the actual cost (every project started in 2026) + what is left to
         # spend this year, never more than the forecast at completion
         forecasts = project_forecasts()
@@ -599,7 +610,7 @@ class TestAnnualBudget:
         assert not set(options["project"]) & {"OFM", "SEC"}   # mandatory: never cut or deferred
         result = propose_adjustments(review, options)
         assert result.balanced
-        chosen, loss, missing = brute_force(review, options, 60_000)
+        chosen, loss, missing = brute_force(review, options, 90_000)
         assert chosen == sorted(result.chosen) == ["CR-09", "CR-12"]
         assert loss == pytest.approx(result.loss)
         assert result.greedy_loss > result.loss   # the greedy pass takes CR-11 it did not need
@@ -635,10 +646,12 @@ class TestAnnualBudget:
                               index=pd.Index(["A", "B"], name="project"))
         result = propose_adjustments(review, None, reserve=65)
         assert not result.balanced and result.gap_eur == pytest.approx(15)
-        moves = result.moves.set_index("move")
-        assert "A" == moves.loc["fund", "project"]   # the mandatory project is funded first
-        assert "B" == moves.loc["unfunded", "project"]
-        assert "ask the board for more money" in moves.loc["unfunded", "reason"]
+        funded = result.moves[result.moves["move"] == "fund"]
+        assert ["A", "B"] == funded["project"].tolist()   # the mandatory project first, in full
+        assert [60.0, 5.0] == funded["amount_eur"].round(6).tolist()
+        unfunded = result.moves[result.moves["move"] == "unfunded"].iloc[0]
+        assert ("B", 15.0) == (unfunded["project"], round(unfunded["amount_eur"], 6))
+        assert "ask the board for more money" in unfunded["reason"]
 
     def test_errors_are_input_errors(self):
         assert issubclass(BudgetError, InputError) and issubclass(BudgetError, ValueError)
@@ -648,3 +661,58 @@ class TestAnnualBudget:
                               "timing_eur": [0.0], "priority": [1]}),
                 pd.DataFrame({"id": ["X"], "project": [0], "kind": ["sell"], "saving_eur": [5.0],
                               "priority": [1]}), reserve=0)
+
+
+# --------------------------------------------------------------------------------------------
+# Charts and the explorer
+# --------------------------------------------------------------------------------------------
+
+
+class TestChartsAndExplorer:
+    def test_the_charts_draw_the_company(self, company):
+        import matplotlib
+        matplotlib.use("Agg")
+        from pmo_lessons import plots
+
+        projects = company["projects"].set_index("id")
+        erp = company["tasks"][company["tasks"]["project"] == "ERP"]
+        layers = budget_layers(erp, 0, projects.at["ERP", "reserve_eur"])
+        fig = plots.budget_layers_chart(layers)
+        heights = sorted({round(p.get_height()) for p in fig.axes[0].patches if p.get_height()})
+        assert round(layers.at["activity contingency reserve", "amount_eur"]) in heights
+        forecast_row = project_forecasts().loc["WHA"]
+        fig = plots.cost_s_curve(budget.spending_forecast("WHA"), budget=projects.at["WHA", "budget_eur"],
+                                 committed=forecast_row["committed_eur"])
+        labels = [line.get_label() for line in fig.axes[0].get_lines()]
+        assert any(label.startswith("forecast, FAC 2.18 M€") for label in labels)
+        tasks, dated = dated_plan(company, "WHA")
+        flow = cash_flow(tasks, dated, company["status"][company["status"]["project"] == "WHA"],
+                         calendar=company["calendar"])
+        assert len(plots.cash_flow_chart(flow).axes) == 2
+        sim = frame_sim([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
+        assert "67%" in plots.jcl_scatter(sim, 2.5, 3).axes[0].get_title(loc="left")
+        review = budget.annual_review()
+        result = propose_adjustments(review, budget.adjustment_options(company["changes"],
+                                                                       company["projects"]))
+        ticks = [t.get_text() for t in plots.budget_waterfall(result).axes[0].get_xticklabels()]
+        assert ticks[0] == "SEC over" and ticks[-1] == "left to fund" and "WHA saving" in ticks
+
+    def test_the_explorer(self):
+        from pmo_lessons.widgets import BudgetExplorer
+
+        explorer = BudgetExplorer("WHA", chart=False)
+        before = explorer.forecast["fac_eur"]
+        explorer.set_order("PO-3007", 160_000)   # the scanners cost 14,500 more
+        assert explorer.forecast["fac_eur"] == pytest.approx(before + 14_500)
+        assert explorer.error is None
+        explorer.set_order("PO-3003", 100_000)   # below what is invoiced: refused
+        assert "less than what is already invoiced" in explorer.error
+        assert explorer.forecast["fac_eur"] == pytest.approx(before + 14_500)   # the last valid state
+        explorer.set_release_timing(True)
+        assert explorer.adjustments.chosen == []
+        explorer.set_project("ERP")
+        assert [o.startswith("PO-1") for o in explorer.order_picker.options[0]]
+        fig = explorer.draw()
+        assert 2 == len([ax for ax in fig.axes if ax.get_title(loc="left")])
+        explorer.reset()
+        assert explorer.forecast["fac_eur"] == pytest.approx(project_forecasts().at["WHA", "fac_eur"])

@@ -430,7 +430,7 @@ def parse_plan(project: dict) -> list[dict]:
             id=f"{pid}-{int(n):02d}", project=pid, wbs=wbs, name=name,
             optimistic=o, most_likely=m, pessimistic=p, duration=m, milestone=m == 0,
             links=links, resources=resources, cost=int(round(labour + int(purchases))),
-            contingency=activity_contingency(int(purchases)),
+            contingency=activity_contingency(int(purchases)), purchases=int(purchases),
         ))
     return tasks
 
@@ -817,112 +817,115 @@ SCORES_PROPOSED = [
 # --------------------------------------------------------------------------
 
 # Purchase orders up to the status date: id, project, task, supplier, what, ordered on,
-# amount (the commitment), invoiced so far, status. A PO sits on one task (its budget line);
-# the orders on a task never exceed that task's cost_eur. "closed" means no more invoice
-# will come. What is ordered but not invoiced on an open order is an open commitment.
+# amount (the commitment), invoiced so far, status, and whether the plan budgeted what it
+# buys. A PO sits on one task (its budget line); the orders on a task never exceed that task's
+# cost_eur. "closed" means no more invoice will come. What is ordered but not invoiced on an
+# open order is an open commitment. A budgeted order's budget is its task's quote (the
+# purchases of the plan without their contingency); an order the plan did not foresee (a
+# change order, a replacement, an overrun) has a budget of 0.
 PURCHASE_ORDERS = [
     ("PO-1001", "ERP", "ERP-04", "Nordis Consulting", "Solution architecture and integration design",
-     "2026-02-16", 27000, 27000, "closed"),
+     "2026-02-16", 27000, 27000, "closed", True),
     ("PO-1002", "ERP", "ERP-05", "Nordis Consulting", "Fit-gap workshops: finance and controlling",
-     "2026-02-16", 54500, 54500, "closed"),
+     "2026-02-16", 54500, 54500, "closed", True),
     ("PO-1003", "ERP", "ERP-06", "Nordis Consulting", "Fit-gap workshops: purchasing and inventory",
-     "2026-02-16", 63600, 63600, "closed"),
+     "2026-02-16", 63600, 63600, "closed", True),
     ("PO-1004", "ERP", "ERP-07", "Nordis Consulting", "Fit-gap workshops: sales and distribution",
-     "2026-02-16", 54500, 54500, "closed"),
+     "2026-02-16", 54500, 54500, "closed", True),
     ("PO-1005", "ERP", "ERP-09", "Altaris Cloud ERP", "Platform subscription, year 1",
-     "2026-04-14", 281800, 281800, "closed"),
+     "2026-04-14", 281800, 281800, "closed", True),
     ("PO-1006", "ERP", "ERP-10", "Nordis Consulting", "Build: finance configuration and reports",
-     "2026-04-14", 100000, 80000, "open"),
+     "2026-04-14", 100000, 80000, "open", True),
     ("PO-1007", "ERP", "ERP-10", "Nordis Consulting",
      "Custom management reports asked in the fit-gap workshops (change order)",
-     "2026-06-15", 38000, 20000, "open"),
+     "2026-06-15", 38000, 20000, "open", False),
     ("PO-1008", "ERP", "ERP-11", "Nordis Consulting", "Build: supply chain configuration",
-     "2026-04-14", 145500, 110000, "open"),
+     "2026-04-14", 145500, 110000, "open", True),
     ("PO-1009", "ERP", "ERP-12", "Nordis Consulting", "Build: interfaces with WMS, EDI and banks",
-     "2026-04-14", 109100, 80000, "open"),
+     "2026-04-14", 109100, 80000, "open", True),
     ("PO-1010", "ERP", "ERP-15", "DataBridge", "Migration tooling licence",
-     "2026-05-18", 27300, 27300, "closed"),
+     "2026-05-18", 27300, 27300, "closed", True),
     ("PO-1011", "ERP", "ERP-17", "Nordis Consulting", "Test automation support for system testing",
-     "2026-08-24", 27300, 0, "open"),
+     "2026-08-24", 27300, 0, "open", True),
     ("PO-1012", "ERP", "ERP-21", "Formaplus", "Training material and train-the-trainer sessions",
-     "2026-09-07", 13600, 0, "open"),
+     "2026-09-07", 13600, 0, "open", True),
     ("PO-2001", "CRM", "CRM-03", "Cirrus CRM", "SaaS subscription, year 1 (115 users)",
-     "2026-02-02", 86400, 86400, "closed"),
+     "2026-02-02", 86400, 86400, "closed", True),
     ("PO-2002", "CRM", "CRM-08", "Alto Partners", "Configuration: accounts, contacts and opportunities",
-     "2026-03-16", 18200, 18200, "closed"),
+     "2026-03-16", 18200, 18200, "closed", True),
     ("PO-2003", "CRM", "CRM-10", "Alto Partners", "Order-entry integration connector",
-     "2026-03-16", 13600, 13600, "closed"),
+     "2026-03-16", 13600, 13600, "closed", True),
     ("PO-2004", "CRM", "CRM-11", "TelcoLink", "Telephony connector",
-     "2026-03-30", 7300, 7300, "closed"),
+     "2026-03-30", 7300, 7300, "closed", True),
     ("PO-2005", "CRM", "CRM-25", "Alto Partners", "Hypercare support",
-     "2026-08-31", 10900, 4000, "open"),
+     "2026-08-31", 10900, 4000, "open", True),
     ("PO-3001", "WHA", "WHA-02", "LogiStudy", "Throughput study",
-     "2026-04-13", 13600, 13600, "closed"),
+     "2026-04-13", 13600, 13600, "closed", True),
     ("PO-3002", "WHA", "WHA-03", "LogiStudy", "Detailed layout design",
-     "2026-05-04", 22700, 22700, "closed"),
+     "2026-05-04", 22700, 22700, "closed", True),
     ("PO-3003", "WHA", "WHA-08", "Convoyeurs Rhône-Alpes",
      "Conveyors and sorter: manufacture (30 % paid at signature)",
-     "2026-06-22", 1080000, 324000, "open"),
+     "2026-06-22", 1080000, 324000, "open", True),
     ("PO-3004", "WHA", "WHA-09", "BTP Est", "Floor preparation and electrical works",
-     "2026-06-22", 163600, 163600, "closed"),
+     "2026-06-22", 163600, 163600, "closed", True),
     ("PO-3005", "WHA", "WHA-11", "Stokia WMS", "WMS interface, fixed price",
-     "2026-06-22", 22700, 11350, "open"),
+     "2026-06-22", 22700, 11350, "open", True),
     ("PO-3006", "WHA", "WHA-13", "Convoyeurs Rhône-Alpes", "Delivery and installation of the conveyors",
-     "2026-06-22", 218000, 0, "open"),
+     "2026-06-22", 218000, 0, "open", True),
     ("PO-3007", "WHA", "WHA-14", "ScanTech", "Sorter scanners and labelling",
-     "2026-08-03", 145500, 0, "open"),
+     "2026-08-03", 145500, 0, "open", True),
     ("PO-4001", "OFM", "OFM-03", "Cabinet Delorme", "Lease advisory and legal fees",
-     "2026-03-16", 18200, 18200, "closed"),
+     "2026-03-16", 18200, 18200, "closed", True),
     ("PO-4002", "OFM", "OFM-04", "Espace & Co", "Space planning",
-     "2026-04-14", 16400, 16400, "closed"),
+     "2026-04-14", 16400, 16400, "closed", True),
     ("PO-4003", "OFM", "OFM-06", "Aménag Lyon", "Fit-out works",
-     "2026-05-25", 627000, 627000, "closed"),
+     "2026-05-25", 627000, 627000, "closed", True),
     ("PO-4004", "OFM", "OFM-07", "Mobilier Pro", "Furniture",
-     "2026-05-06", 190900, 190900, "closed"),
+     "2026-05-06", 190900, 190900, "closed", True),
     ("PO-4005", "OFM", "OFM-07", "Mobilier Pro", "Replacement of desks damaged in delivery",
-     "2026-08-20", 2000, 2000, "closed"),
+     "2026-08-20", 2000, 2000, "closed", False),
     ("PO-4006", "OFM", "OFM-09", "Réseaux Gerland", "Network cabling and Wi-Fi",
-     "2026-06-15", 77300, 77300, "closed"),
+     "2026-06-15", 77300, 77300, "closed", True),
     ("PO-4007", "OFM", "OFM-10", "AV Concept", "Meeting-room audio-visual equipment",
-     "2026-07-06", 40900, 40900, "closed"),
+     "2026-07-06", 40900, 40900, "closed", True),
     ("PO-4008", "OFM", "OFM-15", "Déménagements Saône", "Move wave 1",
-     "2026-07-20", 25500, 25500, "closed"),
+     "2026-07-20", 25500, 25500, "closed", True),
     ("PO-4009", "OFM", "OFM-17", "Déménagements Saône", "Move wave 2",
-     "2026-07-20", 27300, 27300, "closed"),
+     "2026-07-20", 27300, 27300, "closed", True),
     ("PO-4010", "OFM", "OFM-20", "Aménag Lyon", "Reinstatement of the old premises",
-     "2026-08-17", 59100, 30000, "open"),
+     "2026-08-17", 59100, 30000, "open", True),
     ("PO-5001", "DAT", "DAT-05", "Nimbus Cloud", "Landing zone and cloud consumption, year 1",
-     "2026-06-01", 36400, 30000, "open"),
+     "2026-06-01", 36400, 30000, "open", True),
     ("PO-5002", "DAT", "DAT-07", "Nimbus Cloud", "Extra cloud consumption (full reloads)",
-     "2026-07-20", 12000, 12000, "closed"),
+     "2026-07-20", 12000, 12000, "closed", False),
     ("PO-5003", "DAT", "DAT-21", "DataSkills", "Self-service BI training",
-     "2026-09-14", 3600, 0, "open"),
+     "2026-09-14", 3600, 0, "open", True),
     ("PO-6001", "ECO", "ECO-02", "Studio Lumen", "UX research and customer journeys",
-     "2026-06-01", 16400, 16400, "closed"),
+     "2026-06-01", 16400, 16400, "closed", True),
     ("PO-6002", "ECO", "ECO-03", "Headless Commerce", "Commerce platform licence, year 1",
-     "2026-06-01", 54500, 54500, "closed"),
+     "2026-06-01", 54500, 54500, "closed", True),
     ("PO-6003", "ECO", "ECO-04", "Studio Lumen", "Visual design and design system",
-     "2026-06-15", 40900, 40900, "closed"),
+     "2026-06-15", 40900, 40900, "closed", True),
     ("PO-6004", "ECO", "ECO-07", "Agence Pixel", "Catalogue and product pages",
-     "2026-07-13", 54500, 40000, "open"),
+     "2026-07-13", 54500, 40000, "open", True),
     ("PO-6005", "ECO", "ECO-09", "Agence Pixel", "Basket, checkout and payment",
-     "2026-07-13", 63600, 40000, "open"),
+     "2026-07-13", 63600, 40000, "open", True),
     ("PO-6006", "ECO", "ECO-16", "SecuAudit", "Security penetration test",
-     "2026-09-07", 12700, 0, "open"),
+     "2026-09-07", 12700, 0, "open", True),
     ("PO-6007", "ECO", "ECO-15", "LoadLab", "Performance test for the peak season",
-     "2026-09-07", 8200, 0, "open"),
+     "2026-09-07", 8200, 0, "open", True),
     ("PO-7001", "SEC", "SEC-02", "Cyberis Conseil", "ISMS scope and context workshops",
-     "2026-07-06", 10900, 10900, "closed"),
+     "2026-07-06", 10900, 10900, "closed", True),
     ("PO-7002", "SEC", "SEC-05", "Cyberis Conseil", "Risk assessment support",
-     "2026-08-03", 16400, 12000, "open"),
+     "2026-08-03", 16400, 12000, "open", True),
     ("PO-7003", "SEC", "SEC-09", "IdentiSafe", "Identity and access management tooling",
-     "2026-09-14", 40900, 0, "open"),
+     "2026-09-14", 40900, 0, "open", True),
     ("PO-7004", "SEC", "SEC-10", "EndPoint Secure", "Endpoint protection licences",
-     "2026-09-14", 34500, 0, "open"),
+     "2026-09-14", 34500, 0, "open", True),
     ("PO-7005", "SEC", "SEC-21", "CertiQual", "Stage 1 certification audit (date booked early)",
-     "2026-07-20", 8200, 0, "open"),
+     "2026-07-20", 8200, 0, "open", True),
     ("PO-7006", "SEC", "SEC-23", "CertiQual", "Stage 2 certification audit (date booked early)",
-     "2026-07-20", 14500, 0, "open"),
+     "2026-07-20", 14500, 0, "open", True),
 ]
 
 # Budget change requests up to the status date: id, project, raised on, title, kind,
@@ -940,9 +943,9 @@ BUDGET_CHANGES = [
     ("CR-04", "CRM", "2026-06-01", "Marketing automation connector",
      "new funding", 35000, 35000, "", "rejected", "portfolio board", "2026-06-11"),
     ("CR-05", "ERP", "2026-09-21", "Release the management reserve for the forecast overrun",
-     "management reserve", 230820, 80000, "", "pending", "", ""),
+     "management reserve", 230820, 85000, "", "pending", "", ""),
     ("CR-06", "ERP", "2026-09-21", "Extra funding beyond the reserve (forecast above the budget)",
-     "new funding", 50000, 0, "", "pending", "", ""),
+     "new funding", 70000, 0, "", "pending", "", ""),
     ("CR-07", "DAT", "2026-09-14", "Contract data engineer while the ERP dry runs take ours (R-025)",
      "management reserve", 20000, 20000, "", "pending", "", ""),
     ("CR-08", "SEC", "2026-09-16", "Consultant day rates above plan",
@@ -961,7 +964,7 @@ BUDGET_CHANGES = [
 # project (the part of its cost baseline planned in 2026, rounded up to the next 1,000 EUR,
 # computed in build()) and one portfolio reserve that the portfolio board holds.
 BUDGET_YEAR = 2026
-PORTFOLIO_RESERVE = 60000
+PORTFOLIO_RESERVE = 90000
 ENVELOPE_APPROVED = ("Hélène Marchand (CFO)", "2025-12-15")
 
 # --------------------------------------------------------------------------
@@ -1068,8 +1071,12 @@ def write_budget_tables(out, all_tasks, schedules, project_rows, status_rows) ->
     last_ac = {r["project"]: r["ac_eur"] for r in status_rows}  # rows are in week order
     reserve = {row[0]: row[7] for row in project_rows}
     ordered, invoiced = {}, {}
-    for po, project, task_id, _, _, day, amount, paid, status in PURCHASE_ORDERS:
+    rows = []
+    for po, project, task_id, supplier, what, day, amount, paid, status, budgeted in PURCHASE_ORDERS:
         t = task[task_id]
+        quote = t["purchases"] - t["contingency"]
+        rows.append([po, project, task_id, supplier, what, day, amount, paid, status,
+                     quote if budgeted else 0])
         start = next(p["start"] for p in PROJECTS if p["id"] == project)
         if t["project"] != project or not start <= dt.date.fromisoformat(day) <= STATUS_DATE:
             raise ValueError(f"{po}: task of another project, or ordered outside the project")
@@ -1096,7 +1103,7 @@ def write_budget_tables(out, all_tasks, schedules, project_rows, status_rows) ->
             raise ValueError(f"{project}: more management reserve asked than there is")
     write_csv(out / "purchase_orders.csv",
               ["id", "project", "task_id", "supplier", "description", "ordered_on", "amount_eur",
-               "invoiced_eur", "status"], PURCHASE_ORDERS)
+               "invoiced_eur", "status", "budget_eur"], rows)
     write_csv(out / "budget_changes.csv",
               ["id", "project", "raised_on", "title", "kind", "amount_eur", "amount_2026_eur",
                "task_id", "status", "decided_by", "decided_on"], BUDGET_CHANGES)

@@ -17,6 +17,8 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+budget         :func:`budget_layers_chart`, :func:`cost_s_curve`, :func:`cash_flow_chart`,
+               :func:`jcl_scatter`, :func:`budget_waterfall`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -39,6 +41,8 @@ from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
+from .budget import (budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve,
+                     jcl_scatter)
 
 __all__ = [
     "COLOURS",
@@ -73,4 +77,10 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # budget
+    "budget_layers_chart",
+    "cost_s_curve",
+    "cash_flow_chart",
+    "jcl_scatter",
+    "budget_waterfall",
 ]
