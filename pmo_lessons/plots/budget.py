@@ -75,10 +75,8 @@ def budget_layers_chart(layers, ax=None, title=None):
         ax.annotate(money_text(bottom), (column, bottom), xytext=(0, 3), textcoords="offset points",
                     ha="center", fontsize=9, fontweight="bold", color=COLOURS["ink"])
     baseline = float(amount["cost baseline"])
-    ax.axhline(baseline, color=COLOURS["ink"], linestyle=":", linewidth=1)
-    ax.annotate("cost baseline = BAC: the layers above are outside it", xy=(1.0, baseline),
-                xycoords=("axes fraction", "data"), xytext=(-4, -11), textcoords="offset points",
-                ha="right", fontsize=8, color=COLOURS["ink"])
+    ax.axhline(baseline, color=COLOURS["ink"], linestyle=":", linewidth=1,
+               label="cost baseline = BAC (what is above it is outside)")
     ax.set_xticks(range(4), columns)
     _euros(ax, float(amount["project budget"]))
     ax.set_ylabel("EUR")
