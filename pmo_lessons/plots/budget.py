@@ -57,7 +57,7 @@ def budget_layers_chart(layers, ax=None, title=None):
     amount = layers["amount_eur"]
     parts = ["activity cost estimates", "activity contingency reserve", "contingency reserve",
              "management reserve"]
-    fig, ax, own = new_axes(ax, figsize=(8.5, 5))
+    fig, ax, own = new_axes(ax, figsize=(8.5, 5.6))
     columns = ["activity\nestimates", "work\npackages", "cost baseline\n(control accounts)",
                "project\nbudget"]
     for column in range(4):
@@ -82,8 +82,8 @@ def budget_layers_chart(layers, ax=None, title=None):
     ax.set_ylabel("EUR")
     ax.grid(axis="y", color=COLOURS["grid"])
     ax.set_axisbelow(True)
-    ax.set_ylim(0, float(amount["project budget"]) * 1.12)
-    ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+    ax.set_ylim(0, float(amount["project budget"]) * 1.1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8, frameon=False)
     set_title(ax, title or "The layers of the budget (PMBOK 6, figure 7-8)")
     return finished(fig, own)
 
