@@ -97,8 +97,10 @@ def grading_settings(source, timeout, limits, sandboxed):
     """What, besides the submission, decides its grades: the assignment's source (its digest),
     the cell timeout, the limits and the isolation. Part of every :func:`fingerprint`.
 
-    >>> grading_settings("ab12", 30, sandbox.Limits(), True)
-    'ab12|timeout=30|Limits(memory_mb=2048, cpu_seconds=600, processes=64, file_mb=64, output_kb=256, budget_seconds=600)|sandboxed=True'
+    >>> grading_settings("ab12", 30, sandbox.Limits(), True).split("|")
+    ['ab12', 'timeout=30',
+     'Limits(memory_mb=2048, cpu_seconds=600, processes=64, file_mb=64, output_kb=256, budget_seconds=600)',
+     'sandboxed=True']
     """
     return f"{source}|timeout={timeout}|{limits}|sandboxed={sandboxed}"
 
@@ -229,7 +231,8 @@ def repair_cells(cells, known, tests=()):
     ...                               cell("q1_tests", "assert True", grade=True),
     ...                               cell("q1_tests", "assert True", grade=True)], known, ["q1_tests"])
     >>> len(kept), repairs
-    (2, ["test cell 'q1_tests' was edited: put back as the assignment has it", "a second copy of cell 'q1_tests' was removed"])
+    (2, ["test cell 'q1_tests' was edited: put back as the assignment has it",
+         "a second copy of cell 'q1_tests' was removed"])
     """
     seen, repairs, kept = set(), [], []
     for index, cell in enumerate(cells):

@@ -13,7 +13,7 @@ wrote. Every file taken or skipped is reported with the reason (:class:`CollectR
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -55,13 +55,13 @@ def entries(source):
     if source.is_dir():
         for path in sorted(source.rglob("*")):
             if path.is_file() and ".ipynb_checkpoints" not in path.parts:
-                stamp = _dt.datetime.fromtimestamp(path.stat().st_mtime)
+                stamp = dt.datetime.fromtimestamp(path.stat().st_mtime)
                 yield path.relative_to(source).as_posix(), path.read_bytes(), stamp
     elif zipfile.is_zipfile(source):
         with zipfile.ZipFile(source) as archive:
             for info in sorted(archive.infolist(), key=lambda i: i.filename):
                 if not info.is_dir() and "__MACOSX" not in info.filename:
-                    yield info.filename, archive.read(info), _dt.datetime(*info.date_time)
+                    yield info.filename, archive.read(info), dt.datetime(*info.date_time)
     elif source.exists():
         raise GradingError(f"{source} is neither a folder nor a zip file")
     else:
@@ -81,7 +81,7 @@ def compile_pattern(pattern):
     try:
         regex = re.compile(pattern)
     except re.error as error:
-        raise GradingError(f"the file name pattern {pattern!r} is not a valid regular expression: {error}")
+        raise GradingError(f"the file name pattern {pattern!r} is not a valid regular expression: {error}") from error
     if "student" not in regex.groupindex:
         raise GradingError(f"the file name pattern {pattern!r} needs a group (?P<student>...) for the trainee id")
     return regex
@@ -136,7 +136,7 @@ def collected_at(folder):
     """
     try:
         text = (Path(folder) / "timestamp.txt").read_text().strip()
-        return _dt.datetime.fromisoformat(text.replace(" UTC", "").split("+")[0])
+        return dt.datetime.fromisoformat(text.replace(" UTC", "").split("+")[0])
     except (OSError, ValueError):
         return None
 

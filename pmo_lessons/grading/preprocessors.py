@@ -13,7 +13,6 @@ grade or write feedback, so that ``import pmo_lessons.grading`` stays light.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import os
 import subprocess
@@ -187,7 +186,7 @@ class SafeExecute(Execute):
             return cell
         try:
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-        except (CellTimeoutError, DeadKernelError, asyncio.TimeoutError, RuntimeError) as error:
+        except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError) as error:
             dead = isinstance(error, DeadKernelError) or "died" in str(error).lower()
             if dead:
                 text = ("the kernel died while running this cell (the code ended the process, crashed "
@@ -219,7 +218,7 @@ class SafeExecute(Execute):
                     return
                 try:
                     await Execute.async_execute_cell(self, copy.deepcopy(original), index, store_history=False)
-                except (CellTimeoutError, DeadKernelError, asyncio.TimeoutError, RuntimeError):
+                except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError):
                     self.failed.add(index)
                     break  # this one fails now: start again without it
                 finally:

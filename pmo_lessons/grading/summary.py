@@ -42,7 +42,7 @@ def class_rows(totals, checks, state):
     questions, rows = [], []
     for student in sorted(totals):
         per_question = {}
-        for _, gid, score, points, _ in checks[student]:
+        for _, gid, score, _, _ in checks[student]:
             q = question_of(gid)
             if q not in questions:
                 questions.append(q)
