@@ -13,7 +13,7 @@ STAGES = {
     "workspace": ["GradingError", "Workspace", "open_workspace", "default_workspace", "digest", "quiet"],
     "release": ["release", "stale_exercises", "ensure_registered", "stale_release", "stale_message"],
     "collect": ["collect", "CollectReport", "DEFAULT_PATTERN", "match_submissions", "entries"],
-    "autograde": ["grade", "GradeResult", "GradingRun", "fingerprint", "repair_cells", "execute", "record"],
+    "autograde": ["grade", "GradeResult", "GradingRun", "fingerprint", "repair_cells", "execute", "save_grades"],
     "checks": ["check_rows", "scores", "fault_notes", "hidden_lines", "html_text", "leaks", "question_of"],
     "feedback": ["feedback", "results_table", "broken_page"],
     "summary": ["report", "class_table", "class_rows", "summary_page"],

@@ -6,7 +6,7 @@ same passes of nbgrader's ``Autograde`` converter (its ``sanitize_preprocessors`
 
 1. **prepare**, in the main process: a misnamed notebook is taken under its expected name
    (:func:`take_misnamed`), a file that is not a notebook makes the submission broken
-   (:func:`gradable`), then nbgrader's set-up (:func:`prepare`: the student and submission in
+   (:func:`gradable`), then nbgrader's set-up (:func:`set_up`: the student and submission in
    the gradebook, missing notebooks at 0, the assignment's other files copied);
 2. **execute**, in a pool of warm worker processes (:func:`execute`): the kit's
    ``RepairCells`` (:func:`repair_cells`) and nbgrader's sanitize pass (restore locked and test
@@ -15,7 +15,7 @@ same passes of nbgrader's ``Autograde`` converter (its ``sanitize_preprocessors`
    processes, file and output size), then the autograde preprocessors that do not write the
    gradebook (:func:`after_execution`);
 3. **record**, in the main process alone: nbgrader's ``SaveAutoGrades`` and
-   ``AssignLatePenalties`` (:func:`recording`, :func:`record`). The gradebook has one writer.
+   ``AssignLatePenalties`` (:func:`recording`, :func:`save_grades`). The gradebook has one writer.
 
 Scores equal those of ``nbgrader autograde``; the formgrader and ``nbgrader export`` see them.
 A submission that cannot be graded (invalid JSON, a kernel that dies for good, a notebook
@@ -63,9 +63,9 @@ __all__ = [
     "run_pass",
     "after_execution",
     "recording",
-    "prepare",
+    "set_up",
     "execute",
-    "record",
+    "save_grades",
     "record_zero",
     "kernel_env",
     "kernel_folder",
@@ -188,7 +188,7 @@ def make_autograde(config):
     return converter
 
 
-def prepare(ws, converter, assignment, student, notebooks):
+def set_up(ws, converter, assignment, student, notebooks):
     """nbgrader's autograde set-up of one submission (the gradebook writes: student, submission,
     missing notebooks at 0; the assignment's other files copied); returns the notebooks to grade."""
     converter.coursedir.assignment_id = assignment
@@ -438,7 +438,7 @@ def warm_worker():
 # Record (main process): the gradebook's one writer
 # --------------------------------------------------------------------------------------------
 
-def record(ws, converter, assignment, student, notebooks):
+def save_grades(ws, converter, assignment, student, notebooks):
     """nbgrader's autograde preprocessors that write the gradebook (run by the main process only)."""
     converter.coursedir.assignment_id = assignment
     converter.coursedir.student_id = student
@@ -481,6 +481,8 @@ class GradingRun:
         self.renamed = {}     # student -> notes on misnamed notebooks
         self.prepared = {}    # student -> the notebooks nbgrader's set-up kept
         self.outcome = {}     # student -> (status, reason)
+        self.state = self.source = None  # the workspace's state of the assignment, its source's digest
+        self.known = self.tests = None   # source_cells()
         self.done = 0
 
     def select(self, force=False):
@@ -533,7 +535,7 @@ class GradingRun:
         reasons = gradable(self.ws.submitted(self.assignment, student), self.notebooks)
         if not reasons:
             try:
-                self.prepared[student] = prepare(self.ws, converter, self.assignment, student, self.notebooks)
+                self.prepared[student] = set_up(self.ws, converter, self.assignment, student, self.notebooks)
             except Exception as error:
                 reasons = [f"nbgrader could not prepare the notebook: {type(error).__name__}: {error}"]
         if reasons:
@@ -553,7 +555,7 @@ class GradingRun:
             self.settle(student, "broken", execution.failure)
             return
         try:
-            record(self.ws, converter, self.assignment, student, self.prepared[student])
+            save_grades(self.ws, converter, self.assignment, student, self.prepared[student])
             notes = self.renamed.get(student, []) + execution.notes
             status, reason = "graded", ("; ".join(notes) if self.prepared[student] else "no notebook handed in")
         except Exception as error:
