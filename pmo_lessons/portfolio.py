@@ -346,8 +346,9 @@ def _pareto(candidates, values, costs, room):
 
 
 def _greedy_and_lp(candidates, values, costs, room):
-    order = sorted(candidates, key=lambda i: (0 if costs[i] == 0 else 1,
-                                              -(values[i] / costs[i]) if costs[i] else 0))
+    with np.errstate(over="ignore"):  # a tiny cost gives an infinite ratio: it sorts first, rightly
+        order = sorted(candidates, key=lambda i: (0 if costs[i] == 0 else 1,
+                                                  -(values[i] / costs[i]) if costs[i] else 0))
     greedy, left = set(), room
     for i in order:
         if costs[i] <= left + room * _TOLERANCE:

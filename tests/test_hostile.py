@@ -616,21 +616,21 @@ def killed_run(env, after_seconds=None, after_graded=None):
     """Start the grading run and SIGKILL all of it (the command, its workers, their kernels) after
     some seconds, or as soon as its progress bar says ``after_graded`` trainees are done. Returns
     how many were done when it was killed (None if it finished first)."""
-    process = subprocess.Popen([str(COMMAND), *GRADE_SMALL], env=env, cwd=ROOT, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     done = 0
-    timer = threading.Timer(after_seconds, os.killpg, (process.pid, signal.SIGKILL)) if after_seconds else None
-    if timer:
-        timer.start()
-    for line in process.stderr:
-        progress = re.match(r"grade \[[#.]*\] (\d+)/", line)
-        done = int(progress.group(1)) if progress else done
-        if after_graded is not None and done >= after_graded:
-            os.killpg(process.pid, signal.SIGKILL)
-            break
-    process.wait()
-    if timer:
-        timer.cancel()
+    with subprocess.Popen([str(COMMAND), *GRADE_SMALL], env=env, cwd=ROOT, start_new_session=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+        timer = threading.Timer(after_seconds, os.killpg, (process.pid, signal.SIGKILL)) if after_seconds else None
+        if timer:
+            timer.start()
+        for line in process.stderr:
+            progress = re.match(r"grade \[[#.]*\] (\d+)/", line)
+            done = int(progress.group(1)) if progress else done
+            if after_graded is not None and done >= after_graded:
+                os.killpg(process.pid, signal.SIGKILL)
+                break
+        process.wait()
+        if timer:
+            timer.cancel()
     return None if process.returncode == 0 else done
 
 
