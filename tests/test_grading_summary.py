@@ -104,7 +104,7 @@ class TestWritten:
         csv_path, html_path = report(tiny_gradebook, "planning", out_dir=tmp_path / "out")
         assert (tmp_path / "out" / "planning_grades.csv", tmp_path / "out" / "planning_summary.html") == (
             csv_path, html_path)
-        rows = list(csv.DictReader(csv_path.open()))
+        rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8").splitlines()))
         assert [("ana", "6", "graded"), ("ben", "1", "graded"), ("jon", "0", "broken")] == [
             (r["student"], r["score"], r["status"]) for r in rows]
         page = html_path.read_text()
