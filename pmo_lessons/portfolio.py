@@ -200,9 +200,9 @@ class Selection:
         """
         t = self.table
         rows = []
-        for name, mask, share in (("exact (0/1)", t["selected"], t["selected"].astype(float)),
-                                  ("greedy by value/cost", t["greedy"], t["greedy"].astype(float)),
-                                  ("LP relaxation (fractions)", t["lp_share"] > 0, t["lp_share"])):
+        for name, share in (("exact (0/1)", t["selected"].astype(float)),
+                            ("greedy by value/cost", t["greedy"].astype(float)),
+                            ("LP relaxation (fractions)", t["lp_share"])):
             cost = float((share * t["cost"]).sum())
             projects = [f"{p} ({s:.0%})" if 0 < s < 1 else str(p)
                         for p, s in zip(t.index, share) if s > 0]

@@ -192,7 +192,8 @@ CLASS = {
     "misnamed": Fault(lambda p: make("solution", p), expect(),
                       r"took 'planning \(1\).ipynb' as planning.ipynb \(misnamed\)", direct="planning (1).ipynb"),
     "missing": Fault(text("my answers are on paper"), expect(FULL),
-                     r"no notebook handed in: expected planning.ipynb, found notes.txt", broken=True, direct="notes.txt"),
+                     r"no notebook handed in: expected planning.ipynb, found notes.txt", broken=True,
+                     direct="notes.txt"),
 }
 GOOD = ("ana", "ben", "dev")
 SLOW = ("loop", "stubborn", "sleepy", "budget")
@@ -608,7 +609,8 @@ def submissions_per_trainee(workspace):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
-        return {s.id: [(sub.assignment.name, len(sub.notebooks), sorted(g.name for n in sub.notebooks for g in n.grades))
+        return {s.id: [(sub.assignment.name, len(sub.notebooks),
+                        sorted(g.name for n in sub.notebooks for g in n.grades))
                        for sub in s.submissions] for s in gb.students}
 
 
@@ -697,7 +699,8 @@ def test_collecting_again_keeps_the_right_hand_in(tmp_path):
     assert re.search(r"skipped\s+b/eve_planning.ipynb: duplicate: .*kept the newer a/eve_planning.ipynb", out)
     graded = run(*grade, env=env).stdout
     assert re.search(rf"carl\s+0/{TOTAL}\s+graded", graded)
-    assert re.search(rf"dan\s+{TOTAL}/{TOTAL}\s+graded", graded) and re.search(rf"eve\s+{TOTAL}/{TOTAL}\s+graded", graded)
+    assert re.search(rf"dan\s+{TOTAL}/{TOTAL}\s+graded", graded)
+    assert re.search(rf"eve\s+{TOTAL}/{TOTAL}\s+graded", graded)
 
     # the same zip again: nothing taken, nothing graded again
     again = run("collect", ASSIGNMENT, str(first), env=env).stdout
