@@ -265,13 +265,14 @@ class Calendar:
         Office: Mon-Fri 08:00-12:00 13:00-17:00; 8 hours a day; 1 day off, 0 days worked
         outside the week
         """
-        groups = []
+        groups, previous = [], ""
         for day in _WEEKDAYS:
             text = _clock_text(self.week[day])
-            if groups and groups[-1][2] == text and text:
+            if text and previous == text:
                 groups[-1][1] = day
             elif text:
                 groups.append([day, day, text])
+            previous = text
         week = ", ".join((a if a == b else f"{a}-{b}") + f" {text}" for a, b, text in groups)
         return (f"{self.name or 'Calendar'}: {week}; {self.hours_per_day:g} hours a day; "
                 f"{len(self.holidays)} day{'s' if len(self.holidays) != 1 else ''} off, "
