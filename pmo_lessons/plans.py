@@ -1146,3 +1146,308 @@ def by_id_name(by_id, name):
         if cal.name == name:
             return cal
     raise PlanError(f"calendar {name!r} is not in the plan.")
+
+
+# --- scheduling in working time -----------------------------------------------------------
+
+_PROGRESS = ("retained logic", "progress override")
+
+
+def schedule_plan(plan, progress=None, data_date=None):
+    """Schedule a :class:`Plan` in working time, task by task on its own calendar.
+
+    The critical path method of :func:`pmo_lessons.schedule.cpm` (same link types, lags and
+    passes), counted in working minutes of each task's calendar rather than in whole days, with
+    what real plans add:
+
+    * **calendars**: each task on its own (24-hour, 7-day, short days, night shifts); a lag is
+      counted on the predecessor's calendar (P6's default; the plan's ``options`` may say
+      otherwise), a float on the task's own;
+    * **date constraints** (:data:`CONSTRAINTS`): SNET and FNET push the early dates, SNLT and FNLT
+      pull the late dates (float may go negative), MSO and MFO fix both, ALAP places the task at
+      its late dates;
+    * **progress at the data date** (``data_date``, by default the plan's): a complete task keeps
+      its actual dates; the remaining work of a task in progress, and every task not started,
+      is scheduled from the data date. ``progress="retained logic"`` (P6's default) keeps the
+      remaining work of a started task after its unfinished predecessors; ``"progress
+      override"`` lets it go on from the data date whatever its predecessors. Without a data
+      date, a started task keeps its actual start and its duration (MS Project's way);
+    * **manual tasks** stay where the planner put them (MS Project does not move them); they
+      still drive their successors.
+
+    Returns a DataFrame indexed by task id, in the order of ``plan.tasks``: ``early_start``,
+    ``early_finish``, ``late_start``, ``late_finish`` (Timestamps; for a task in progress with a
+    data date the early start is that of its remaining work, as P6 reports it), ``total_float``
+    (working days of the task's calendar: late finish minus early finish, and for MS Project
+    plans the smaller of that and late start minus early start, as MS Project counts it),
+    ``total_float_hours``, ``free_float`` (days), ``critical``, ``status``, and ``es``, ``ef``,
+    ``ls``, ``lf`` in working days of the project calendar from ``plan.start`` (the periods of
+    :func:`pmo_lessons.schedule.cpm`). Sources: PMI, *Practice Standard for Scheduling* (3rd ed.,
+    2019), sections 4.7 (CPM) and 6.4 (constraints, progress); Oracle, *P6 EPPM Help*,
+    "Schedule options" (retained logic, progress override, lag calendar).
+
+    >>> import pandas as pd
+    >>> tasks = pd.DataFrame({"id": ["A", "B"], "duration": [2, 1], "predecessors": ["", "A"],
+    ...                       "constraint": ["ASAP", "SNET"],
+    ...                       "constraint_date": [None, "2026-03-09 08:00"]})
+    >>> plan = plan_from_tasks(tasks, start="2026-03-02")
+    >>> schedule_plan(plan)[["early_start", "early_finish", "total_float"]]
+               early_start        early_finish  total_float
+    id
+    A  2026-03-02 08:00:00 2026-03-03 17:00:00          4.0
+    B  2026-03-09 08:00:00 2026-03-09 17:00:00          0.0
+    """
+    if progress is None:
+        progress = "progress override" if plan.options.get("progress_override") else \
+            "retained logic"
+    if progress not in _PROGRESS:
+        raise PlanError(f"progress is {progress!r}; valid: {', '.join(map(repr, _PROGRESS))}.")
+    data_date = plan.data_date if data_date is None else pd.Timestamp(data_date)
+    tasks = plan.tasks
+    require_columns(tasks, ["id", "duration_hours", "calendar", "kind"], "plan.tasks", PlanError)
+    ids = tasks["id"].astype(str).tolist()
+    row = {r["id"]: r for r in tasks.to_dict("records")}
+    cal = {t: plan.calendars.get(row[t]["calendar"], plan.calendar) for t in ids}
+    links = [Link(r.predecessor, r.successor, r.type, r.lag_hours if "lag_hours" in plan.links
+                  and not pd.isna(r.lag_hours) else r.lag * plan.calendar.hours_per_day)
+             for r in plan.links.itertuples()]
+    _check_links(plan.links, set(ids), f"plan {plan.name}")
+    order = topological_order(ids, links)
+    preds = {t: [] for t in ids}
+    succs = {t: [] for t in ids}
+    for link in links:
+        preds[link.successor].append(link)
+        succs[link.predecessor].append(link)
+    lag_rule = plan.options.get("lag_calendar", "predecessor")
+    day24 = Calendar(weekmask="1111111", hours="00:00-24:00", name="24 hours")
+
+    def lag_calendar(link):
+        return {"predecessor": cal[link.predecessor], "successor": cal[link.successor],
+                "project": plan.calendar, "24 hours": day24}.get(lag_rule, cal[link.predecessor])
+
+    def shift(calendar, moment, hours):
+        return calendar.add_work(moment, hours) if abs(hours) > _EPS else moment
+
+    def status_of(t):
+        r = row[t]
+        if r.get("status") == "complete" and not pd.isna(r.get("actual_finish", pd.NaT)):
+            return "complete"
+        if r.get("status") in ("in progress", "complete") and not pd.isna(
+                r.get("actual_start", pd.NaT)):
+            return "in progress"
+        return "not started"
+
+    status = {t: status_of(t) for t in ids}
+    origin = plan.start if data_date is None else max(plan.start, data_date)
+    es, ef, logic_start, logic_finish = {}, {}, {}, {}
+    remaining = {}
+    notes = []
+    for t in order:
+        r, c = row[t], cal[t]
+        hours = float(r["remaining_hours"]) if status[t] != "not started" or not pd.isna(
+            r.get("remaining_hours", np.nan)) else float(r["duration_hours"])
+        if status[t] == "not started" and pd.isna(r.get("remaining_hours", np.nan)):
+            hours = float(r["duration_hours"])
+        remaining[t] = max(hours, 0.0) if status[t] != "complete" else 0.0
+        if status[t] == "complete":
+            es[t], ef[t] = r["actual_start"], r["actual_finish"]
+            logic_start[t], logic_finish[t] = es[t], ef[t]
+            continue
+        starts, finishes = [], []
+        for link in preds[t]:
+            p = link.predecessor
+            lc = lag_calendar(link)
+            if link.type == "FS":
+                starts.append(shift(lc, logic_finish[p], link.lag))
+            elif link.type == "SS":
+                starts.append(shift(lc, logic_start[p], link.lag))
+            elif link.type == "FF":
+                finishes.append(shift(lc, logic_finish[p], link.lag))
+            else:
+                finishes.append(shift(lc, logic_start[p], link.lag))
+        constraint = r.get("constraint", "ASAP")
+        date = r.get("constraint_date", pd.NaT)
+        if status[t] == "in progress":
+            actual = r["actual_start"]
+            if data_date is None:
+                es[t] = actual
+                ef[t] = shift(c, c.next_working_time(actual), float(r["duration_hours"]))
+                logic_start[t], logic_finish[t] = actual, ef[t]
+                continue
+            begin = c.next_working_time(data_date)
+            if progress == "retained logic":
+                # the remaining work waits for what must finish first (SS links are met: it began)
+                for link in preds[t]:
+                    if link.type == "FS" and status[link.predecessor] != "complete":
+                        begin = max(begin, c.next_working_time(
+                            shift(lag_calendar(link), logic_finish[link.predecessor], link.lag)))
+                for moment in finishes:
+                    begin = max(begin, c.add_work(c.previous_working_time(moment),
+                                                  -remaining[t]) if remaining[t] else moment)
+            es[t] = begin
+            ef[t] = shift(c, begin, remaining[t])
+            logic_start[t], logic_finish[t] = actual, ef[t]
+            continue
+        if r.get("manual"):
+            es[t] = r["manual_start"]
+            ef[t] = r["manual_finish"]
+            logic_start[t], logic_finish[t] = es[t], ef[t]
+            continue
+        d = remaining[t]
+        kind = r.get("kind", "task")
+        if constraint in ("SNET", "MSO") and not pd.isna(date):
+            starts.append(date)
+        if constraint in ("FNET", "MFO") and not pd.isna(date):
+            finishes.append(date)
+        if kind == "finish milestone" and d == 0:
+            moment = max([origin] + starts + finishes)
+            if constraint == "MSO" and not pd.isna(date):
+                moment = date
+            es[t] = ef[t] = moment
+        else:
+            begin = c.next_working_time(origin)
+            for moment in starts:
+                begin = max(begin, c.next_working_time(moment))
+            for moment in finishes:
+                begin = max(begin, c.next_working_time(
+                    c.add_work(c.previous_working_time(moment), -d) if d else moment))
+            if constraint == "MSO" and not pd.isna(date):
+                begin = c.next_working_time(date)
+            if constraint == "MFO" and not pd.isna(date):
+                begin = c.add_work(c.previous_working_time(date), -d) if d else date
+            es[t] = begin
+            ef[t] = shift(c, begin, d)
+        logic_start[t], logic_finish[t] = es[t], ef[t]
+
+    project_finish = max(ef.values())
+    ls, lf = {}, {}
+    for t in reversed(order):
+        r, c = row[t], cal[t]
+        d = remaining[t]
+        finish = project_finish
+        for link in succs[t]:
+            s = link.successor
+            if status[s] == "complete":
+                continue
+            lc = lag_calendar(link)
+            if link.type == "FS":
+                finish = min(finish, shift(lc, ls[s], -link.lag))
+            elif link.type == "FF":
+                finish = min(finish, shift(lc, lf[s], -link.lag))
+            else:
+                base = ls[s] if link.type == "SS" else lf[s]
+                latest_start = shift(lc, base, -link.lag)
+                finish = min(finish, shift(c, latest_start, d) if d else latest_start)
+        constraint = r.get("constraint", "ASAP")
+        date = r.get("constraint_date", pd.NaT)
+        if constraint in ("FNLT", "MFO") and not pd.isna(date):
+            finish = min(finish, date)
+        if constraint in ("SNLT", "MSO") and not pd.isna(date):
+            finish = min(finish, shift(c, c.next_working_time(date), d) if d else date)
+        if status[t] == "complete":
+            lf[t] = ls[t] = finish
+            continue
+        if d > 0 or r.get("kind") == "finish milestone":
+            finish = c.previous_working_time(finish)
+        lf[t] = finish
+        ls[t] = shift(c, finish, -d) if d else (finish if r.get("kind") == "finish milestone"
+                                                 else c.next_working_time(finish))
+        if d == 0 and r.get("kind") == "start milestone":
+            lf[t] = ls[t]
+        if constraint == "ALAP" and status[t] == "not started" and not r.get("manual"):
+            es[t], ef[t] = ls[t], lf[t]
+
+    float_rule = plan.options.get("float", "FT_FF" if plan.format == "XER" else "smallest")
+    threshold = float(plan.options.get("critical_float_hours", 0.0))
+    result = []
+    hpd = plan.calendar.hours_per_day
+    for t in ids:
+        c = cal[t]
+        if status[t] == "complete":
+            total = np.nan
+            free = np.nan
+        else:
+            finish_float = c.work_between(ef[t], lf[t])
+            start_float = c.work_between(es[t], ls[t])
+            total = {"FT_FF": finish_float, "FT_SF": start_float}.get(
+                float_rule, min(finish_float, start_float))
+            free = c.work_between(ef[t], project_finish)
+            for link in succs[t]:
+                s = link.successor
+                if status[s] == "complete":
+                    continue
+                lc = lag_calendar(link)
+                if link.type == "FS":
+                    free = min(free, c.work_between(ef[t], shift(lc, es[s], -link.lag)))
+                elif link.type == "SS":
+                    free = min(free, c.work_between(logic_start[t], shift(lc, es[s], -link.lag)))
+                elif link.type == "FF":
+                    free = min(free, c.work_between(ef[t], shift(lc, ef[s], -link.lag)))
+                else:
+                    free = min(free, c.work_between(logic_start[t], shift(lc, ef[s], -link.lag)))
+        result.append({
+            "id": t, "status": status[t],
+            "early_start": es[t], "early_finish": ef[t], "late_start": ls[t], "late_finish": lf[t],
+            "total_float_hours": _round(total), "total_float": _round(total / c.hours_per_day),
+            "free_float": _round(free / c.hours_per_day),
+            "critical": bool(not np.isnan(total) and total <= threshold + _EPS),
+            "es": _round(plan.calendar.work_between(plan.start, es[t]) / hpd),
+            "ef": _round(plan.calendar.work_between(plan.start, ef[t]) / hpd),
+            "ls": _round(plan.calendar.work_between(plan.start, ls[t]) / hpd),
+            "lf": _round(plan.calendar.work_between(plan.start, lf[t]) / hpd),
+        })
+    frame = pd.DataFrame(result).set_index("id")
+    frame.attrs["notes"] = notes
+    return frame
+
+
+def _round(value):
+    return value if np.isnan(value) else round(float(value), 6) + 0.0
+
+
+def compare_schedule(plan, schedule=None, tolerance_minutes=1, tolerance_days=0.001):
+    """The kit's schedule beside the dates and floats the software saved in the file, task by task.
+
+    ``schedule`` is the result of :func:`schedule_plan` (computed when not given). Returns a
+    DataFrame indexed by task id with, for ``early_start``, ``early_finish``, ``late_finish`` and
+    ``total_float``, the kit's value (``kit_...``), the software's (``saved_...``) and whether they
+    agree (``..._ok``: dates within ``tolerance_minutes``, floats within ``tolerance_days``), and
+    ``agrees`` for all four. A value the software did not save (P6 saves no float for a finished
+    activity) counts as agreeing, and so do the early dates of a complete task, which P6 saves
+    as the data date.
+
+    >>> import pandas as pd
+    >>> plan = plan_from_tasks(pd.DataFrame({"id": ["A"], "duration": [1]}), start="2026-03-02")
+    >>> compare_schedule(plan).empty     # a kit plan has no saved values to compare with
+    True
+    """
+    schedule = schedule_plan(plan) if schedule is None else schedule
+    saved = plan.saved if plan.saved is not None else _empty_saved()
+    rows = []
+    for task_id in schedule.index:
+        if task_id not in saved.index:
+            continue
+        mine, theirs = schedule.loc[task_id], saved.loc[task_id]
+        row = {"id": task_id, "status": mine["status"]}
+        ok_all = True
+        for column in ("early_start", "early_finish", "late_finish", "total_float"):
+            a, b = mine[column], theirs[column]
+            if pd.isna(b) or (column in ("early_start", "early_finish")
+                              and mine["status"] == "complete"):
+                ok = True
+            elif column == "total_float":
+                ok = not pd.isna(a) and abs(float(a) - float(b)) <= tolerance_days
+            else:
+                ok = not pd.isna(a) and abs((pd.Timestamp(a) - pd.Timestamp(b)).total_seconds()) \
+                    <= tolerance_minutes * 60
+            row[f"kit_{column}"], row[f"saved_{column}"], row[f"{column}_ok"] = a, b, ok
+            ok_all &= ok
+        row["agrees"] = ok_all
+        rows.append(row)
+    columns = ["id", "status"] + [f"{w}_{c}" for c in ("early_start", "early_finish",
+                                                       "late_finish", "total_float")
+                                  for w in ("kit", "saved")] + [
+        f"{c}_ok" for c in ("early_start", "early_finish", "late_finish", "total_float")] + [
+        "agrees"]
+    frame = pd.DataFrame(rows, columns=columns).set_index("id")
+    return frame
