@@ -1316,7 +1316,9 @@ def schedule_plan(plan, progress=None, data_date=None):
             if constraint == "MFO" and not pd.isna(date):
                 begin = c.add_work(c.previous_working_time(date), -d) if d else date
             es[t] = begin
-            ef[t] = shift(c, begin, d)
+            # a finish pushed by an FF or SF link (or FNET) falls where the link puts it, even
+            # at the start of a working day, as both MS Project and P6 date it
+            ef[t] = max([shift(c, begin, d)] + finishes)
         logic_start[t], logic_finish[t] = es[t], ef[t]
 
     project_finish = max(ef.values())
@@ -1347,7 +1349,7 @@ def schedule_plan(plan, progress=None, data_date=None):
         if status[t] == "complete":
             lf[t] = ls[t] = finish
             continue
-        if d > 0 or r.get("kind") == "finish milestone":
+        if d > 0 or (r.get("kind") == "finish milestone" and plan.format == "XER"):
             finish = c.previous_working_time(finish)
         lf[t] = finish
         ls[t] = shift(c, finish, -d) if d else (finish if r.get("kind") == "finish milestone"
