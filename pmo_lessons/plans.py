@@ -1327,6 +1327,15 @@ def schedule_plan(plan, progress=None, data_date=None):
         r, c = row[t], cal[t]
         d = remaining[t]
         finish = project_finish
+        if status[t] == "complete":
+            # P6 carries late dates back through finished work, without lags
+            finish = project_finish
+            for link in succs[t]:
+                s = link.successor
+                base = ls[s] if link.type in ("FS", "SS") else lf[s]
+                finish = min(finish, base)
+            lf[t] = ls[t] = finish
+            continue
         for link in succs[t]:
             s = link.successor
             if status[s] == "complete":
