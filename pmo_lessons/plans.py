@@ -1327,6 +1327,10 @@ def schedule_plan(plan, progress=None, data_date=None):
         r, c = row[t], cal[t]
         d = remaining[t]
         finish = project_finish
+        if status[t] == "complete" and plan.format == "MSPDI":
+            # MS Project: finished work is late when it was done, with no float
+            ls[t], lf[t] = es[t], ef[t]
+            continue
         if status[t] == "complete":
             # P6 carries late dates back through finished work, without lags
             finish = project_finish
@@ -1336,19 +1340,27 @@ def schedule_plan(plan, progress=None, data_date=None):
                 finish = min(finish, base)
             lf[t] = ls[t] = finish
             continue
+        held = False  # the finish is held by a manual successor, which does not move
         for link in succs[t]:
             s = link.successor
             if status[s] == "complete":
                 continue
             lc = lag_calendar(link)
+            manual = bool(row[s].get("manual"))
+            late_start = es[s] if manual else ls[s]
+            late_finish = ef[s] if manual else lf[s]
             if link.type == "FS":
-                finish = min(finish, shift(lc, ls[s], -link.lag))
+                bound = shift(lc, late_start, -link.lag)
             elif link.type == "FF":
-                finish = min(finish, shift(lc, lf[s], -link.lag))
+                bound = shift(lc, late_finish, -link.lag)
             else:
-                base = ls[s] if link.type == "SS" else lf[s]
+                base = late_start if link.type == "SS" else late_finish
                 latest_start = shift(lc, base, -link.lag)
-                finish = min(finish, shift(c, latest_start, d) if d else latest_start)
+                bound = shift(c, latest_start, d) if d else latest_start
+            if bound < finish:
+                finish, held = bound, manual
+            elif bound == finish:
+                held = held or manual
         constraint = r.get("constraint", "ASAP")
         date = r.get("constraint_date", pd.NaT)
         if constraint in ("FNLT", "MFO") and not pd.isna(date):
@@ -1358,7 +1370,7 @@ def schedule_plan(plan, progress=None, data_date=None):
         if status[t] == "complete":
             lf[t] = ls[t] = finish
             continue
-        if d > 0 or (r.get("kind") == "finish milestone" and plan.format == "XER"):
+        if (d > 0 or (r.get("kind") == "finish milestone" and plan.format == "XER")) and not held:
             finish = c.previous_working_time(finish)
         lf[t] = finish
         ls[t] = shift(c, finish, -d) if d else (finish if r.get("kind") == "finish milestone"
@@ -1375,8 +1387,8 @@ def schedule_plan(plan, progress=None, data_date=None):
     for t in ids:
         c = cal[t]
         if status[t] == "complete":
-            total = np.nan
-            free = np.nan
+            total = 0.0 if plan.format == "MSPDI" else np.nan
+            free = total
         else:
             finish_float = c.work_between(ef[t], lf[t])
             start_float = c.work_between(es[t], ls[t])
