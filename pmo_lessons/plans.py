@@ -1132,6 +1132,7 @@ def _read_xer(path, data, project, encoding):
         calendars.setdefault(cal.name, cal)
     if options["progress_override"]:
         notes.append("the project schedules progress with progress override.")
+    options["planned_start"] = start
     return Plan(name=chosen.get("proj_short_name", "") or path.stem, tasks=task_frame,
                 links=link_frame, start=project_calendar.next_working_time(start),
                 calendar=project_calendar, source=str(path), format="XER",
@@ -1299,7 +1300,15 @@ def schedule_plan(plan, progress=None, data_date=None):
             starts.append(date)
         if constraint in ("FNET", "MFO") and not pd.isna(date):
             finishes.append(date)
-        if kind == "finish milestone" and d == 0:
+        if kind == "start milestone" and d == 0 and not preds[t] and constraint == "ASAP" \
+                and "planned_start" in plan.options:
+            # P6 dates a start milestone with no predecessor at the project's start as entered,
+            # even before the calendar's first working minute
+            moment = plan.options["planned_start"]
+            if data_date is not None:
+                moment = max(moment, data_date)
+            es[t] = ef[t] = moment
+        elif kind == "finish milestone" and d == 0:
             moment = max([origin] + starts + finishes)
             if constraint == "MSO" and not pd.isna(date):
                 moment = date
@@ -1346,7 +1355,7 @@ def schedule_plan(plan, progress=None, data_date=None):
             if status[s] == "complete":
                 continue
             lc = lag_calendar(link)
-            manual = bool(row[s].get("manual"))
+            manual = bool(row[s].get("manual")) and status[t] == "not started"
             late_start = es[s] if manual else ls[s]
             late_finish = ef[s] if manual else lf[s]
             if link.type == "FS":
@@ -1370,7 +1379,11 @@ def schedule_plan(plan, progress=None, data_date=None):
         if status[t] == "complete":
             lf[t] = ls[t] = finish
             continue
-        if (d > 0 or (r.get("kind") == "finish milestone" and plan.format == "XER")) and not held:
+        if r.get("manual") and finish < ef[t]:
+            # MS Project shows no negative float on a manual task that overlaps its successor
+            finish = ef[t]
+        elif (d > 0 or (r.get("kind") == "finish milestone" and plan.format == "XER")) \
+                and not held and not r.get("manual"):
             finish = c.previous_working_time(finish)
         lf[t] = finish
         ls[t] = shift(c, finish, -d) if d else (finish if r.get("kind") == "finish milestone"
