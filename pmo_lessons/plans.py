@@ -167,7 +167,7 @@ class Plan:
         >>> print(plan_from_tasks(pd.DataFrame({"id": ["A"], "duration": [2]}),
         ...                       start="2026-03-02").summary())
         Plan 'plan' (kit): 1 tasks, 0 links, starts 02 Mar 2026 08:00
-        Calendar: Mon-Fri 08:00-12:00 13:00-17:00; 8 hours a day; 0 days off, 0 days worked
+        Standard: Mon-Fri 08:00-12:00 13:00-17:00; 8 hours a day; 0 days off, 0 days worked
         outside the week
         """
         lines = [f"Plan {self.name!r} ({self.format}{', ' + self.software if self.software else ''}"
@@ -380,11 +380,18 @@ def _read_mspdi(path, data):
         if resource in resource_calendar:
             task_resources.setdefault(text(node, "TaskUID"), []).append(resource)
 
+    kit_ids = False
+    attributes = root.find(_NS + "ExtendedAttributes")
+    for node in (attributes if attributes is not None else []):
+        if text(node, "FieldID") == _KIT_ID_FIELD and text(node, "Alias") == _KIT_ID_ALIAS:
+            kit_ids = True
+    unions = {}
     tasks_node = root.find(_NS + "Tasks")
     if tasks_node is None:
         raise PlanError(f"{path.name}: no <Tasks> element; the file holds no plan.")
     rows, outline, raw_links, saved = [], [], [], {}
     parents = []  # (level, uid)
+    kit_id = {}
     known = set()
     inactive, manual = [], []
     for node in tasks_node.findall(_NS + "Task"):
@@ -425,6 +432,9 @@ def _read_mspdi(path, data):
             lag_value = _number(text(link, "LinkLag", "0"), path.name, f"{label} LinkLag")
             lag_format = text(link, "LagFormat", "7")
             raw_links.append((pred, uid, _MSPDI_LINK_TYPES[code], lag_value, lag_format))
+        for attribute in node.findall(_NS + "ExtendedAttribute"):
+            if kit_ids and text(attribute, "FieldID") == _KIT_ID_FIELD and text(attribute, "Value"):
+                kit_id[uid] = text(attribute, "Value")
         if not active:
             inactive.append(uid)
         known.add(uid)
@@ -438,11 +448,18 @@ def _read_mspdi(path, data):
             calendar = calendar_by_uid(cal_uid)
         elif not ignore_resources and task_resources.get(uid):
             cals = sorted({resource_calendar[r] for r in task_resources[uid]})
-            members = [calendar_by_uid(c) for c in cals]
-            calendar = members[0] if len(members) == 1 else _union(members)
-        if calendar.name not in built_names(built, project_calendar) and calendar is not \
-                project_calendar:
-            pass
+            members, seen = [], []
+            for member in (calendar_by_uid(c) for c in cals):
+                key = (member.week, sorted(member.exceptions.items()))
+                if key not in seen:  # calendars that work the same hours count once
+                    seen.append(key)
+                    members.append(member)
+            calendar = members[0] if len(members) == 1 else _union(members, unions)
+            if len(members) > 1:
+                notes.append(f"{label} is scheduled on the union of its resources' calendars "
+                             f"({calendar.name}: {calendar.work_between('2026-01-05', '2026-01-12'):g}"
+                             " working hours a week): plain CPM in days of the project calendar "
+                             "cannot date it; schedule_plan can.")
         constraint = _MSPDI_CONSTRAINTS.get(text(node, "ConstraintType", "0"))
         if constraint is None:
             raise PlanError(f"{path.name}: {label}: <ConstraintType> "
@@ -545,16 +562,25 @@ def _read_mspdi(path, data):
     if task_frame.empty:
         raise PlanError(f"{path.name}: the plan has no task to schedule.")
     task_frame = task_frame[task_frame["active"]].drop(columns="active").reset_index(drop=True)
-    task_frame = _tidy_ids(task_frame, notes)
     link_frame = pd.DataFrame(link_rows, columns=_LINK_COLUMNS).drop_duplicates(
         subset=["predecessor", "successor", "type"], keep="first").reset_index(drop=True)
+    if kit_id:
+        # a plan the kit wrote: its task ids are in the custom field "Kit task id" (Text1)
+        rename = lambda uid: kit_id.get(uid, uid)  # noqa: E731
+        task_frame["id"] = task_frame["id"].map(rename)
+        task_frame["parent"] = task_frame["parent"].map(lambda p: rename(p) if p else p)
+        link_frame["predecessor"] = link_frame["predecessor"].map(rename)
+        link_frame["successor"] = link_frame["successor"].map(rename)
+        outline_frame["id"] = outline_frame["id"].map(rename)
+        saved = {rename(k): v for k, v in saved.items()}
+    task_frame = _tidy_ids(task_frame, notes)
     start = _date(text(root, "StartDate"), path.name, "the project")
     if pd.isna(start):
         start = task_frame["manual_start"].min()
     calendars = {project_calendar.name: project_calendar}
     for cal in list(built.values()):
         calendars.setdefault(cal.name, cal)
-    for name_, cal in _unions.items():
+    for name_, cal in unions.items():
         if name_ in set(task_frame["calendar"]):
             calendars[name_] = cal
     status_date = _date(text(root, "StatusDate"), path.name, "the project")
@@ -576,19 +602,12 @@ def _read_mspdi(path, data):
                 saved=saved_frame, notes=notes, options=options)
 
 
-def built_names(built, project_calendar):
-    return {c.name for c in built.values()} | {project_calendar.name}
-
-
-_unions = {}
-
-
-def _union(calendars):
+def _union(calendars, unions):
     """One calendar that works whenever any of ``calendars`` works (a task with several
     resources, as MS Project schedules it)."""
     name = " + ".join(c.name for c in calendars)
-    if name in _unions:
-        return _unions[name]
+    if name in unions:
+        return unions[name]
     week = {}
     mask = []
     for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
@@ -605,8 +624,8 @@ def _union(calendars):
                                                     for s in c._day_spans(number)]))
     result = Calendar(weekmask="".join(mask),
                       hours={d: _spans_text(s) for d, s in week.items() if s},
-                      exceptions=exceptions, name=name)
-    _unions[name] = result
+                      exceptions=exceptions, hours_per_day=calendars[0].hours_per_day, name=name)
+    unions[name] = result
     return result
 
 
@@ -1035,7 +1054,7 @@ def _read_xer(path, data, project, encoding):
         uid_to_id[row["task_id"]] = code
         wbs = ".".join(wbs_path(row.get("wbs_id", "")))
         task_rows.append({
-            "id": code, "name": row.get("task_name", ""), "wbs": wbs,
+            "id": code, "name": row.get("task_name", "").strip(), "wbs": wbs,
             "parent": f"WBS {wbs}" if wbs else "",
             "duration": hours / calendar.hours_per_day, "duration_hours": hours,
             "calendar": calendar.name, "milestone": milestone, "constraint": constraint,
@@ -1073,7 +1092,7 @@ def _read_xer(path, data, project, encoding):
         notes.append(f"{len(resource_dependent)} resource-dependent activities are scheduled on "
                      "their activity calendar (P6 uses their resources' calendars): "
                      + ", ".join(resource_dependent[:10]) + ".")
-    calendar_of = {r["id"]: by_id_name(by_id, r["calendar"]) for r in task_rows}
+    calendar_of = {r["id"]: _calendar_named(by_id, r["calendar"]) for r in task_rows}
     link_rows = []
     for row in tables.get("TASKPRED", []):
         succ_uid, pred_uid = row.get("task_id"), row.get("pred_task_id")
@@ -1142,7 +1161,7 @@ def _read_xer(path, data, project, encoding):
                 notes=notes, options=options)
 
 
-def by_id_name(by_id, name):
+def _calendar_named(by_id, name):
     for cal in by_id.values():
         if cal.name == name:
             return cal
@@ -1195,7 +1214,7 @@ def schedule_plan(plan, progress=None, data_date=None):
     >>> schedule_plan(plan)[["early_start", "early_finish", "total_float"]]
                early_start        early_finish  total_float
     id
-    A  2026-03-02 08:00:00 2026-03-03 17:00:00          4.0
+    A  2026-03-02 08:00:00 2026-03-03 17:00:00          3.0
     B  2026-03-09 08:00:00 2026-03-09 17:00:00          0.0
     """
     if progress is None:
@@ -1487,3 +1506,315 @@ def compare_schedule(plan, schedule=None, tolerance_minutes=1, tolerance_days=0.
         "agrees"]
     frame = pd.DataFrame(rows, columns=columns).set_index("id")
     return frame
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_KIT_ID_FIELD = "188743731"  # MS Project's custom field Text1, which holds the kit's task ids
+_KIT_ID_ALIAS = "Kit task id"
+_CODE_OF_TYPE = {v: k for k, v in _MSPDI_LINK_TYPES.items()}
+_CODE_OF_CONSTRAINT = {v: k for k, v in _MSPDI_CONSTRAINTS.items()}
+
+
+def _iso_duration(hours):
+    minutes = int(round(float(hours) * 60))
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    return f"{sign}PT{minutes // 60}H{minutes % 60}M0S"
+
+
+def _iso_date(value):
+    return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%dT%H:%M:%S}"
+
+
+def write_mspdi(plan, path, schedule=None):
+    """Write a :class:`Plan` as an MS Project XML file (MSPDI) and return its path.
+
+    MS Project (*File > Open*, type XML) and ProjectLibre open it; :func:`read_plan` reads it
+    back with the same tasks, links, calendars and progress. Dates, floats and the critical flag
+    come from ``schedule`` (a :func:`schedule_plan` result, e.g. after levelling), computed when
+    not given. Task ids that are not whole numbers (the kit's ``ERP-01``) are written in the
+    custom field Text1, named "Kit task id", and the tasks numbered 1, 2, ... as MS Project
+    needs; links become ``PredecessorLink`` elements (type codes 0=FF 1=FS 2=SF 3=SS, lags in
+    tenths of a minute, ``LagFormat`` 7 for days or 19 for a percentage).
+
+    >>> import tempfile, os, pandas as pd
+    >>> plan = plan_from_tasks(pd.DataFrame({"id": ["ERP-01", "ERP-02"], "duration": [2, 3],
+    ...                        "predecessors": ["", "ERP-01 SS+1"]}), start="2026-03-02")
+    >>> path = write_mspdi(plan, os.path.join(tempfile.mkdtemp(), "erp.xml"))
+    >>> read_plan(path).tasks["id"].tolist()
+    ['ERP-01', 'ERP-02']
+    """
+    schedule = schedule_plan(plan) if schedule is None else schedule
+    tasks = plan.tasks
+    numeric = all(re.fullmatch(r"[1-9]\d{0,8}", str(t)) for t in tasks["id"])
+    uid_of = {t: (str(t) if numeric else str(n)) for n, t in enumerate(tasks["id"], start=1)}
+    calendars = [plan.calendar] + [c for name, c in plan.calendars.items()
+                                   if c is not plan.calendar and name in set(tasks["calendar"])]
+    calendar_uid = {c.name: str(n) for n, c in enumerate(calendars, start=1)}
+    minutes_per_day = int(round(plan.calendar.hours_per_day * 60))
+
+    root = ET.Element("Project", xmlns="http://schemas.microsoft.com/project")
+
+    def sub(parent, tag, value):
+        element = ET.SubElement(parent, tag)
+        element.text = str(value)
+        return element
+
+    sub(root, "SaveVersion", 14)
+    sub(root, "Name", Path(str(path)).name)
+    sub(root, "Title", plan.name)
+    sub(root, "ScheduleFromStart", 1)
+    sub(root, "StartDate", _iso_date(plan.start))
+    sub(root, "FinishDate", _iso_date(schedule["early_finish"].max()))
+    sub(root, "CalendarUID", 1)
+    sub(root, "MinutesPerDay", minutes_per_day)
+    sub(root, "MinutesPerWeek", minutes_per_day * 5)
+    sub(root, "DaysPerMonth", 20)
+    sub(root, "DurationFormat", 7)
+    sub(root, "HonorConstraints", 1 if plan.options.get("honor_constraints") else 0)
+    if plan.data_date is not None:
+        sub(root, "StatusDate", _iso_date(plan.data_date))
+    if not numeric:
+        attributes = ET.SubElement(root, "ExtendedAttributes")
+        attribute = ET.SubElement(attributes, "ExtendedAttribute")
+        sub(attribute, "FieldID", _KIT_ID_FIELD)
+        sub(attribute, "FieldName", "Text1")
+        sub(attribute, "Alias", _KIT_ID_ALIAS)
+    calendars_node = ET.SubElement(root, "Calendars")
+    for calendar in calendars:
+        node = ET.SubElement(calendars_node, "Calendar")
+        sub(node, "UID", calendar_uid[calendar.name])
+        sub(node, "Name", calendar.name)
+        sub(node, "IsBaseCalendar", 1)
+        sub(node, "BaseCalendarUID", -1)
+        weekdays = ET.SubElement(node, "WeekDays")
+        for number, day in enumerate(("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"), start=1):
+            weekday = ET.SubElement(weekdays, "WeekDay")
+            sub(weekday, "DayType", number)
+            _write_times(weekday, calendar.week[day], sub)
+        if calendar.exceptions:
+            exceptions = ET.SubElement(node, "Exceptions")
+            for date, spans in sorted(calendar.exceptions.items()):
+                exception = ET.SubElement(exceptions, "Exception")
+                sub(exception, "EnteredByOccurrences", 0)
+                period = ET.SubElement(exception, "TimePeriod")
+                sub(period, "FromDate", f"{date}T00:00:00")
+                sub(period, "ToDate", f"{date}T23:59:00")
+                sub(exception, "Occurrences", 1)
+                sub(exception, "Name", "day off" if not spans else "working day")
+                sub(exception, "Type", 1)
+                _write_times(exception, spans, sub)
+    tasks_node = ET.SubElement(root, "Tasks")
+    preds = {t: [] for t in tasks["id"]}
+    for link in plan.links.itertuples():
+        preds[link.successor].append(link)
+    durations = dict(zip(tasks["id"], tasks["duration_hours"]))
+    for number, task in enumerate(tasks.to_dict("records"), start=1):
+        t = task["id"]
+        node = ET.SubElement(tasks_node, "Task")
+        sub(node, "UID", uid_of[t])
+        sub(node, "ID", number)
+        sub(node, "Name", task.get("name") or t)
+        sub(node, "Active", 1)
+        sub(node, "Manual", 1 if task.get("manual") else 0)
+        sub(node, "Type", 1)
+        sub(node, "IsNull", 0)
+        sub(node, "WBS", task.get("wbs") or number)
+        sub(node, "OutlineNumber", number)
+        sub(node, "OutlineLevel", 1)
+        row = schedule.loc[t]
+        start = task["actual_start"] if not pd.isna(task.get("actual_start", pd.NaT)) else \
+            row["early_start"]
+        sub(node, "Start", _iso_date(start))
+        sub(node, "Finish", _iso_date(row["early_finish"]))
+        sub(node, "Duration", _iso_duration(task["duration_hours"]))
+        if task.get("manual"):
+            sub(node, "ManualStart", _iso_date(task.get("manual_start", start)))
+            sub(node, "ManualFinish", _iso_date(task.get("manual_finish", row["early_finish"])))
+        sub(node, "DurationFormat", 7)
+        sub(node, "Milestone", 1 if task.get("milestone") else 0)
+        sub(node, "Summary", 0)
+        sub(node, "Critical", 1 if row["critical"] else 0)
+        sub(node, "EarlyStart", _iso_date(row["early_start"]))
+        sub(node, "EarlyFinish", _iso_date(row["early_finish"]))
+        sub(node, "LateStart", _iso_date(row["late_start"]))
+        sub(node, "LateFinish", _iso_date(row["late_finish"]))
+        total = 0.0 if pd.isna(row["total_float_hours"]) else row["total_float_hours"]
+        free = 0.0 if pd.isna(row["free_float"]) else row["free_float"] * \
+            plan.calendar_of(t).hours_per_day
+        sub(node, "FreeSlack", int(round(free * 600)))
+        sub(node, "TotalSlack", int(round(total * 600)))
+        sub(node, "PercentComplete", int(round(float(task.get("percent_complete") or 0))))
+        if not pd.isna(task.get("actual_start", pd.NaT)):
+            sub(node, "ActualStart", _iso_date(task["actual_start"]))
+        if not pd.isna(task.get("actual_finish", pd.NaT)):
+            sub(node, "ActualFinish", _iso_date(task["actual_finish"]))
+        sub(node, "RemainingDuration", _iso_duration(task.get("remaining_hours",
+                                                              task["duration_hours"])))
+        sub(node, "ConstraintType", _CODE_OF_CONSTRAINT.get(task.get("constraint") or "ASAP", 0))
+        if not pd.isna(task.get("constraint_date", pd.NaT)):
+            sub(node, "ConstraintDate", _iso_date(task["constraint_date"]))
+        own = task["calendar"]
+        sub(node, "CalendarUID", calendar_uid[own] if own != plan.calendar.name else -1)
+        sub(node, "IgnoreResourceCalendar", 1)
+        if not numeric:
+            attribute = ET.SubElement(node, "ExtendedAttribute")
+            sub(attribute, "FieldID", _KIT_ID_FIELD)
+            sub(attribute, "Value", t)
+        for link in preds[t]:
+            element = ET.SubElement(node, "PredecessorLink")
+            sub(element, "PredecessorUID", uid_of[link.predecessor])
+            sub(element, "Type", _CODE_OF_TYPE[link.type])
+            sub(element, "CrossProject", 0)
+            percent = getattr(link, "lag_percent", np.nan)
+            if not pd.isna(percent):
+                sub(element, "LinkLag", int(round(percent)))
+                sub(element, "LagFormat", 19)
+            else:
+                hours = link.lag_hours if not pd.isna(getattr(link, "lag_hours", np.nan)) \
+                    else link.lag * plan.calendar.hours_per_day
+                sub(element, "LinkLag", int(round(hours * 600)))
+                sub(element, "LagFormat", 7)
+    del durations
+    ET.indent(root, space="  ")
+    data = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + ET.tostring(
+        root, encoding="utf-8") + b"\n"
+    Path(path).write_bytes(data)
+    return str(path)
+
+
+def _write_times(parent, spans, sub):
+    sub(parent, "DayWorking", 1 if spans else 0)
+    if spans:
+        times = ET.SubElement(parent, "WorkingTimes")
+        for a, b in spans:
+            working = ET.SubElement(times, "WorkingTime")
+            sub(working, "FromTime", f"{a // 60:02d}:{a % 60:02d}:00")
+            sub(working, "ToTime", "00:00:00" if b == 1440 else f"{b // 60:02d}:{b % 60:02d}:00")
+
+
+def write_xer(plan, path, schedule=None):
+    """Write a :class:`Plan` as a Primavera P6 XER file (tab-separated tables) and return its path.
+
+    The tables P6 needs to import a schedule: ``PROJECT``, ``CALENDAR`` (``clndr_data`` with
+    weekdays from Sunday and exception dates as day serials from 1899-12-30), ``PROJWBS`` (one
+    node), ``TASK`` (hours, status, actual dates, constraints, the schedule's dates and float)
+    and ``TASKPRED`` (``PR_FS`` ..., lags in hours), in Windows-1252 as P6 writes them.
+    :func:`read_plan` reads it back with the same tasks, links and calendars.
+
+    >>> import tempfile, os, pandas as pd
+    >>> plan = plan_from_tasks(pd.DataFrame({"id": ["A", "B"], "duration": [2, 3],
+    ...                        "predecessors": ["", "A FF+1"]}), start="2026-03-02")
+    >>> again = read_plan(write_xer(plan, os.path.join(tempfile.mkdtemp(), "ab.xer")))
+    >>> again.links[["predecessor", "successor", "type", "lag"]].values.tolist()
+    [['A', 'B', 'FF', 1.0]]
+    """
+    schedule = schedule_plan(plan) if schedule is None else schedule
+    tasks = plan.tasks
+    calendars = [plan.calendar] + [c for name, c in plan.calendars.items()
+                                   if c is not plan.calendar and name in set(tasks["calendar"])]
+    cid = {c.name: str(100 + n) for n, c in enumerate(calendars)}
+    lines = ["ERMHDR\t8.0\t" + f"{plan.start:%Y-%m-%d}" + "\tProject\tkit\tkit\tdbxDatabaseNoName"
+             "\tProject Management\tEUR"]
+
+    def table(name, fields, rows):
+        lines.append(f"%T\t{name}")
+        lines.append("%F\t" + "\t".join(fields))
+        for row in rows:
+            lines.append("%R\t" + "\t".join(str(row.get(f, "")) for f in fields))
+
+    def when(value):
+        return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M}"
+
+    table("PROJECT", ["proj_id", "proj_short_name", "clndr_id", "plan_start_date",
+                      "last_recalc_date", "project_flag", "critical_drtn_hr_cnt"],
+          [{"proj_id": 1, "proj_short_name": plan.name, "clndr_id": cid[plan.calendar.name],
+            "plan_start_date": when(plan.options.get("planned_start", plan.start)),
+            "last_recalc_date": when(plan.data_date if plan.data_date is not None
+                                     else plan.start),
+            "project_flag": "Y", "critical_drtn_hr_cnt": 0}])
+    rows = []
+    for calendar in calendars:
+        days = []
+        for number, day in enumerate(("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"), start=1):
+            spans = "".join(f"(0||{i}(s|{a // 60:02d}:{a % 60:02d}|f|"
+                            f"{'00:00' if b == 1440 else f'{b // 60:02d}:{b % 60:02d}'})())"
+                            for i, (a, b) in enumerate(calendar.week[day]))
+            days.append(f"(0||{number}()({spans}))")
+        exceptions = []
+        for i, (date, spans) in enumerate(sorted(calendar.exceptions.items())):
+            serial = (pd.Timestamp(date) - pd.Timestamp("1899-12-30")).days
+            times = "".join(f"(0||{j}(s|{a // 60:02d}:{a % 60:02d}|f|"
+                            f"{'00:00' if b == 1440 else f'{b // 60:02d}:{b % 60:02d}'})())"
+                            for j, (a, b) in enumerate(spans))
+            exceptions.append(f"(0||{i}(d|{serial})({times}))")
+        data = ("(0||CalendarData()((0||DaysOfWeek()(" + "".join(days) + "))(0||Exceptions()("
+                + "".join(exceptions) + "))))")
+        rows.append({"clndr_id": cid[calendar.name], "default_flag": "N",
+                     "clndr_name": calendar.name, "clndr_type": "CA_Project",
+                     "day_hr_cnt": f"{calendar.hours_per_day:g}", "clndr_data": data})
+    table("CALENDAR", ["clndr_id", "default_flag", "clndr_name", "clndr_type", "day_hr_cnt",
+                       "clndr_data"], rows)
+    table("SCHEDOPTIONS", ["proj_id", "sched_retained_logic", "sched_progress_override",
+                           "sched_calendar_on_relationship_lag", "sched_float_type"],
+          [{"proj_id": 1, "sched_retained_logic": "Y",
+            "sched_progress_override": "Y" if plan.options.get("progress_override") else "N",
+            "sched_calendar_on_relationship_lag": {
+                "successor": "rcal_Successor", "project": "rcal_ProjDefault",
+                "24 hours": "rcal_24Hour"}.get(plan.options.get("lag_calendar"),
+                                               "rcal_Predecessor"),
+            "sched_float_type": "FT_FF"}])
+    table("PROJWBS", ["wbs_id", "proj_id", "proj_node_flag", "wbs_short_name", "wbs_name",
+                      "parent_wbs_id"],
+          [{"wbs_id": 1, "proj_id": 1, "proj_node_flag": "Y", "wbs_short_name": plan.name,
+            "wbs_name": plan.name}])
+    uid = {t: str(1000 + n) for n, t in enumerate(tasks["id"])}
+    status_code = {v: k for k, v in _XER_STATUS.items()}
+    constraint_code = {"ASAP": "", "ALAP": "CS_ALAP", "MSO": "CS_MSO", "MFO": "CS_MEO",
+                       "SNET": "CS_MSOA", "SNLT": "CS_MSOB", "FNET": "CS_MEOA", "FNLT": "CS_MEOB"}
+    kind_code = {"start milestone": "TT_Mile", "finish milestone": "TT_FinMile", "task": "TT_Task"}
+    rows = []
+    for task in tasks.to_dict("records"):
+        t = task["id"]
+        row = schedule.loc[t]
+        rows.append({
+            "task_id": uid[t], "proj_id": 1, "wbs_id": 1, "clndr_id": cid.get(task["calendar"],
+                                                                                cid[plan.calendar.name]),
+            "task_code": t, "task_name": task.get("name") or t,
+            "task_type": kind_code.get(task.get("kind"), "TT_Task"),
+            "status_code": status_code.get(task.get("status"), "TK_NotStart"),
+            "target_drtn_hr_cnt": f"{task['duration_hours']:g}",
+            "remain_drtn_hr_cnt": f"{task.get('remaining_hours', task['duration_hours']):g}",
+            "phys_complete_pct": f"{float(task.get('percent_complete') or 0):g}",
+            "cstr_type": constraint_code.get(task.get("constraint") or "ASAP", ""),
+            "cstr_date": when(task.get("constraint_date", pd.NaT)),
+            "act_start_date": when(task.get("actual_start", pd.NaT)),
+            "act_end_date": when(task.get("actual_finish", pd.NaT)),
+            "early_start_date": when(row["early_start"]), "early_end_date": when(row["early_finish"]),
+            "late_start_date": when(row["late_start"]), "late_end_date": when(row["late_finish"]),
+            "total_float_hr_cnt": "" if pd.isna(row["total_float_hours"])
+            else f"{row['total_float_hours']:g}",
+        })
+    table("TASK", ["task_id", "proj_id", "wbs_id", "clndr_id", "task_code", "task_name",
+                   "task_type", "status_code", "target_drtn_hr_cnt", "remain_drtn_hr_cnt",
+                   "phys_complete_pct", "cstr_type", "cstr_date", "act_start_date",
+                   "act_end_date", "early_start_date", "early_end_date", "late_start_date",
+                   "late_end_date", "total_float_hr_cnt"], rows)
+    rows = []
+    for n, link in enumerate(plan.links.itertuples(), start=1):
+        hours = link.lag_hours if not pd.isna(getattr(link, "lag_hours", np.nan)) else \
+            link.lag * plan.calendar.hours_per_day
+        rows.append({"task_pred_id": n, "task_id": uid[link.successor],
+                     "pred_task_id": uid[link.predecessor], "proj_id": 1, "pred_proj_id": 1,
+                     "pred_type": f"PR_{link.type}", "lag_hr_cnt": f"{hours:g}"})
+    table("TASKPRED", ["task_pred_id", "task_id", "pred_task_id", "proj_id", "pred_proj_id",
+                       "pred_type", "lag_hr_cnt"], rows)
+    lines.append("%E")
+    text = "\r\n".join(lines) + "\r\n"
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")  # names in another script: UTF-8, which read_plan tries first
+    Path(path).write_bytes(data)
+    return str(path)
