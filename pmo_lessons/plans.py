@@ -1765,10 +1765,24 @@ def write_xer(plan, path, schedule=None):
                 "24 hours": "rcal_24Hour"}.get(plan.options.get("lag_calendar"),
                                                "rcal_Predecessor"),
             "sched_float_type": "FT_FF"}])
+    wbs_rows = [{"wbs_id": 1, "proj_id": 1, "proj_node_flag": "Y", "wbs_short_name": plan.name,
+                 "wbs_name": plan.name}]
+    wbs_id = {"": 1}
+    names = dict(zip(plan.outline["wbs"], plan.outline["name"])) if plan.outline is not None \
+        and "wbs" in plan.outline else {}
+    for code in tasks["wbs"].fillna("").astype(str):
+        parts = [p for p in code.split(".") if p] if code else []
+        for depth in range(1, len(parts) + 1):
+            node = ".".join(parts[:depth])
+            if node not in wbs_id:
+                wbs_id[node] = len(wbs_rows) + 1
+                wbs_rows.append({"wbs_id": wbs_id[node], "proj_id": 1, "proj_node_flag": "N",
+                                 "wbs_short_name": parts[depth - 1],
+                                 "wbs_name": names.get(node, node) if depth < len(parts)
+                                 else node,
+                                 "parent_wbs_id": wbs_id[".".join(parts[:depth - 1])]})
     table("PROJWBS", ["wbs_id", "proj_id", "proj_node_flag", "wbs_short_name", "wbs_name",
-                      "parent_wbs_id"],
-          [{"wbs_id": 1, "proj_id": 1, "proj_node_flag": "Y", "wbs_short_name": plan.name,
-            "wbs_name": plan.name}])
+                      "parent_wbs_id"], wbs_rows)
     uid = {t: str(1000 + n) for n, t in enumerate(tasks["id"])}
     status_code = {v: k for k, v in _XER_STATUS.items()}
     constraint_code = {"ASAP": "", "ALAP": "CS_ALAP", "MSO": "CS_MSO", "MFO": "CS_MEO",
@@ -1779,7 +1793,8 @@ def write_xer(plan, path, schedule=None):
         t = task["id"]
         row = schedule.loc[t]
         rows.append({
-            "task_id": uid[t], "proj_id": 1, "wbs_id": 1, "clndr_id": cid.get(task["calendar"],
+            "task_id": uid[t], "proj_id": 1, "wbs_id": wbs_id.get(str(task.get("wbs") or ""), 1),
+            "clndr_id": cid.get(task["calendar"],
                                                                                 cid[plan.calendar.name]),
             "task_code": t, "task_name": task.get("name") or t,
             "task_type": kind_code.get(task.get("kind"), "TT_Task"),
