@@ -29,6 +29,11 @@ __all__ = [
     "sandbox",
     "schedule",
     "widgets",
+    # real tools: plans from MS Project and P6, schedule health, Excel, the steering deck
+    "plans",
+    "health",
+    "excel",
+    "deck",
 ]
 
 
