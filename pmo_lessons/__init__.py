@@ -28,7 +28,9 @@ __all__ = [
     "risk",
     "sandbox",
     "schedule",
+    "style",
     "widgets",
+    "quality",
     # real tools: plans from MS Project and P6, schedule health, Excel, the steering deck
     "plans",
     "health",
