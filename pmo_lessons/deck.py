@@ -51,14 +51,17 @@ def _rgb(colour):
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def steering_deck(report, path):
+def steering_deck(report, path, figures=()):
     """Write a report as a steering-committee deck (``.pptx``) and return its path.
 
     ``report`` is a :class:`pmo_lessons.report.Report` from
     :func:`~pmo_lessons.report.portfolio_report` or :func:`~pmo_lessons.report.project_report`
     (with ``figures=True`` the Gantt and the EVM trend are slides too). Slides: the title with
     the overall RAG; the projects' RAG (a portfolio report) or the KPIs (a project report); the
-    decisions needed; the top risks; the milestones; one slide for each figure.
+    decisions needed; the top risks; the milestones; one slide for each figure of the report,
+    and for each of ``figures``, ``(figure, message)`` pairs where a figure is a matplotlib
+    Figure or PNG bytes (the portfolio's Gantt of lesson 06, say:
+    :func:`pmo_lessons.plots.portfolio_timeline`).
 
     >>> import tempfile, os
     >>> from pmo_lessons.report import project_report
@@ -90,8 +93,15 @@ def steering_deck(report, path):
             _table_slides(deck, _risks_title(content), content.reset_index(), rag=False)
         elif heading == "Milestones" and isinstance(content, pd.DataFrame):
             _table_slides(deck, _milestones_title(content), content.reset_index(), rag=False)
-    for png, caption in (c for k, c in report.blocks if k == "figure"):
-        _figure_slide(deck, caption, png)
+    for png, caption in [c for k, c in report.blocks if k == "figure"] + list(figures):
+        if hasattr(png, "savefig"):
+            buffer = io.BytesIO()
+            png.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+            png = buffer.getvalue()
+        if not isinstance(png, (bytes, bytearray)):
+            raise DeckError(f"figure {caption!r} is a {type(png).__name__}; give a matplotlib "
+                            "Figure or PNG bytes.")
+        _figure_slide(deck, caption, bytes(png))
     path = Path(path)
     try:
         deck.save(path)
@@ -181,8 +191,9 @@ def _table_slides(deck, title, frame, rag=True, columns=None):
 
     frame = frame if columns is None else frame[columns]
     frame = frame.astype(str)
-    for start in range(0, max(len(frame), 1), _ROWS_PER_SLIDE):
-        part = frame.iloc[start:start + _ROWS_PER_SLIDE]
+    per_slide = _ROWS_PER_SLIDE if len(frame.columns) <= 6 else _ROWS_PER_SLIDE // 2
+    for start in range(0, max(len(frame), 1), per_slide):
+        part = frame.iloc[start:start + per_slide]
         slide = _slide(deck, title if start == 0 else f"{title} (continued)")
         rows, cols = len(part) + 1, len(part.columns)
         shape = slide.shapes.add_table(rows, cols, Inches(0.5), Inches(1.6),
