@@ -92,8 +92,12 @@ def health_check(plan, schedule=None, limits=None):
     links = plan.links
     has_pred = set(links["successor"])
     has_succ = set(links["predecessor"])
-    first = schedule["early_start"].idxmin()
-    last = schedule["early_finish"].idxmax()
+    # DCMA allows the project's start and finish one open end each: of the tasks at the very
+    # start (finish), the one without a predecessor (successor), a milestone usually
+    starts = schedule.index[schedule["early_start"] == schedule["early_start"].min()]
+    finishes = schedule.index[schedule["early_finish"] == schedule["early_finish"].max()]
+    first = next((t for t in starts if t not in has_pred), starts[0])
+    last = next((t for t in reversed(finishes) if t not in has_succ), finishes[-1])
     rows = []
 
     def add(number, check, failing, out_of, limit, advice, at_least=False, shown=None):

@@ -160,6 +160,29 @@ class Plan:
         name = self.tasks.set_index("id").at[str(task_id), "calendar"]
         return self.calendars.get(name, self.calendar)
 
+    def network(self):
+        """The tasks with a ``predecessors`` column in the kit's grammar (``"A, B SS+2"``).
+
+        For the functions that read links from that column: resource levelling
+        (:func:`pmo_lessons.resources.level`), Monte Carlo (:func:`pmo_lessons.risk.monte_carlo`),
+        the planning lesson's explorers. Lags are in working days, rounded to 3 decimals.
+
+        >>> import pandas as pd
+        >>> plan = plan_from_tasks(pd.DataFrame({"id": ["A", "B"], "duration": [2, 1],
+        ...                        "predecessors": ["", "A SS+1"]}), start="2026-03-02")
+        >>> plan.network()["predecessors"].tolist()
+        ['', 'A SS+1']
+        """
+        references = {t: [] for t in self.tasks["id"]}
+        for link in self.links.itertuples():
+            lag = round(float(link.lag), 3)
+            text = link.predecessor
+            if link.type != "FS" or lag:
+                text += f" {link.type}" + (f"{lag:+g}" if lag else "")
+            references[link.successor].append(text)
+        return self.tasks.assign(predecessors=[", ".join(references[t])
+                                               for t in self.tasks["id"]])
+
     def summary(self):
         """What the plan holds, in a few lines of plain words.
 
@@ -1652,16 +1675,13 @@ def write_mspdi(plan, path, schedule=None):
             sub(node, "ActualFinish", _iso_date(task["actual_finish"]))
         sub(node, "RemainingDuration", _iso_duration(task.get("remaining_hours",
                                                               task["duration_hours"])))
+        # elements in the order of the MSPDI schema's sequence, which MS Project checks
         sub(node, "ConstraintType", _CODE_OF_CONSTRAINT.get(task.get("constraint") or "ASAP", 0))
-        if not pd.isna(task.get("constraint_date", pd.NaT)):
-            sub(node, "ConstraintDate", _iso_date(task["constraint_date"]))
         own = task["calendar"]
         sub(node, "CalendarUID", calendar_uid[own] if own != plan.calendar.name else -1)
+        if not pd.isna(task.get("constraint_date", pd.NaT)):
+            sub(node, "ConstraintDate", _iso_date(task["constraint_date"]))
         sub(node, "IgnoreResourceCalendar", 1)
-        if not numeric:
-            attribute = ET.SubElement(node, "ExtendedAttribute")
-            sub(attribute, "FieldID", _KIT_ID_FIELD)
-            sub(attribute, "Value", t)
         for link in preds[t]:
             element = ET.SubElement(node, "PredecessorLink")
             sub(element, "PredecessorUID", uid_of[link.predecessor])
@@ -1676,6 +1696,10 @@ def write_mspdi(plan, path, schedule=None):
                     else link.lag * plan.calendar.hours_per_day
                 sub(element, "LinkLag", int(round(hours * 600)))
                 sub(element, "LagFormat", 7)
+        if not numeric:
+            attribute = ET.SubElement(node, "ExtendedAttribute")
+            sub(attribute, "FieldID", _KIT_ID_FIELD)
+            sub(attribute, "Value", t)
     del durations
     ET.indent(root, space="  ")
     data = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + ET.tostring(

@@ -375,3 +375,46 @@ def test_an_xer_file_in_windows_1252_is_decoded(tmp_path):
     path = Path(write_xer(plan, tmp_path / "fr.xer"))
     assert "Bâtiment".encode("cp1252") in path.read_bytes()
     assert read_plan(path).tasks.at[0, "name"] == "Bâtiment été"
+
+
+# --- sample plans of lesson 15, and a cross-check with MPXJ ------------------------------
+
+
+def test_the_sample_plans_are_what_tools_make_plans_writes(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_plans", ROOT / "tools" / "make_plans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for path in module.main(tmp_path):
+        committed = ROOT / "datasets" / "plans" / Path(path).name
+        assert committed.read_bytes() == Path(path).read_bytes(), committed.name
+    plan = read_plan(ROOT / "datasets" / "plans" / "warehouse_automation.xml")
+    pd.testing.assert_frame_equal(cpm(plan.tasks, links=plan.links),
+                                  cpm(data.load_tasks("WHA")))
+
+
+def test_mpxj_reads_what_the_kit_writes():
+    """MPXJ (the Java library ProjectLibre imports MS Project and P6 files with) as a cross-check:
+    optional, it needs Java (pip install mpxj jpype1); never a dependency of the kit."""
+    jpype = pytest.importorskip("jpype", reason="MPXJ cross-check: pip install mpxj jpype1")
+    pytest.importorskip("mpxj", reason="MPXJ cross-check: pip install mpxj jpype1")
+    if not jpype.isJVMStarted():
+        try:
+            jpype.startJVM(classpath=jpype.getClassPath())
+        except Exception as error:  # no Java runtime
+            pytest.skip(f"MPXJ cross-check: no Java runtime ({error})")
+    reader = jpype.JClass("org.mpxj.reader.UniversalProjectReader")
+    plan = read_plan(ROOT / "datasets" / "plans" / "warehouse_automation.xml")
+    schedule = schedule_plan(plan)
+    for name in ("warehouse_automation.xml", "warehouse_automation.xer"):
+        project = reader().read(str(ROOT / "datasets" / "plans" / name))
+        work = [t for t in project.getTasks() if t.getUniqueID().intValue() > 0
+                and not t.getSummary()]
+        assert len(work) == len(plan.tasks)
+        assert sum(len(list(t.getPredecessors())) for t in work) == len(plan.links)
+        by_name = {str(t.getName()): t for t in work}
+        for task in plan.tasks.itertuples():
+            theirs = by_name[task.name]
+            assert pd.Timestamp(str(theirs.getStart())) == schedule.at[task.id, "early_start"]
+            assert pd.Timestamp(str(theirs.getFinish())) == schedule.at[task.id, "early_finish"]
