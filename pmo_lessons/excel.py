@@ -250,7 +250,7 @@ def _sheet_name(title, used):
 
 
 def _excel_value(value):
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, (np.bool_, bool)):
         return bool(value)

@@ -185,7 +185,9 @@ def _critical_path_test(plan, schedule, last):
     if not critical:
         return {**row, "count": 1, "percent": 100.0, "passed": False, "tasks": "",
                 "advice": "No unfinished task is critical: the network does not drive the finish."}
-    probe = min(critical, key=lambda t: schedule.at[t, "early_start"])
+    durations = plan.tasks.set_index("id")["duration"]
+    worked = [t for t in critical if durations.get(t, 0) > 0] or critical
+    probe = min(worked, key=lambda t: schedule.at[t, "early_start"])  # the first critical task
     delay_days = 10
     tasks = plan.tasks.copy()
     at = tasks["id"] == probe

@@ -71,6 +71,7 @@ __all__ = [
     "write_mspdi",
     "write_xer",
     "CONSTRAINTS",
+    "sample_plan_path",
 ]
 
 #: The date constraints the kit schedules, by the names MS Project shows (P6's names in brackets):
@@ -204,6 +205,26 @@ class Plan:
 
 
 # --- reading ---------------------------------------------------------------------
+
+
+def sample_plan_path(kind="xml"):
+    """The path of the sample plan of lesson 15: Meridian's warehouse automation project.
+
+    ``kind`` is ``"xml"`` (as MS Project saves it) or ``"xer"`` (as P6 exports it); both were
+    written by the kit (``tools/make_plans.py``) and travel with the package.
+
+    >>> sample_plan_path("xer").name
+    'warehouse_automation.xer'
+    """
+    from .data import dataset_path
+
+    if kind not in ("xml", "xer"):
+        raise PlanError(f"kind is {kind!r}; valid: 'xml' (MS Project) or 'xer' (Primavera P6).")
+    path = dataset_path("projects").parent / "plans" / f"warehouse_automation.{kind}"
+    if not path.is_file():
+        raise PlanError(f"cannot find the sample plan {path}; reinstall the kit, or run "
+                        "tools/make_plans.py in a source checkout.")
+    return path
 
 
 def read_plan(path, project=None, encoding=None):
