@@ -418,3 +418,14 @@ def test_mpxj_reads_what_the_kit_writes():
             theirs = by_name[task.name]
             assert pd.Timestamp(str(theirs.getStart())) == schedule.at[task.id, "early_start"]
             assert pd.Timestamp(str(theirs.getFinish())) == schedule.at[task.id, "early_finish"]
+
+
+def test_the_real_tools_never_import_plotting():
+    import subprocess
+    import sys
+
+    code = ("import sys, pmo_lessons.plans, pmo_lessons.health, pmo_lessons.excel, "
+            "pmo_lessons.deck; bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert 0 == result.returncode, result.stdout + result.stderr
