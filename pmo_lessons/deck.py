@@ -265,8 +265,10 @@ def _decisions_title(decisions):
 
 
 def _risks_title(risks):
-    return f"The top {len(risks)} risks: the first is {risks.iloc[0, 0 if 'risk' not in risks else list(risks.columns).index('risk')]}" \
-        if len(risks) else "No open risk"
+    if not len(risks):
+        return "No open risk"
+    first = risks["risk"].iloc[0] if "risk" in risks.columns else risks.iloc[0, 0]
+    return f"The top {len(risks)} risks: the first is {first}"
 
 
 def _milestones_title(milestones):

@@ -47,7 +47,6 @@ MS Project and ProjectLibre open, and that :func:`read_plan` reads back unchange
 
 from __future__ import annotations
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .calendars import STANDARD_HOURS, WORK_WEEK, Calendar, as_calendar
+from .calendars import STANDARD_HOURS, Calendar, as_calendar
 from .columns import require_columns
 from .errors import InputError
 from .schedule import LINK_TYPES, Link, links_table, topological_order

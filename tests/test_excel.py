@@ -8,8 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from pmo_lessons import data
 from pmo_lessons.errors import DatasetError
-from pmo_lessons.excel import (ExcelError, read_register, report_workbook, write_register,
-                               write_workbook)
+from pmo_lessons.excel import ExcelError, read_register, report_workbook, write_register, write_workbook
 from pmo_lessons.report import portfolio_report, project_report
 
 

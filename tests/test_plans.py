@@ -19,8 +19,15 @@ import pytest
 
 from pmo_lessons import data
 from pmo_lessons.calendars import Calendar
-from pmo_lessons.plans import (PlanError, compare_schedule, plan_from_tasks, read_plan,
-                               schedule_plan, write_mspdi, write_xer)
+from pmo_lessons.plans import (
+    PlanError,
+    compare_schedule,
+    plan_from_tasks,
+    read_plan,
+    schedule_plan,
+    write_mspdi,
+    write_xer,
+)
 from pmo_lessons.schedule import cpm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +76,8 @@ def test_reader_finds_the_tasks_durations_and_links_of_the_extraction(name):
     assert extraction["counts"]["links"] == len(plan.links)
     mine = {(r.predecessor, r.successor, r.type): r.lag for r in plan.links.itertuples()}
     by_json = {t["id"]: _json_id(plan, t) for t in extraction["tasks"]}
-    theirs = {(by_json[l["pred"]], by_json[l["succ"]], l["type"]): l["lag_days"]
-              for l in extraction["links"]}
+    theirs = {(by_json[link["pred"]], by_json[link["succ"]], link["type"]): link["lag_days"]
+              for link in extraction["links"]}
     assert theirs.keys() == mine.keys()
     for key, lag in theirs.items():
         assert lag == pytest.approx(mine[key], abs=1e-9), key
