@@ -213,8 +213,9 @@ import pandas as pd  # noqa: E402  (kept in this section: the sections above do 
 class StatusExplorer(widgets.VBox):
     """Move the status date or change a project's actual cost; the dashboard follows.
 
-    ``status``, ``projects``, ``baseline``, ``planned_finish`` and
-    ``thresholds`` are those of :func:`pmo_lessons.evm.dashboard`. The
+    ``status``, ``projects``, ``baseline``, ``planned_finish``, ``thresholds``
+    and ``holidays`` (which the slip in working days skips) are those of
+    :func:`pmo_lessons.evm.dashboard`. The
     explorer shows every project's CPI, SPI, SPI(t), forecast cost and finish
     and RAG at the chosen status date, and (with ``chart=True``) the portfolio
     chart. Changing the actual cost of a project at the status date moves its
@@ -238,7 +239,7 @@ class StatusExplorer(widgets.VBox):
     """
 
     def __init__(self, status, projects, baseline=None, planned_finish=None, thresholds=None,
-                 chart=True):
+                 chart=True, holidays=()):
         from .evm import dashboard
 
         self._dashboard = dashboard
@@ -246,6 +247,7 @@ class StatusExplorer(widgets.VBox):
         self.status = self.original.copy()
         self.projects, self.baseline = projects, baseline
         self.planned_finish, self.thresholds, self.chart = planned_finish, thresholds, chart
+        self.holidays = holidays
         self.error = None
         self.last_figure = None
         dates = sorted(_unique_dates(self.status["status_date"]))
@@ -330,7 +332,7 @@ class StatusExplorer(widgets.VBox):
     def _compute(self, status):
         return self._dashboard(status, self.projects, self.baseline,
                                status_date=self.date_slider.value, thresholds=self.thresholds,
-                               planned_finish=self.planned_finish)
+                               planned_finish=self.planned_finish, holidays=self.holidays)
 
     def _refresh(self):
         self.error = None
@@ -348,11 +350,11 @@ class StatusExplorer(widgets.VBox):
     def _show(self):
         colours = plots.RAG_COLOURS
         head = ("<tr><th>project</th><th>CPI</th><th>SPI</th><th>SPI(t)</th><th>EAC</th>"
-                "<th>forecast finish</th><th>slip</th><th>RAG</th></tr>")
+                "<th>forecast finish</th><th>slip (working days)</th><th>RAG</th></tr>")
         rows = []
         for project, r in self.board.iterrows():
             finish = "" if r["forecast_finish"] != r["forecast_finish"] else f"{r['forecast_finish']:%d %b %Y}"
-            slip = "" if r["slip_days"] != r["slip_days"] else f"{r['slip_days']:+.0f} d"
+            slip = "" if r["slip_days"] != r["slip_days"] else f"{r['slip_days']:+.0f}"
             rows.append(
                 f"<tr><td><b>{html.escape(str(project))}</b></td><td>{r['CPI']:.2f}</td>"
                 f"<td>{r['SPI']:.2f}</td><td>{r['SPI_t']:.2f}</td><td>{r['EAC']:,.0f}</td>"
