@@ -829,7 +829,7 @@ def okr_progress(okrs):
     the target is below the baseline, e.g. a lead time to cut; it is negative
     when the KR went backwards, above 1 when it beat the target); ``score``
     is the same clipped to 0..1, the 0.0-1.0 grading of OKRs (Doerr, *Measure
-    What Matters*, 2018, chapter 8 and resource 1).
+    What Matters*, 2018, chapter 10, "Track for accountability", and resource 1).
 
     >>> okrs = pd.DataFrame({"key_result_id": ["K1", "K2"], "baseline": [30.0, 10.0],
     ...                      "target": [18.0, 20.0], "current": [27.0, 22.0]})
