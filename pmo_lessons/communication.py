@@ -331,8 +331,8 @@ def review_status_report(draft, board, thresholds=None, status_date=None, max_wo
     computed with the same ``thresholds``; ``status_date`` defaults to the
     project's status date on the board.
 
-    Checks, after AXELOS, *Managing Successful Projects with PRINCE2* (2017),
-    appendix A.11 (highlight report) and A.10 (exception report):
+    Checks, after AXELOS, *Managing Successful Projects with PRINCE2* (6th ed.,
+    2017), appendix A.11 (highlight report) and A.10 (exception report):
 
     * ``rag`` (error): the reported RAG is not the one the indices give under
       the PMO's thresholds (a green report on a red project);

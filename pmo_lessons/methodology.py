@@ -690,8 +690,8 @@ PMBOK7_DOMAINS = pd.DataFrame(
     columns=["section", "domain", "about"],
 )
 
-#: The 7 principles of PRINCE2, AXELOS (PeopleCert), *PRINCE2 7: Managing
-#: Successful Projects*, 7th ed., 2023, the current edition. ``about`` is the
+#: The 7 principles of PRINCE2, AXELOS, *Managing Successful Projects with
+#: PRINCE2*, 7th ed., 2023, the current edition. ``about`` is the
 #: kit's own summary. (The 6th edition, 2017, has the same seven, slightly renamed.)
 PRINCE2_PRINCIPLES = pd.DataFrame(
     [
