@@ -43,6 +43,7 @@ __all__ = [
     "dataset_path",
     "load_assignments",
     "load_holidays",
+    "load_milestones",
     "load_okrs",
     "load_project_scores",
     "load_projects",
@@ -64,6 +65,7 @@ DATASETS = (
     "risks",
     "project_scores",
     "okrs",
+    "milestones",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -214,6 +216,13 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "current": Column("number"),
         "projects": Column("list", required=False, ref="projects.id"),
     },
+    "milestones": {
+        "task_id": Column(unique=True, ref="tasks.id"),
+        "project": Column(ref="projects.id"),
+        "forecast_date": Column("date", required=False),
+        "accepted_date": Column("date", required=False),
+        "accepted_by": Column(required=False),
+    },
 }
 
 # Predecessor grammar: ID, ID TYPE or ID TYPE+-LAG (TYPE in FS SS FF SF, lag in working days)
@@ -361,6 +370,29 @@ def _risk_task_in_project(frame, references):
                    f"{project}; valid: a task of the risk's project, or empty")
 
 
+def _milestone_log_rows(frame, references):
+    """a milestone is either accepted (date and by whom) or forecast, and is a milestone of its project"""
+    accepted, forecast = frame["accepted_date"].notna(), frame["forecast_date"].notna()
+    for pos in np.flatnonzero((accepted == forecast).to_numpy()):
+        yield (pos, "accepted_date", "give either accepted_date (the deliverable was accepted) "
+               "or forecast_date (not yet), not both and not neither")
+    by = frame["accepted_by"].str.len() > 0
+    for pos in np.flatnonzero((accepted != by).to_numpy()):
+        yield (pos, "accepted_by", "accepted_date and accepted_by go together: who accepted "
+               "the deliverable, and when")
+    if "tasks" not in references:
+        return
+    tasks = references["tasks"]
+    project_of = dict(zip(tasks["id"], tasks["project"]))
+    is_milestone = dict(zip(tasks["id"], tasks["milestone"]))
+    for pos, (task, project) in enumerate(zip(frame["task_id"], frame["project"])):
+        if task in project_of and project_of[task] != project:
+            yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not {project}")
+        elif task in is_milestone and not is_milestone[task]:
+            yield (pos, "task_id", f"{task} is not a milestone; valid: a task whose milestone "
+                   "is true")
+
+
 #: Rules across rows or columns: {table: (rule, ...)}; each rule's docstring says what it checks.
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
@@ -374,6 +406,7 @@ TABLE_RULES = {
     "risks": (_risk_task_in_project,),
     "project_scores": (),
     "okrs": (),
+    "milestones": (_milestone_log_rows,),
 }
 
 # The tables a table's foreign keys point to.
@@ -745,3 +778,18 @@ def load_okrs() -> pd.DataFrame:
     4
     """
     return _load("okrs")
+
+
+def load_milestones(project=None) -> pd.DataFrame:
+    """The milestone log at the status date: accepted milestones (when, by whom) and forecasts.
+
+    One row per milestone of the plans. A milestone is **reached when its
+    deliverable is accepted**: ``accepted_date`` and ``accepted_by`` say when
+    and by whom; until then ``forecast_date`` is the project manager's forecast
+    in the latest status report (25 Sep 2026).
+
+    >>> log = load_milestones("ECO").set_index("task_id")
+    >>> log.at["ECO-06", "accepted_by"], log.at["ECO-13", "forecast_date"].date().isoformat()
+    ('Camille Roux', '2026-10-01')
+    """
+    return _select(_load("milestones"), "project", project)

@@ -33,6 +33,7 @@ LOADERS = {
     "risks": data.load_risks,
     "project_scores": data.load_project_scores,
     "okrs": data.load_okrs,
+    "milestones": data.load_milestones,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
@@ -306,7 +307,9 @@ class TestMoney:
         threats = risks[risks["cost_impact_eur"] < 0]
         opportunities = risks[risks["cost_impact_eur"] > 0]
         assert set(threats["response"]) <= {"avoid", "mitigate", "transfer", "accept", "escalate"}
-        assert set(opportunities["response"]) <= {"exploit", "enhance", "share", "accept"}
+        # PMBOK Guide (6th ed., 2017), 11.5.2.4 and 11.5.2.5: escalate is a strategy for both
+        assert set(opportunities["response"]) <= {"escalate", "exploit", "share", "enhance",
+                                                  "accept"}
         assert len(threats) + len(opportunities) == len(risks)
 
 
@@ -349,6 +352,45 @@ class TestStatus:
         assert spi["CRM"] > 1.02 and cpi["CRM"] > 1.0             # ahead
         assert spi["WHA"] < 0.85 and cpi["WHA"] > 1.02            # late, under budget
         assert last.loc["OFM", "percent_complete"] > 97           # nearly done
+
+
+class TestMilestoneLog:
+    """A milestone is reached when its deliverable is accepted: the log says when, and by whom."""
+
+    def test_one_row_per_milestone_of_the_plans(self, tables):
+        tasks, log = tables["tasks"], tables["milestones"]
+        assert tasks.loc[tasks["milestone"], "id"].tolist() == log["task_id"].tolist()
+        assert (log["project"] == log["task_id"].str[:3]).all()
+
+    def test_acceptances_are_in_the_past_and_forecasts_in_the_future(self, tables):
+        log = tables["milestones"]
+        accepted = log.dropna(subset=["accepted_date"])
+        assert (accepted["accepted_date"] <= STATUS_DATE).all()
+        assert (accepted["accepted_by"] != "").all()
+        forecast = log[log["accepted_date"].isna()]
+        assert (forecast["forecast_date"] >= STATUS_DATE).all()
+        assert (forecast["accepted_by"] == "").all()
+
+    def test_every_project_started_and_the_sponsor_accepted_it(self, tables):
+        log = tables["milestones"].set_index("task_id")
+        sponsors = tables["projects"].set_index("id")["sponsor"]
+        for pid, start in zip(tables["projects"]["id"], tables["projects"]["start_date"]):
+            first = f"{pid}-01"
+            assert start == log.at[first, "accepted_date"], pid
+            assert sponsors[pid] == log.at[first, "accepted_by"], pid
+
+    def test_the_story(self, tables):
+        log = tables["milestones"].set_index("task_id")
+        # CRM went live early (baseline 2 Sep 2026); OFM moved everyone in August, as planned
+        assert log.at["CRM-24", "accepted_date"] < pd.Timestamp("2026-09-02")
+        assert pd.Timestamp("2026-08-18") == log.at["OFM-18", "accepted_date"]
+        # ECO's feature complete (baseline 10 Sep) is not accepted: its build runs two weeks
+        # behind, and R-029's trigger is 2 October
+        assert pd.isna(log.at["ECO-13", "accepted_date"])
+        assert log.at["ECO-13", "forecast_date"] < pd.Timestamp("2026-10-02")
+        # the ERP's build complete (baseline 17 Aug) is overdue; the warehouse waits for conveyors
+        assert pd.isna(log.at["ERP-13", "accepted_date"])
+        assert pd.isna(log.at["WHA-16", "accepted_date"])
 
 
 class TestResources:
@@ -478,6 +520,17 @@ CORRUPTIONS = [
      ["row 3, column 'reserve_eur'", "reserve_eur <= budget_eur"]),
     ("score out of range", "project_scores", (), lambda f: set_cell(f, 8, "risk", "0"),
      ["project_scores.csv, row 10, column 'risk'", "5 = riskiest"]),
+    ("milestone both accepted and forecast", "milestones", (),
+     lambda f: set_cell(f, 0, "forecast_date", "2026-02-01"),
+     ["milestones.csv, row 2, column 'accepted_date'", "either accepted_date", "or forecast_date"]),
+    ("milestone accepted by nobody", "milestones", (), lambda f: set_cell(f, 1, "accepted_by", ""),
+     ["row 3, column 'accepted_by'", "go together"]),
+    ("milestone log on a work package", "milestones", ("tasks", "projects"),
+     lambda f: set_cell(f, 2, "task_id", "ERP-02"),
+     ["row 4, column 'task_id'", "ERP-02 is not a milestone"]),
+    ("milestone log in the wrong project", "milestones", ("tasks", "projects"),
+     lambda f: set_cell(f, 2, "project", "CRM"),
+     ["row 4, column 'task_id'", "belongs to project ERP, not CRM"]),
 ]
 
 

@@ -11,7 +11,9 @@ computed from them so that they always agree:
   rounded up to the next 10,000 EUR; ``reserve_eur`` is the difference;
 * ``status_weekly.csv``: PV from a CPM forward pass of the baseline plan on the
   French working-day calendar of ``holidays.csv``; EV and AC from each
-  project's performance story, with seeded noise.
+  project's performance story, with seeded noise;
+* ``milestones.csv``: the milestone log (accepted dates and forecasts), authored
+  below, one row per milestone of the plans.
 
 The script is deterministic: running it twice writes byte-identical files.
 It needs only numpy and the standard library (it does not import
@@ -793,6 +795,52 @@ SCORES_PROPOSED = [
     ("P-AIF", "AI demand forecasting pilot", 4, 4, 4, 2, 2, 820000, 450000, 6),
 ]
 
+# The milestone log, as the project managers reported it on the status date (25 Sep 2026): for
+# every milestone of every plan, either the date its deliverable was accepted, and by whom (a
+# milestone is reached when its deliverable is accepted, not when a date or an index passes it),
+# or the project manager's forecast date. Forecasts move each milestone's baseline date by the
+# project's slip in working days (the earned-schedule forecast of its end), except where the story
+# says otherwise (ECO's feature complete, two weeks behind; the start of a project is accepted).
+# task_id: (forecast, accepted, accepted_by); dates ISO, "" for none.
+MILESTONE_LOG = {
+    "ERP-01": ("", "2026-01-12", "Hélène Marchand"),
+    "ERP-08": ("", "2026-05-19", "Hélène Marchand"),  # fit-gap scope creep: a month late
+    "ERP-13": ("2026-10-20", "", ""),
+    "ERP-24": ("2027-03-03", "", ""),
+    "ERP-26": ("2027-03-08", "", ""),
+    "ERP-28": ("2027-03-30", "", ""),
+    "CRM-01": ("", "2026-02-02", "Thomas Berger"),
+    "CRM-07": ("", "2026-03-13", "Thomas Berger"),
+    "CRM-12": ("", "2026-05-19", "Thomas Berger"),
+    "CRM-22": ("", "2026-08-14", "Thomas Berger"),
+    "CRM-24": ("", "2026-08-18", "Thomas Berger"),  # went live early, now in hypercare
+    "CRM-26": ("2026-10-05", "", ""),
+    "WHA-01": ("", "2026-04-13", "Karim Benali"),
+    "WHA-07": ("", "2026-06-25", "Karim Benali"),
+    "WHA-12": ("", "2026-07-31", "Karim Benali"),  # the site is ready; the conveyors are not
+    "WHA-16": ("2027-02-24", "", ""),
+    "WHA-21": ("2027-03-19", "", ""),
+    "WHA-25": ("2027-04-26", "", ""),
+    "OFM-01": ("", "2026-03-02", "Sophie Laurent"),
+    "OFM-12": ("", "2026-08-05", "Sophie Laurent"),
+    "OFM-18": ("", "2026-08-18", "Sophie Laurent"),  # everyone moved in August, as planned
+    "OFM-22": ("2026-10-02", "", ""),  # the snags and the old premises are still open
+    "DAT-01": ("", "2026-05-04", "David Okafor"),
+    "DAT-06": ("", "2026-06-24", "David Okafor"),
+    "DAT-15": ("2026-09-30", "", ""),
+    "DAT-23": ("2026-11-12", "", ""),
+    "ECO-01": ("", "2026-06-01", "Camille Roux"),
+    "ECO-06": ("", "2026-07-21", "Camille Roux"),
+    "ECO-13": ("2026-10-01", "", ""),  # the build runs about two weeks behind (R-029: 2 October)
+    "ECO-19": ("2026-10-30", "", ""),
+    "ECO-21": ("2026-11-16", "", ""),
+    "ECO-23": ("2026-12-07", "", ""),
+    "SEC-01": ("", "2026-07-06", "David Okafor"),
+    "SEC-07": ("2026-09-28", "", ""),
+    "SEC-16": ("2026-11-23", "", ""),
+    "SEC-24": ("2027-02-19", "", ""),
+}
+
 # --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
@@ -878,6 +926,11 @@ def build(out: Path) -> dict:
               ["objective_id", "objective", "key_result_id", "key_result", "unit", "baseline",
                "target", "current", "projects"],
               [[oid, obj, *kr] for oid, obj, krs in OKRS for kr in krs])
+    milestones = [t for t in all_tasks if t["milestone"]]
+    assert [t["id"] for t in milestones] == list(MILESTONE_LOG), "one log row per milestone"
+    write_csv(out / "milestones.csv",
+              ["task_id", "project", "forecast_date", "accepted_date", "accepted_by"],
+              [[t["id"], t["project"], *MILESTONE_LOG[t["id"]]] for t in milestones])
     return schedules
 
 
