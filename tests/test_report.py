@@ -10,8 +10,7 @@ import pytest
 from pmo_lessons import data
 from pmo_lessons.errors import InputError
 from pmo_lessons.portfolio import select_projects
-from pmo_lessons.report import (MILESTONE_STATES, Report, ReportError, portfolio_report,
-                                project_report)
+from pmo_lessons.report import MILESTONE_STATES, Report, ReportError, portfolio_report, project_report
 
 VOID = {"meta", "img", "br", "hr", "link", "input"}
 

@@ -27,8 +27,9 @@ GUIDE = ROOT / "course" / "trainers_guide.ipynb"
 LESSONS = sorted(p.name for p in (ROOT / "course").glob("*.ipynb") if p.name != GUIDE.name)
 MAP = pd.read_csv(ROOT / "course" / "lessons.csv", dtype={"lesson": str},
                   keep_default_na=False).set_index("lesson")
-HEADER = re.compile(r"\*PMO course kit(?:, elective module)?\. About (\d+) minutes(?:: (\d+) to (?:teach|read this page)"
-                    r"(?:, (\d+) for the exercise)?)?\.(?: After [^*]+)?\*|\*Lesson 0\. About (\d+) minutes\.\*")
+HEADER = re.compile(r"\*PMO course kit(?:, elective module)?\. About (\d+) minutes"
+                    r"(?:: (\d+) to (?:teach|read this page)(?:, (\d+) for the exercise)?)?\.(?: After [^*]+)?\*"
+                    r"|\*Lesson 0\. About (\d+) minutes\.\*")
 
 
 @pytest.fixture(scope="module")
