@@ -30,6 +30,7 @@ __all__ = [
     "schedule",
     "widgets",
     "quality",
+    "agile",
 ]
 
 
