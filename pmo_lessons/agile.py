@@ -78,6 +78,7 @@ __all__ = [
     "throughput_stability",
     "forecast_when",
     "forecast_how_many",
+    "periods_until",
     "agile_evm",
     "release_status",
     "hybrid_dashboard",
@@ -478,8 +479,8 @@ def burn_up(items, start, end, unit="points", period="week", points="story_point
     result["scope_change"] = result["scope"].diff().fillna(result["scope"].iloc[0] - initial)
     result["done_in_period"] = result["done"].diff().fillna(result["done"].iloc[0] - done_before)
     result["remaining"] = result["scope"] - result["done"]
-    result.attrs["unit"] = unit
-    result.attrs["initial_scope"] = float(initial)
+    result.attrs.update(unit=unit, initial_scope=float(initial), done_before=float(done_before),
+                        start=first)
     return result
 
 
@@ -602,6 +603,13 @@ def _label(value):
     return date_text(value) if isinstance(value, (pd.Timestamp, np.datetime64)) else str(value)
 
 
+def _period_name(value):
+    """A period as a sentence names it: "the period ending 07 Aug 2026", or "period 6"."""
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return f"the period ending {date_text(value)}"
+    return f"period {value}"
+
+
 def throughput_stability(throughput, baseline=None):
     """Is a throughput (or velocity) history stable enough to forecast from?
 
@@ -644,13 +652,21 @@ def throughput_stability(throughput, baseline=None):
     jumps = np.flatnonzero((chart["range_signal"] != "").to_numpy())
     begin = max(points[-1] + 1 if points.size else 0, jumps[-1] if jumps.size else 0)
     since = chart.index[begin] if begin < len(chart) else None
-    first = signals.iloc[0]
-    why = first["signal"] or first["range_signal"]
-    reading = (f"Not stable: {len(signals)} period(s) signal, first {_label(signals.index[0])} "
-               f"({first['value']:g} {unit}, {why}; limits {max(first['lnpl'], 0):.1f} to "
-               f"{first['unpl']:.1f}). Find the cause before forecasting from this history"
-               + (f"; the periods from {_label(since)} show no signal." if since is not None
-                  else "; the last period itself signals."))
+    limits = f"{max(chart['lnpl'].iloc[0], 0):.1f} to {chart['unpl'].iloc[0]:.1f} {unit}"
+    parts = []
+    if points.size:
+        first = chart.iloc[points[0]]
+        parts.append(f"{_period_name(chart.index[points[0]])} ({first['value']:g} {unit}) "
+                     f"breaks a detection rule ({first['signal']}; the natural process limits "
+                     f"are {limits})" + (f", and {points.size - 1} more period(s) do"
+                                        if points.size > 1 else ""))
+    if jumps.size:
+        parts.append(f"{jumps.size} jump(s) from one period to the next exceed the moving "
+                     f"range's limit ({chart['url'].iloc[0]:.1f}), the first into "
+                     f"{_period_name(chart.index[jumps[0]])}")
+    reading = ("Not stable: " + "; ".join(parts) + ". Find the cause before forecasting from "
+               "this history" + (f"; a window from {_period_name(since)} on holds no signal."
+                                 if since is not None else "; the last period itself signals."))
     return Stability(chart, False, signals, since, reading)
 
 
@@ -1004,6 +1020,35 @@ def forecast_how_many(throughput, periods, iterations=10_000, seed=None):
         counts[first:first + size] = draws.sum(axis=1)
     return HowManyForecast(counts, int(periods), history, iterations, seed,
                            _stability_or_none(history))
+
+
+def periods_until(start, date, period="week", calendar=None):
+    """How many whole periods of a forecast from ``start`` end on or before ``date``.
+
+    The number of periods to give :func:`forecast_how_many` for "how many by that date":
+    period 1 is the week (or working day) that holds ``start``, as in :func:`forecast_when`,
+    and a period counts when it ends by ``date`` (a week ends on its last working day).
+
+    >>> periods_until("2026-09-28", "2026-10-09")                  # two weeks: 2 and 9 October
+    2
+    >>> periods_until("2026-09-28", "2026-10-08"), periods_until("2026-09-28", "2026-10-23", "2 weeks")
+    (1, 2)
+    """
+    cal = as_calendar(calendar)
+    first = cal.roll_forward(pd.Timestamp(start).normalize())
+    last = pd.Timestamp(date).normalize()
+    if last < first:
+        return 0
+    weeks = _period(period)
+    if weeks == 0:
+        return cal.working_days_between(first, last + pd.Timedelta(days=1))
+    count = 0
+    ends = _finish_dates(first, np.arange(1, 2 + ((last - first).days // (7 * weeks)) + 1),
+                         period, cal)
+    for n in sorted(ends):
+        if ends[n] <= last:
+            count = n
+    return int(count)
 
 
 # --- AgileEVM and the hybrid portfolio --------------------------------------------------

@@ -17,6 +17,8 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
+               :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -39,6 +41,8 @@ from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
+from .agile import (burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram,
+                    throughput_run_chart)
 
 __all__ = [
     "COLOURS",
@@ -73,4 +77,10 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # agile
+    "cumulative_flow_chart",
+    "cycle_time_scatter",
+    "throughput_run_chart",
+    "burn_up_chart",
+    "forecast_histogram",
 ]

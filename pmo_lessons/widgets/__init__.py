@@ -8,7 +8,9 @@ capacity or a project's priority; :class:`RiskExplorer` (risk) changes an
 estimate or a risk's probability and shows P80 and the tornado;
 :class:`MaturityAssessment` and :class:`RACIChecker` (methodology) turn a PMO
 self-assessment into a radar and next steps, and review a RACI matrix;
-:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights.
+:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights;
+:class:`ForecastExplorer` (agile) changes the backlog, the weeks of history or the
+confidence of a throughput forecast.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -35,6 +37,7 @@ from .planning import WhatIf
 from .portfolio import PortfolioExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
+from .agile import ForecastExplorer
 
 __all__ = [
     "Explorer",
@@ -45,4 +48,5 @@ __all__ = [
     "MaturityAssessment",
     "PortfolioExplorer",
     "RACIChecker",
+    "ForecastExplorer",
 ]
