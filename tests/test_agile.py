@@ -24,6 +24,8 @@ exactly (the convolution of the throughput distribution) and compares.
 """
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -624,3 +626,11 @@ class TestReleaseStatusAndDashboard:
     def test_an_unknown_approach(self):
         with pytest.raises(AgileError, match="valid: predictive, agile, hybrid"):
             agile.hybrid_dashboard(None, {"X": pd.Series({"approach": "waterfall"})})
+
+
+def test_the_computation_loads_no_plotting_library():
+    code = ("import sys, pmo_lessons.agile as agile; agile.throughput_stability([1, 2, 3, 4, 5, 6]); "
+            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert 0 == result.returncode, result.stdout + result.stderr
