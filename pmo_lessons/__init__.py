@@ -32,6 +32,11 @@ __all__ = [
     "widgets",
     "quality",
     "agile",
+    # real tools: plans from MS Project and P6, schedule health, Excel, the steering deck
+    "plans",
+    "health",
+    "excel",
+    "deck",
 ]
 
 
