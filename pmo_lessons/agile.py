@@ -351,13 +351,13 @@ def littles_law(flow, tolerance=0.2):
     predicted = throughput * cycle if len(done) else np.nan
     gap = (round((average_wip - predicted) / average_wip, 4) + 0.0  # never "-0.0"
            if average_wip > 0 and len(done) else np.nan)
+    numbers = {"average_wip": average_wip, "throughput_per_day": throughput,
+               "average_cycle_time": cycle, "wip_by_littles_law": predicted,
+               "cycle_time_by_littles_law": average_wip / throughput if throughput else np.nan}
     return pd.Series({
-        "days": days, "items_done": len(done), "average_wip": average_wip,
-        "throughput_per_day": throughput, "average_cycle_time": cycle,
-        "wip_by_littles_law": predicted,
-        "cycle_time_by_littles_law": average_wip / throughput if throughput else np.nan,
+        "days": days, "items_done": len(done), **{k: round(v, 4) for k, v in numbers.items()},
         "gap": gap, "consistent": bool(abs(gap) <= tolerance) if not np.isnan(gap) else False,
-    }, name="littles_law").round(4)
+    }, name="littles_law", dtype=object)
 
 
 def cumulative_flow(items, states=("created", "started", "done"), start=None, end=None):
