@@ -540,8 +540,11 @@ def velocity(sprints, last=None, remaining=None):
 
     >>> import pandas as pd
     >>> sprints = pd.DataFrame({"sprint": [1, 2, 3, 4], "done_points": [30, 42, 36, 40]})
-    >>> velocity(sprints, last=3, remaining=100).to_dict()
-    {'sprints': 3, 'first_sprint': 2, 'last_sprint': 4, 'mean': 39.33, 'low': 36.0, 'high': 42.0, 'remaining': 100.0, 'sprints_at_mean': 3.0, 'sprints_at_high': 3.0, 'sprints_at_low': 3.0}
+    >>> result = velocity(sprints, last=3, remaining=100)
+    >>> result[["first_sprint", "last_sprint", "mean", "low", "high"]].tolist()
+    [2, 4, 39.33, 36.0, 42.0]
+    >>> result[["sprints_at_mean", "sprints_at_high", "sprints_at_low"]].tolist()
+    [3.0, 3.0, 3.0]
     """
     require_columns(sprints, ["sprint", "done_points"], "sprints", AgileError)
     if "project" in sprints.columns and sprints["project"].nunique() > 1:
@@ -1080,8 +1083,9 @@ def agile_evm(bac, planned_sprints, sprints_done, points_done, points_planned, a
     goes above 1 (the paper does not cap it), which keeps that equality. It inherits the
     mean's weakness: a single date met about half the time.
 
-    >>> agile_evm(bac=100_000, planned_sprints=5, sprints_done=3, points_done=120,
-    ...           points_planned=250, actual_cost=50_000)[["PV", "EV", "CPI", "SPI", "expected_sprints"]].round(3).tolist()
+    >>> row = agile_evm(bac=100_000, planned_sprints=5, sprints_done=3, points_done=120,
+    ...                 points_planned=250, actual_cost=50_000)
+    >>> row[["PV", "EV", "CPI", "SPI", "expected_sprints"]].round(3).tolist()
     [60000.0, 48000.0, 0.96, 0.8, 6.25]
     """
     values = {name: _number(value, name) for name, value in (
@@ -1139,8 +1143,10 @@ def release_status(items, as_of, target=None, history=None, window=None, unit="i
 
     >>> import pandas as pd
     >>> items = pd.DataFrame({"id": list("ABCDEF"), "created": pd.to_datetime(["2026-08-31"] * 6),
-    ...     "started": pd.to_datetime(["2026-08-31", "2026-09-02", "2026-09-07", "2026-09-14", pd.NaT, pd.NaT]),
-    ...     "done": pd.to_datetime(["2026-09-02", "2026-09-04", "2026-09-10", "2026-09-18", pd.NaT, pd.NaT])})
+    ...     "started": pd.to_datetime(["2026-08-31", "2026-09-02", "2026-09-07", "2026-09-14",
+    ...                                pd.NaT, pd.NaT]),
+    ...     "done": pd.to_datetime(["2026-09-02", "2026-09-04", "2026-09-10", "2026-09-18",
+    ...                             pd.NaT, pd.NaT])})
     >>> row = release_status(items, as_of="2026-09-18", target="2026-10-02", seed=1)
     >>> row[["remaining", "percent_done", "forecast_p85", "flow_rag"]].astype(str).tolist()
     ['2.0', '66.7', '2026-10-02 00:00:00', 'green']

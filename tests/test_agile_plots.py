@@ -1,19 +1,20 @@
 """The agile charts draw the numbers of pmo_lessons.agile, and the forecast explorer moves with
 its controls (driven from code, chart on and off)."""
 
-import matplotlib
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from pmo_lessons import agile, data  # noqa: E402
-from pmo_lessons.errors import InputError  # noqa: E402
-from pmo_lessons.plots import (burn_up_chart, cumulative_flow_chart, cycle_time_scatter,  # noqa: E402
-                               forecast_histogram, throughput_run_chart)
-from pmo_lessons.style import COLOURS  # noqa: E402
-from pmo_lessons.widgets import ForecastExplorer  # noqa: E402
+from pmo_lessons import agile, data
+from pmo_lessons.errors import InputError
+from pmo_lessons.plots import (
+    burn_up_chart,
+    cumulative_flow_chart,
+    cycle_time_scatter,
+    forecast_histogram,
+    throughput_run_chart,
+)
+from pmo_lessons.style import COLOURS
+from pmo_lessons.widgets import ForecastExplorer
 
 STATUS_DATE = pd.Timestamp("2026-09-25")
 

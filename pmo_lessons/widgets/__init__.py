@@ -30,6 +30,7 @@ explorer for a new competence.
 (9.0, ['A', 'B'])
 """
 
+from .agile import ForecastExplorer
 from .base import Explorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
@@ -37,7 +38,6 @@ from .planning import WhatIf
 from .portfolio import PortfolioExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
-from .agile import ForecastExplorer
 
 __all__ = [
     "Explorer",
