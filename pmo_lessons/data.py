@@ -52,6 +52,8 @@ __all__ = [
     "load_status",
     "load_tasks",
     "validate",
+    "load_work_items",
+    "load_sprints",
 ]
 
 #: The bundled tables, in the order the data dictionary presents them.
@@ -66,6 +68,8 @@ DATASETS = (
     "project_scores",
     "okrs",
     "milestones",
+    "work_items",
+    "sprints",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -84,6 +88,8 @@ class Column:
             ``"date"`` (ISO ``YYYY-MM-DD``, datetime64), ``"bool"``
             (true/false), ``"list"`` (comma-separated ids, str).
         required: an empty cell is an error (``"list"`` and optional text may be empty).
+            An optional ``"int"`` column loads as pandas' nullable ``Int64`` (an empty
+            cell is ``<NA>``), an optional ``"date"`` column with ``NaT``.
         minimum, maximum: bounds of a number, both included.
         choices: the allowed values of a text column.
         unique: no two rows may hold the same value.
@@ -223,6 +229,31 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "accepted_date": Column("date", required=False),
         "accepted_by": Column(required=False),
     },
+    "work_items": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as ECO-101"),
+        "project": Column(ref="projects.id"),
+        "task_id": Column(ref="tasks.id"),
+        "type": Column(choices=("story", "bug", "enabler")),
+        "title": Column(),
+        "story_points": Column("int", required=False, minimum=0,
+                               hint="whole points >= 0, or empty when the team does not estimate"),
+        "created": Column("date"),
+        "started": Column("date", required=False),
+        "done": Column("date", required=False),
+        "sprint": Column("int", required=False, minimum=1,
+                         hint="a sprint number of sprints.csv, or empty"),
+    },
+    "sprints": {
+        "project": Column(ref="projects.id"),
+        "sprint": Column("int", minimum=1, hint="the sprint number, 1 = the first sprint"),
+        "start_date": Column("date"),
+        "end_date": Column("date"),
+        "sprint_goal": Column(),
+        "planned_points": Column("int", minimum=0, hint="whole points >= 0"),
+        "done_points": Column("int", minimum=0, hint="whole points >= 0"),
+        "capacity_days": Column("number", minimum=0, hint="person-days >= 0"),
+        "cost_eur": _MONEY,
+    },
 }
 
 # Predecessor grammar: ID, ID TYPE or ID TYPE+-LAG (TYPE in FS SS FF SF, lag in working days)
@@ -359,15 +390,82 @@ def _within_capacity(frame, references):
                    f"({capacity[resource]}); valid: units <= capacity")
 
 
-def _risk_task_in_project(frame, references):
-    """a risk's task belongs to the risk's project"""
-    if "tasks" not in references:
+def _task_in_project(owner, valid):
+    def rule(frame, references):
+        if "tasks" not in references:
+            return
+        project_of = dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
+        for pos, (task, project) in enumerate(zip(frame["task_id"], frame["project"])):
+            if task and task in project_of and project_of[task] != project:
+                yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not "
+                       f"{project}; valid: {valid}")
+    rule.__doc__ = f"{owner}'s task belongs to {owner}'s project"
+    return rule
+
+
+_risk_task_in_project = _task_in_project("a risk", "a task of the risk's project, or empty")
+
+
+def _dates_in_order(*columns, needs=None):
+    """Rule: the dates of ``columns`` never go backwards (empty dates are skipped); with
+    ``needs``, a date in a column needs the date of the column before it."""
+    def rule(frame, references):
+        values = [frame[c] for c in columns]
+        for pos in range(len(frame)):
+            previous = None
+            for k, column in enumerate(columns):
+                value = values[k].iloc[pos]
+                if pd.isna(value):
+                    continue
+                if needs and k > 0 and pd.isna(values[k - 1].iloc[pos]):
+                    yield (pos, column, f"{value:%Y-%m-%d} but no {columns[k - 1]} date; valid: "
+                           f"an item is {columns[k - 1]} before it is {column}")
+                    break
+                if previous is not None and value < previous[1]:
+                    yield (pos, column, f"{value:%Y-%m-%d} is before {previous[0]} "
+                           f"({previous[1]:%Y-%m-%d}); valid: " + " <= ".join(columns))
+                    break
+                previous = (column, value)
+    rule.__doc__ = " <= ".join(columns) + (" (each needs the one before)" if needs else "")
+    return rule
+
+
+def _sprints_follow_each_other(frame, references):
+    """a project's sprints are numbered 1, 2, ... and none starts before the previous one ends"""
+    ranked = frame.reset_index(drop=True).sort_values(["project", "sprint"], kind="stable")
+    for project, group in ranked.groupby("project", sort=False):
+        numbers = group["sprint"].tolist()
+        if numbers != list(range(1, len(numbers) + 1)):
+            yield (int(group.index[0]), "sprint", f"project {project} has sprints {numbers}; "
+                   "valid: 1, 2, 3 ... without a gap")
+            continue
+        ends = group["end_date"].shift()
+        for pos, start, end in zip(group.index[1:], group["start_date"].iloc[1:], ends.iloc[1:]):
+            if start <= end:
+                yield (int(pos), "start_date", f"{start:%Y-%m-%d} is not after the previous "
+                       f"sprint's end ({end:%Y-%m-%d}); valid: sprints one after the other")
+
+
+def _done_within_its_sprint(frame, references):
+    """an item's sprint is one of its project's sprints, and a done item was done inside it"""
+    sprints = references.get("sprints")
+    if sprints is None:
         return
-    project_of = dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
-    for pos, (task, project) in enumerate(zip(frame["task_id"], frame["project"])):
-        if task and task in project_of and project_of[task] != project:
-            yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not "
-                   f"{project}; valid: a task of the risk's project, or empty")
+    dates = {(p, int(n)): (a, b) for p, n, a, b in zip(
+        sprints["project"], sprints["sprint"], sprints["start_date"], sprints["end_date"])}
+    for pos, (project, number, done) in enumerate(zip(frame["project"], frame["sprint"],
+                                                      frame["done"])):
+        if pd.isna(number):
+            continue
+        if (project, int(number)) not in dates:
+            known = sorted(n for p, n in dates if p == project)
+            yield (pos, "sprint", f"{project} has no sprint {int(number)}; valid: "
+                   + (", ".join(map(str, known)) if known else "empty (the project has no sprints)"))
+        elif not pd.isna(done):
+            start, end = dates[(project, int(number))]
+            if not start <= done <= end:
+                yield (pos, "done", f"{done:%Y-%m-%d} is outside sprint {int(number)} "
+                       f"({start:%Y-%m-%d} to {end:%Y-%m-%d}); valid: the sprint the item was done in")
 
 
 def _milestone_log_rows(frame, references):
@@ -407,12 +505,20 @@ TABLE_RULES = {
     "project_scores": (),
     "okrs": (),
     "milestones": (_milestone_log_rows,),
+    "work_items": (_dates_in_order("created", "started", "done", needs=True),
+                   _task_in_project("a work item", "a task of the item's project"),
+                   _done_within_its_sprint),
+    "sprints": (_unique_together("project", "sprint"),
+                _dates_in_order("start_date", "end_date"), _sprints_follow_each_other),
 }
+
+# Tables a rule across tables reads, besides those the foreign keys point to.
+_ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"}}
 
 # The tables a table's foreign keys point to.
 _REFERENCED = {
     name: sorted({c.ref.split(".")[0] for c in schema.values() if c.ref}
-                 | ({"resources"} if name == "assignments" else set()))
+                 | _ALSO_READ.get(name, set()))
     for name, schema in SCHEMAS.items()
 }
 
@@ -498,6 +604,10 @@ def _convert(series: pd.Series, column: str, rule: Column, problems: list):
     if rule.maximum is not None:
         for pos in np.flatnonzero(ok & (values > rule.maximum)):
             problems.append((pos, column, f"{values[pos]:g} is too large; valid: {hint}"))
+    if rule.kind == "int" and not rule.required:
+        return pd.Series(pd.array([pd.NA if not ok[pos] else int(round(v))
+                                   for pos, v in enumerate(values)], dtype="Int64"),
+                         index=series.index)
     if rule.kind == "int":
         return pd.Series(np.where(np.isfinite(values), np.round(values), 0).astype("int64"),
                          index=series.index)
@@ -793,3 +903,37 @@ def load_milestones(project=None) -> pd.DataFrame:
     ('Camille Roux', '2026-10-01')
     """
     return _select(_load("milestones"), "project", project)
+
+
+def load_work_items(project=None) -> pd.DataFrame:
+    """Backlog items of the projects that deliver from a backlog (ECO, DAT, ERP's build).
+
+    One row per item with the dates it entered each state: ``created`` (into the backlog),
+    ``started`` and ``done`` (``NaT`` until then); ``story_points`` and ``sprint`` are
+    nullable integers (``<NA>``: DAT does not estimate and has no sprints).
+
+    >>> items = load_work_items("ECO")
+    >>> items[["id", "task_id", "type"]].iloc[0].tolist()
+    ['ECO-101', 'ECO-07', 'story']
+    >>> bool((items["done"].dropna() >= items.loc[items["done"].notna(), "started"]).all())
+    True
+    >>> str(load_work_items("DAT")["story_points"].dtype)
+    'Int64'
+    """
+    return _select(_load("work_items"), "project", project)
+
+
+def load_sprints(project=None) -> pd.DataFrame:
+    """The sprints of the Scrum teams (ECO, and the integrator's build sprints of ERP).
+
+    ``done_points`` is the sum of the points of the items done in the sprint (the velocity);
+    ``planned_points`` what the developers forecast at Sprint Planning; ``capacity_days`` the
+    person-days they had; ``cost_eur`` the cost booked to the release during the sprint.
+
+    >>> sprints = load_sprints("ECO")
+    >>> sprints["done_points"].tolist()
+    [45, 51, 46, 49, 56, 53]
+    >>> sprints["end_date"].max().date().isoformat()
+    '2026-09-25'
+    """
+    return _select(_load("sprints"), "project", project)

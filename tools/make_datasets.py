@@ -842,6 +842,489 @@ MILESTONE_LOG = {
 }
 
 # --------------------------------------------------------------------------
+# Agile delivery: work items and sprints
+# --------------------------------------------------------------------------
+#
+# Three projects deliver part of their scope from a backlog, inside the phase plan the PMO
+# baselined (tasks.csv) and reports earned value against:
+#
+# * ECO, the storefront relaunch, is built by one Scrum team (the agency's and Meridian's
+#   developers) in two-week sprints from 6 July; the release plan put feature complete (ECO-13)
+#   at the end of sprint 5, 11 September. Trade customers asked for more of the B2B portal
+#   during the sprints, so the release grew, and sprint 6 ended on the status date with the
+#   portal still open.
+# * DAT, the data platform, runs a Kanban board from 29 June, when the platform foundation was
+#   ready. Until 7 August the data owners accepted finished items in one review, held late
+#   because of the holidays: items waited, and eleven were accepted on Thursday 6 August. From
+#   10 August each item is reviewed as soon as it is ready. The team does not estimate: it counts
+#   items.
+# * ERP is the hybrid: design, testing and deployment are planned predictively, the build
+#   (ERP-10, ERP-11, ERP-12) runs in the integrator's two-week sprints from 27 April. The release
+#   plan held 8 sprints; the fit-gap workshops' change requests kept arriving during the build
+#   (risk R-002), and the integrator lost consultants in the summer (R-001).
+#
+# A title that starts with "+" was added to the backlog during the sprints (scope growth); the
+# others were in the backlog the team started from. Story points are drawn from the sizes the
+# teams use, with a generator of their own, so the tables above keep their values.
+
+AGILE_SEED = [SEED, 19]
+AGILE_START = {"ECO": dt.date(2026, 7, 6), "ERP": dt.date(2026, 4, 27), "DAT": dt.date(2026, 6, 29)}
+
+# project: (team rate in EUR per person-day, (first, last) day the initial backlog was written)
+SCRUM_TEAMS = {
+    "ECO": (690, (dt.date(2026, 6, 8), dt.date(2026, 7, 3))),
+    "ERP": (980, (dt.date(2026, 2, 23), dt.date(2026, 4, 24))),
+}
+
+# project, sprint, start, end, sprint goal, planned points (the developers' forecast at Sprint
+# Planning), capacity (person-days available, after holidays and leave), points to take in
+SPRINTS = [
+    ("ECO", 1, "2026-07-06", "2026-07-17",
+     "Product pages show live stock from the order system", 58, 63, 45),
+    ("ECO", 2, "2026-07-20", "2026-07-31",
+     "A consumer finds a product and puts it in the basket", 56, 66, 52),
+    ("ECO", 3, "2026-08-03", "2026-08-14",
+     "Checkout with card payment works end to end in test", 52, 52, 46),
+    ("ECO", 4, "2026-08-17", "2026-08-28",
+     "Trade customers sign in and see their own prices", 55, 58, 50),
+    ("ECO", 5, "2026-08-31", "2026-09-11",
+     "Web orders reach the order system; product content is migrated", 58, 68, 55),
+    ("ECO", 6, "2026-09-14", "2026-09-25",
+     "Trade customers order by item code; search is ready for the peak catalogue", 58, 70, 53),
+    ("ERP", 1, "2026-04-27", "2026-05-08",
+     "Finance core: chart of accounts, cost centres and fiscal calendar", 50, 62, 30),
+    ("ERP", 2, "2026-05-11", "2026-05-22",
+     "Purchasing master data and approval workflow", 48, 70, 34),
+    ("ERP", 3, "2026-05-25", "2026-06-05",
+     "Inventory: warehouses, locations and units of measure", 48, 68, 38),
+    ("ERP", 4, "2026-06-08", "2026-06-19",
+     "Sales orders with pricing conditions, end to end in the test system", 50, 78, 42),
+    ("ERP", 5, "2026-06-22", "2026-07-03",
+     "Bank payments and statements; first WMS interface", 50, 78, 44),
+    ("ERP", 6, "2026-07-06", "2026-07-17",
+     "Receivables and dunning; EDI orders from the retail chains", 48, 70, 40),
+    ("ERP", 7, "2026-07-20", "2026-07-31",
+     "Stock counting and lot tracking; WMS shipment confirmations", 46, 60, 34),
+    ("ERP", 8, "2026-08-03", "2026-08-14",
+     "Period close and the finance reports", 42, 56, 31),
+    ("ERP", 9, "2026-08-17", "2026-08-28",
+     "EDI invoices and despatch advice; rebates", 44, 64, 37),
+    ("ERP", 10, "2026-08-31", "2026-09-11",
+     "Change requests from the fit-gap: custom invoice layouts and pallet labels", 44, 70, 39),
+    ("ERP", 11, "2026-09-14", "2026-09-25",
+     "Credit management and the telesales order screen", 45, 72, 41),
+]
+
+# project: items started in the last sprint and still open on the status date (points)
+CARRY_OVER = {"ECO": [3, 3], "ERP": [8, 5, 3]}
+
+# The backlogs, in the order the product owners ranked them: (task_id, [titles]); the packages
+# are interleaved by their place in the ranking, (first, last) as shares of the backlog.
+BACKLOGS = {
+    "ECO": [
+        ("ECO-11", (0.0, 0.3), [
+            "Stock levels from the order system every five minutes", "Web orders sent to the order system",
+            "Order status updates back to the web shop", "Customer accounts synchronised with the order system",
+            "Price lists imported nightly", "Integration error queue with replay",
+            "Returns created in the order system from the web shop",
+            "Stock reserved while a basket is checked out",
+            "Integration monitoring and alerts for the operations team",
+            "Delivery slots from the warehouse planning", "Order cancellation before picking",
+        ]),
+        ("ECO-07", (0.03, 0.5), [
+            "Product page: image gallery with zoom", "Product page: variants by size and colour",
+            "Product page: live stock by warehouse", "Product page: delivery promise",
+            "Category page: facets and filters", "Category page: sort by price, novelty and rating",
+            "Catalogue: product data feed from the item master", "Catalogue: prices with and without VAT",
+            "Product page: related and complementary products",
+            "Catalogue: promotions and struck-through prices", "Product page: care instructions and size guide",
+            "Product page: structured data for search engines",
+            "Catalogue: out-of-stock behaviour and back-in-stock alert", "Catalogue: bundles and sets",
+            "Product page: mobile layout", "Catalogue: cache and CDN rules", "Product page: customer reviews",
+            "Catalogue: eco-participation fee shown on furniture",
+            "Category page: landing pages for the seasonal ranges",
+            "+Product page: 3-D view of the small furniture range",
+        ]),
+        ("ECO-08", (0.15, 0.55), [
+            "Search: type-ahead suggestions", "Search: synonyms and misspellings",
+            "Search: ranking rules for the merchandisers", "Navigation: mega-menu", "Navigation: breadcrumbs",
+            "Search: no-results page with suggestions", "Search: filters on the results page",
+            "Search: search by item code for trade customers", "Navigation: store finder",
+            "+Search: boost the Black Friday ranges",
+        ]),
+        ("ECO-12", (0.25, 0.65), [
+            "Content: migrate 4,200 product descriptions", "Content: image resizing and compression pipeline",
+            "Content: category texts rewritten for search engines", "Content: inventory of the legacy URLs",
+            "Content: brand pages", "Content: legal pages and terms of sale", "Content: buying guides",
+            "Content: translations for the Belgian trade customers",
+        ]),
+        ("ECO-09", (0.3, 0.84), [
+            "Basket: add, change and remove lines", "Basket: saved basket for signed-in customers",
+            "Checkout: guest checkout", "Checkout: address autocomplete",
+            "Checkout: delivery options and prices", "Checkout: click and collect at the Lyon showroom",
+            "Payment: card payment with 3-D Secure", "Payment: PayPal", "Payment: refunds from the back office",
+            "Checkout: order confirmation e-mail", "Checkout: promotion codes", "Checkout: gift message",
+            "Payment: fraud screening rules", "Checkout: VAT invoice download",
+            "Basket: minimum order and free-delivery threshold", "Checkout: accessibility audit fixes",
+            "+Payment: certification of the headless checkout by the payment provider",
+            "+Payment: fallback to the hosted payment page", "Checkout: one-page checkout on mobile",
+            "Account: sign up, sign in and password reset [5]", "Account: order history and tracking",
+            "Checkout: payment in three instalments [3]",
+        ]),
+        ("ECO-10", (0.5, 1.0), [
+            "Trade portal: sign in with the customer account number",
+            "Trade portal: customer-specific price lists", "Trade portal: quick order by item code",
+            "Trade portal: order history and reorder", "Trade portal: several delivery addresses per customer",
+            "Trade portal: order from a spreadsheet file", "Trade portal: credit limit check at checkout",
+            "Trade portal: invoices and statements", "Trade portal: users and roles per trade customer",
+            "Trade portal: carton and pallet quantities",
+            "+Trade portal: order approval by the buyer's manager [5]",
+            "+Trade portal: contract prices valid from a date [3]",
+            "+Trade portal: back-order lines and partial deliveries [3]",
+            "+Trade portal: order templates for repeat orders [5]", "Trade portal: payment on account [3]",
+            "+Trade portal: quotes requested online [5]",
+            "+Trade portal: punch-out catalogue for the retail chains' buyers [5]",
+            "+Trade portal: delivery date on each order line [3]",
+        ]),
+    ],
+    "ERP": [
+        ("ERP-10", (0.0, 0.85), [
+            "Configure the chart of accounts", "Configure cost centres", "Configure profit centres",
+            "Configure the fiscal calendar", "Configure French VAT codes", "Configure payment terms",
+            "Configure bank accounts", "Configure fixed asset classes", "Configure depreciation rules",
+            "Configure intercompany accounts", "Configure budget versions", "Configure dunning levels",
+            "Configure the period close checklist", "Configure currency revaluation", "Report: trial balance",
+            "Report: aged debtors", "Report: aged creditors", "Report: VAT return", "Report: cash forecast",
+            "Report: profit and loss by cost centre", "Report: margin by customer",
+            "Report: fixed asset register", "Report: budget against actual",
+            "+Report: legacy management pack replica", "+Configure: customer-specific invoice layouts",
+            "Configure credit management", "Configure expense reports",
+        ]),
+        ("ERP-11", (0.05, 0.95), [
+            "Configure warehouses and locations", "Configure item categories", "Configure units of measure",
+            "Configure the purchase approval workflow", "Configure reorder points",
+            "Configure supplier price lists", "Configure landed costs", "Configure stock counting",
+            "Configure lot tracking", "Configure sales order types", "Configure pricing conditions",
+            "Configure customer rebates", "Configure delivery routes", "Configure the returns process",
+            "Configure drop shipment", "Configure purchase contracts",
+            "Configure quality inspection on receipt", "Configure stock transfers between warehouses",
+            "Configure the available-to-promise check", "Configure backorders",
+            "Configure goods receipt tolerances", "Configure vendor evaluation", "Configure sales quotations",
+            "Configure the credit check on orders", "Configure promotions for the retail chains",
+            "+Enhancement: telesales order screen like the legacy one", "+Enhancement: custom pallet labels",
+            "+Enhancement: rebate statements for the retail chains",
+            "Configure serial numbers for small furniture", "Configure packaging materials",
+        ]),
+        ("ERP-12", (0.1, 1.0), [
+            "Interface: pick orders to the WMS", "Interface: shipment confirmations from the WMS",
+            "Interface: stock adjustments from the WMS", "Interface: goods receipts from the WMS",
+            "Interface: EDI orders from the retail chains", "Interface: EDI invoices to the retail chains",
+            "Interface: EDI despatch advice", "Interface: SEPA credit transfers to the banks",
+            "Interface: bank statements from the banks", "Interface: SEPA direct debits",
+            "Interface: web-shop orders in", "Interface: customer master to the CRM",
+            "Interface: item master to the web shop", "Interface: prices to the web shop",
+            "Interface: stock levels to the web shop", "Interface: carrier labels",
+            "Interface: carrier tracking events", "Interface: fixed assets from the legacy system",
+            "Interface: supplier invoices by e-invoicing",
+            "+Interface: EDI orders from the second retail chain", "Interface: monitoring and error handling",
+            "Interface: data platform extracts", "+Interface: telephony pop-up for telesales",
+            "Interface: electronic invoicing platform (France 2026)", "Interface: payroll journal",
+            "+Interface: marketplace orders", "+Interface: factoring company file",
+        ]),
+    ],
+    "DAT": [
+        ("DAT-07", (0.0, 0.22), [
+            "Pipeline: legacy orders", "Pipeline: legacy order lines", "Pipeline: legacy customers",
+            "Pipeline: legacy items", "Pipeline: legacy price lists", "Pipeline: legacy invoices",
+            "Pipeline: legacy credit notes", "Pipeline: legacy stock movements", "Pipeline: legacy suppliers",
+            "Pipeline: legacy purchase orders",
+        ]),
+        ("DAT-08", (0.05, 0.25), [
+            "Pipeline: CRM accounts", "Pipeline: CRM contacts", "Pipeline: CRM opportunities",
+            "Pipeline: CRM service cases", "Pipeline: CRM activities",
+        ]),
+        ("DAT-11", (0.08, 0.32), [
+            "Quality rule: duplicate customers", "Quality rule: items without a weight",
+            "Quality rule: order lines without an order", "Quality rule: price outliers",
+            "Quality rule: negative stock", "Quality rule: invalid VAT numbers",
+            "Quality rule: missing cost prices", "Quality rule: late-shipment flag",
+            "Data quality dashboard for the data owners",
+        ]),
+        ("DAT-09", (0.3, 0.5), [
+            "Pipeline: WMS stock on hand", "Pipeline: WMS picks", "Pipeline: WMS receipts",
+            "Pipeline: WMS shipments", "Pipeline: carrier tracking", "Pipeline: WMS returns",
+        ]),
+        ("DAT-10", (0.35, 0.52), [
+            "Pipeline: web orders", "Pipeline: web sessions", "Pipeline: products viewed",
+            "Pipeline: abandoned baskets",
+        ]),
+        ("DAT-14", (0.38, 0.6), [
+            "Finance model: general ledger fact", "Finance model: cost centre dimension",
+            "Finance model: budget fact", "Finance model: fiscal calendar", "Finance model: margin measures",
+            "+Pipeline: incremental loads for the largest tables", "+Cloud: budget alerts on the cloud account",
+        ]),
+        ("DAT-12", (0.55, 0.78), [
+            "Sales model: sales fact", "Sales model: customer dimension", "Sales model: product dimension",
+            "Sales model: channel dimension", "Sales model: returns fact",
+            "+Sales model: gross margin as agreed by finance and sales",
+        ]),
+        ("DAT-13", (0.58, 0.8), [
+            "Inventory model: stock snapshot fact", "Inventory model: warehouse dimension",
+            "Inventory model: days of inventory", "Inventory model: service level",
+            "Inventory model: supplier dimension",
+        ]),
+        ("DAT-16", (0.75, 0.9), [
+            "Dashboard: sales by channel", "Dashboard: top customers", "Dashboard: margin by category",
+            "+Dashboard: web-shop funnel", "Dashboard: sales against budget",
+        ]),
+        ("DAT-17", (0.78, 0.92), [
+            "Dashboard: stock cover", "Dashboard: service level by customer", "Dashboard: slow movers",
+            "Dashboard: supplier on-time delivery",
+        ]),
+        ("DAT-18", (0.8, 0.95), [
+            "KPI pack: glossary of the 25 management KPIs", "KPI pack: monthly layout",
+            "KPI pack: distribution to the management committee",
+        ]),
+        ("DAT-20", (0.85, 0.97), [
+            "Access roles by department", "GDPR review of the customer data",
+        ]),
+        ("DAT-19", (0.9, 0.98), [
+            "User acceptance of the reports", "+Fixes from the user acceptance of the reports",
+        ]),
+        ("DAT-21", (0.92, 0.99), [
+            "Self-service BI training material", "Self-service BI training sessions",
+        ]),
+        ("DAT-22", (0.95, 1.0), [
+            "Switch off the legacy reports", "Archive the reporting spreadsheets",
+            "Retire the legacy reporting server",
+        ]),
+    ],
+}
+
+# Bugs found during the work: (project, sprint or week it is fixed in, task_id, title)
+BUGS = {
+    "ECO": [
+        (2, "ECO-11", "Bug: stock shows zero for items held only in Lille"),
+        (3, "ECO-07", "Bug: variant picker loses the colour on mobile"),
+        (3, "ECO-09", "Bug: basket total wrong with two promotion codes"),
+        (4, "ECO-09", "Bug: 3-D Secure pop-up blocked on some browsers"),
+        (4, "ECO-08", "Bug: type-ahead shows discontinued items"),
+        (5, "ECO-11", "Bug: orders with a gift message rejected by the order system"),
+        (5, "ECO-12", "Bug: accented characters broken in migrated descriptions"),
+        (6, "ECO-10", "Bug: trade prices shown without the customer's discount"),
+        (6, "ECO-09", "Bug: delivery price not updated after an address change"),
+    ],
+    "ERP": [
+        (3, "ERP-10", "Bug: VAT rounding differs from the legacy invoices"),
+        (5, "ERP-11", "Bug: reorder point ignores open purchase orders"),
+        (6, "ERP-12", "Bug: bank statement import fails on a second statement the same day"),
+        (7, "ERP-11", "Bug: pricing condition for the retail chains applied twice"),
+        (8, "ERP-12", "Bug: WMS shipment confirmation creates a duplicate delivery"),
+        (9, "ERP-10", "Bug: dunning letter in English for French customers"),
+        (10, "ERP-12", "Bug: EDI invoice rejected for a missing buyer reference"),
+        (11, "ERP-11", "Bug: lot number not printed on the pallet label"),
+    ],
+    "DAT": [
+        (5, "DAT-07", "Bug: order lines loaded twice after a failed run"),
+        (8, "DAT-11", "Bug: duplicate-customer rule flags shared head offices"),
+        (10, "DAT-09", "Bug: WMS shipment times in UTC instead of Paris time"),
+        (12, "DAT-14", "Bug: budget fact misses the November revision"),
+    ],
+}
+
+# DAT: items done each week (weeks ending on Fridays 3 July ... 25 September 2026). Week 6 is
+# the data owners' catch-up review: 11 items accepted on Thursday 6 August.
+DAT_WEEKLY_DONE = [2, 3, 1, 2, 1, 14, 4, 5, 4, 3, 5, 4, 5]
+DAT_BATCH_DAY = dt.date(2026, 8, 6)
+DAT_REVIEW_CHANGE = dt.date(2026, 8, 10)  # from this Monday, items are reviewed one by one
+DAT_IN_PROGRESS = 5
+DAT_INITIAL_BACKLOG = (dt.date(2026, 5, 27), dt.date(2026, 6, 26))
+
+# The sizes the teams use, and how often each comes up (the integrator slices its work coarser)
+POINT_SIZES = (1, 2, 3, 5, 8, 13)
+POINT_WEIGHTS = {"ECO": (0.10, 0.22, 0.30, 0.23, 0.12, 0.03),
+                 "ERP": (0.05, 0.12, 0.25, 0.30, 0.20, 0.08)}
+
+
+def working_days_in(first: dt.date, last: dt.date) -> list[dt.date]:
+    days, day = [], first
+    while day <= last:
+        if is_working_day(day):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+SIZED = re.compile(r"^(?P<title>.*?)(?: \[(?P<points>\d+)\])?$")
+
+
+def ranked_backlog(project, rng):
+    """The backlog's titles in rank order: [(task_id, title, added, points or None)].
+
+    A title may end with its size in points, "[5]"; the others are sized by the generator.
+    """
+    entries = []
+    for task_id, (first, last), titles in BACKLOGS[project]:
+        for k, title in enumerate(titles):
+            rank = first + (last - first) * (k + rng.uniform(0.1, 0.9)) / len(titles)
+            sized = SIZED.match(title.lstrip("+"))
+            points = int(sized["points"]) if sized["points"] else None
+            entries.append((rank, task_id, sized["title"], title.startswith("+"), points))
+    entries.sort(key=lambda e: e[0])
+    return [e[1:] for e in entries]
+
+
+def scrum_items(project, rng):
+    """Work items of a Scrum team: sprints filled in rank order up to the points they took in."""
+    rate, (first, last) = SCRUM_TEAMS[project]
+    sprints = [s for s in SPRINTS if s[0] == project]
+    backlog = []
+    for task_id, title, added, size in ranked_backlog(project, rng):
+        drawn = int(rng.choice(POINT_SIZES, p=POINT_WEIGHTS[project]))  # drawn even when sized
+        backlog.append(dict(task_id=task_id, title=title, added=added, points=size or drawn))
+    initial_days = working_days_in(first, last)
+    bugs = {}
+    for sprint, task_id, title in BUGS[project]:
+        bugs.setdefault(sprint, []).append(dict(task_id=task_id, title=title, added=True, bug=True,
+                                                points=int(rng.choice((1, 2, 3)))))
+    items, queue = [], list(backlog)
+    for _, number, start, end, _, _, _, take in sprints:
+        days = working_days_in(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        chosen, total = [], 0
+        for bug in bugs.get(number, []):
+            window = working_days_in(days[0] - dt.timedelta(days=10), days[3])
+            bug["created"] = window[int(rng.integers(len(window)))]
+            chosen.append(bug)
+            total += bug["points"]
+        k = 0  # the next item in rank order; one too big for what is left waits for the next sprint
+        while k < min(len(queue), 4) and total < take - 1:
+            if total + queue[k]["points"] <= take + 1:
+                item = queue.pop(k)
+                chosen.append(item)
+                total += item["points"]
+            else:
+                k += 1
+        for k, item in enumerate(chosen):
+            begin = min(len(days) - 2, int(k * (len(days) - 2) / len(chosen)) + int(rng.integers(0, 2)))
+            if item.get("bug"):
+                begin = max(begin, next(i for i, d in enumerate(days) if d >= item["created"]))
+            length = {1: 1, 2: 2, 3: 2, 5: 3, 8: 4, 13: 5}[item["points"]] + int(rng.integers(0, 2))
+            item["sprint"], item["started"] = number, days[begin]
+            item["done"] = days[min(len(days) - 1, begin + length - 1)]
+            items.append(item)
+    # the last sprint's unfinished items, then the rest of the backlog
+    _, number, start, end, *_ = sprints[-1]
+    days = working_days_in(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    for points in CARRY_OVER[project]:
+        item = queue.pop(0)
+        item.update(points=points, sprint=number, started=days[-3 - int(rng.integers(0, 3))], done=None)
+        items.append(item)
+    for item in queue:
+        item.update(sprint=None, started=None, done=None)
+        items.append(item)
+    # creation dates: the initial backlog before the first sprint, the rest during the sprints
+    sprint_days = working_days_in(dt.date.fromisoformat(sprints[1][2]), STATUS_DATE)
+    for item in items:
+        if "created" in item:
+            continue
+        if not item["added"]:
+            item["created"] = initial_days[int(rng.integers(len(initial_days)))]
+            continue
+        latest = item["started"] - dt.timedelta(days=1) if item["started"] else STATUS_DATE
+        window = [d for d in sprint_days if d <= latest] or initial_days[-3:]
+        item["created"] = window[int(rng.integers(len(window)))]
+    return items, rate
+
+
+def kanban_items(project, rng):
+    """Work items of DAT's Kanban board: weekly counts done, cycle times before and after the
+    change of the review, the work in progress on the status date, then the backlog."""
+    backlog = [dict(task_id=t, title=title, added=added, points=None)
+               for t, title, added, _ in ranked_backlog(project, rng)]
+    bugs = {week: [] for week in range(1, len(DAT_WEEKLY_DONE) + 1)}
+    for week, task_id, title in BUGS[project]:
+        bugs[week].append(dict(task_id=task_id, title=title, added=True, bug=True, points=None))
+    board_start = AGILE_START[project]
+    items, queue = [], list(backlog)
+    friday = board_start + dt.timedelta(days=4)
+    for week, count in enumerate(DAT_WEEKLY_DONE, start=1):
+        days = working_days_in(friday - dt.timedelta(days=4), friday)
+        chosen = bugs[week] + [queue.pop(0) for _ in range(count - len(bugs[week]))]
+        for k, item in enumerate(chosen):
+            if week == 6 and k < 11:
+                done = DAT_BATCH_DAY
+            else:
+                done = days[int(rng.integers(len(days)))]
+            if done < DAT_REVIEW_CHANGE:
+                wait = int(rng.integers(6, 18))      # built, then waited for the data owners
+            else:
+                wait = int(rng.integers(3, 9))
+            before = [d for d in working_days_in(board_start, done)]
+            item["started"] = before[max(0, len(before) - wait)]
+            item["done"] = done
+            if item.get("bug"):
+                item["created"] = before[max(0, len(before) - wait - int(rng.integers(1, 4)))]
+            items.append(item)
+        friday += dt.timedelta(days=7)
+    recent = working_days_in(STATUS_DATE - dt.timedelta(days=11), STATUS_DATE)
+    for _ in range(DAT_IN_PROGRESS):
+        item = queue.pop(0)
+        item.update(started=recent[int(rng.integers(len(recent)))], done=None)
+        items.append(item)
+    for item in queue:
+        item.update(started=None, done=None)
+        items.append(item)
+    initial = working_days_in(*DAT_INITIAL_BACKLOG)
+    later = working_days_in(board_start, STATUS_DATE)
+    for item in items:
+        item["sprint"] = None
+        if "created" in item:
+            continue
+        if not item["added"]:
+            item["created"] = initial[int(rng.integers(len(initial)))]
+        else:
+            latest = item["started"] - dt.timedelta(days=1) if item["started"] else STATUS_DATE
+            window = [d for d in later if d <= latest] or initial[-3:]
+            item["created"] = window[int(rng.integers(len(window)))]
+    return items
+
+
+def item_type(item) -> str:
+    if item.get("bug"):
+        return "bug"
+    title = item["title"]
+    if title.startswith(("Pipeline:", "Interface:", "Cloud:", "Quality rule:")) or "monitoring" in title:
+        return "enabler"
+    return "story"
+
+
+def agile_tables():
+    """Rows of work_items.csv and sprints.csv."""
+    item_rows, sprint_rows = [], []
+    for number, project in enumerate(("ECO", "DAT", "ERP")):
+        rng = np.random.default_rng(AGILE_SEED + [number])  # one generator per project
+        if project in SCRUM_TEAMS:
+            items, rate = scrum_items(project, rng)
+        else:
+            items, rate = kanban_items(project, rng), None
+        items.sort(key=lambda i: (i["created"], i["started"] or dt.date.max, i["title"]))
+        for n, item in enumerate(items, start=101):
+            item["id"] = f"{project}-{n}"
+            item_rows.append([item["id"], project, item["task_id"], item_type(item), item["title"],
+                              "" if item["points"] is None else item["points"], item["created"].isoformat(),
+                              item["started"].isoformat() if item["started"] else "",
+                              item["done"].isoformat() if item["done"] else "",
+                              "" if item["sprint"] is None else item["sprint"]])
+        if rate is None:
+            continue
+        for _, number, start, end, goal, planned, capacity, _ in (s for s in SPRINTS if s[0] == project):
+            done = sum(i["points"] for i in items if i["sprint"] == number and i["done"])
+            sprint_rows.append([project, number, start, end, goal, planned, done, capacity,
+                                capacity * rate])
+    return item_rows, sprint_rows
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -931,6 +1414,13 @@ def build(out: Path) -> dict:
     write_csv(out / "milestones.csv",
               ["task_id", "project", "forecast_date", "accepted_date", "accepted_by"],
               [[t["id"], t["project"], *MILESTONE_LOG[t["id"]]] for t in milestones])
+    item_rows, sprint_rows = agile_tables()
+    write_csv(out / "work_items.csv",
+              ["id", "project", "task_id", "type", "title", "story_points", "created", "started",
+               "done", "sprint"], item_rows)
+    write_csv(out / "sprints.csv",
+              ["project", "sprint", "start_date", "end_date", "sprint_goal", "planned_points",
+               "done_points", "capacity_days", "cost_eur"], sprint_rows)
     return schedules
 
 

@@ -17,6 +17,8 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
+               :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -32,6 +34,7 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 """
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
+from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
@@ -73,4 +76,10 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # agile
+    "cumulative_flow_chart",
+    "cycle_time_scatter",
+    "throughput_run_chart",
+    "burn_up_chart",
+    "forecast_histogram",
 ]

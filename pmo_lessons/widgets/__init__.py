@@ -8,7 +8,9 @@ capacity or a project's priority; :class:`RiskExplorer` (risk) changes an
 estimate or a risk's probability and shows P80 and the tornado;
 :class:`MaturityAssessment` and :class:`RACIChecker` (methodology) turn a PMO
 self-assessment into a radar and next steps, and review a RACI matrix;
-:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights.
+:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights;
+:class:`ForecastExplorer` (agile) changes the backlog, the weeks of history or the
+confidence of a throughput forecast.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -28,6 +30,7 @@ explorer for a new competence.
 (9.0, ['A', 'B'])
 """
 
+from .agile import ForecastExplorer
 from .base import Explorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
@@ -45,4 +48,5 @@ __all__ = [
     "MaturityAssessment",
     "PortfolioExplorer",
     "RACIChecker",
+    "ForecastExplorer",
 ]
