@@ -29,6 +29,7 @@ __all__ = [
     "sandbox",
     "schedule",
     "widgets",
+    "quality",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Hypothesis strategies shared by the tests: random task networks."""
+"""Hypothesis strategies shared by the tests: random task networks, XmR series."""
 
 import pandas as pd
 from hypothesis import strategies as st
@@ -28,3 +28,13 @@ def networks(draw, max_tasks=12, link_types=LINK_TYPES, max_lag=5):
         rows.append((task_id, duration, ", ".join(references)))
     order = draw(st.permutations(range(count)))
     return pd.DataFrame([rows[i] for i in order], columns=["id", "duration", "predecessors"])
+
+
+@st.composite
+def xmr_series(draw, min_size=5, max_size=40):
+    """Whole-number values in time order for an XmR chart: at least two distinct values."""
+    values = draw(st.lists(st.integers(min_value=0, max_value=60), min_size=min_size,
+                           max_size=max_size))
+    if len(set(values)) == 1:
+        values[-1] += 1
+    return values
