@@ -33,6 +33,11 @@ LOADERS = {
     "risks": data.load_risks,
     "project_scores": data.load_project_scores,
     "okrs": data.load_okrs,
+    "defects": data.load_defects,
+    "deliverables": data.load_deliverables,
+    "acceptance_criteria": data.load_acceptance_criteria,
+    "quality_costs": data.load_quality_costs,
+    "health_checks": data.load_health_checks,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
