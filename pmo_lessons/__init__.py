@@ -28,6 +28,7 @@ __all__ = [
     "risk",
     "sandbox",
     "schedule",
+    "style",
     "widgets",
     "quality",
 ]

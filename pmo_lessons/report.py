@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import string
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,6 +50,7 @@ from .communication import (  # noqa: F401  (re-exported)
 )
 from .errors import ReportError
 from .formats import date_text, money_text
+from .style import COLOURS, RAG_COLOURS, WHITE
 
 __all__ = [
     "ReportError", "Report", "project_report", "portfolio_report",
@@ -57,7 +59,7 @@ __all__ = [
     "check_communication_plan", "check_kpis", "status_headline", "review_status_report",
 ]
 
-_RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "grey": "#7f8c8d"}
+_RAG_COLOURS = RAG_COLOURS  # the kit's one palette (pmo_lessons.style): badges with white text
 _TABLES = ("projects", "tasks", "status", "risks", "okrs", "holidays")
 
 
@@ -499,23 +501,25 @@ def _okr_table(rollup):
 # --- rendering ------------------------------------------------------------------------
 
 
-_CSS = """
-body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1c2833;max-width:60rem;
+_CSS = string.Template("""
+body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:$ink;max-width:60rem;
 margin:1.5rem auto;padding:0 1rem;line-height:1.4;font-size:11pt}
-h1{font-size:1.5rem;border-bottom:3px solid #2e86c1;padding-bottom:.3rem}
-h2{font-size:1.1rem;color:#2e86c1;margin:1.2rem 0 .4rem}
+h1{font-size:1.5rem;border-bottom:3px solid $accent;padding-bottom:.3rem}
+h2{font-size:1.1rem;color:$accent;margin:1.2rem 0 .4rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0}
-th,td{border:1px solid #d5d8dc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#eaf2f8}
-.rag{display:inline-block;padding:.1rem .6rem;border-radius:.8rem;color:#fff;font-weight:bold;
+th,td{border:1px solid $rule;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:$shade}
+.rag{display:inline-block;padding:.1rem .6rem;border-radius:.8rem;color:$white;font-weight:bold;
 font-size:.85rem;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .rags span{margin-right:1.5rem}
 figure{margin:.6rem 0;break-inside:avoid}
 img{max-width:100%}
-figcaption{font-size:.85rem;color:#566573}
+figcaption{font-size:.85rem;color:$muted}
 @media print{body{margin:0;max-width:none;font-size:9.5pt}h2{break-after:avoid}
 table,figure{break-inside:avoid}@page{size:A4;margin:12mm}}
-"""
+""").substitute(
+    ink=COLOURS["ink"], accent=COLOURS["task"], rule=COLOURS["float"], shade=COLOURS["shade"],
+    muted=COLOURS["muted"], white=WHITE)
 
 
 def _e(text):
