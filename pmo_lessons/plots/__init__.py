@@ -17,6 +17,8 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
+               :func:`health_heatmap`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -36,6 +38,7 @@ from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
+from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_chart
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
@@ -73,4 +76,9 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # quality
+    "pareto_chart",
+    "xmr_chart",
+    "cost_of_quality_chart",
+    "health_heatmap",
 ]

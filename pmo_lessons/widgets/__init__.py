@@ -8,7 +8,9 @@ capacity or a project's priority; :class:`RiskExplorer` (risk) changes an
 estimate or a risk's probability and shows P80 and the tornado;
 :class:`MaturityAssessment` and :class:`RACIChecker` (methodology) turn a PMO
 self-assessment into a radar and next steps, and review a RACI matrix;
-:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights.
+:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights;
+:class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
+baseline and shows the limits and signals.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -34,6 +36,7 @@ from .monitoring import StatusExplorer
 from .planning import WhatIf
 from .portfolio import PortfolioExplorer
 from .resources import LevellingExplorer
+from .quality import XmRExplorer
 from .risk import RiskExplorer
 
 __all__ = [
@@ -45,4 +48,5 @@ __all__ = [
     "MaturityAssessment",
     "PortfolioExplorer",
     "RACIChecker",
+    "XmRExplorer",
 ]
