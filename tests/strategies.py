@@ -1,4 +1,4 @@
-"""Hypothesis strategies shared by the tests: random task networks, XmR series."""
+"""Hypothesis strategies shared by the tests: random task networks, XmR series, Pareto counts."""
 
 import pandas as pd
 from hypothesis import strategies as st
@@ -38,3 +38,9 @@ def xmr_series(draw, min_size=5, max_size=40):
     if len(set(values)) == 1:
         values[-1] += 1
     return values
+
+
+def pareto_counts(max_categories=12):
+    """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
+    return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
+                           st.integers(0, 500), min_size=1, max_size=max_categories)

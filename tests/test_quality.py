@@ -46,7 +46,7 @@ from pmo_lessons.quality import (
     xmr,
     xmr_limits,
 )
-from tests.strategies import xmr_series
+from tests.strategies import pareto_counts, xmr_series
 
 # Wheeler, *Making Sense of Data* (2003), p. 382, "Data Set to Use When Verifying Software",
 # as transcribed by statprocon (tests/test_xmr.py, test_verifying_software). The spctools_py
@@ -715,9 +715,7 @@ class TestPareto:
         with pytest.raises(QualityError, match="threshold must be a share"):
             pareto({"a": 1}, threshold=threshold)
 
-    @given(st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
-                           st.integers(0, 500), min_size=1, max_size=12),
-           st.floats(min_value=0.05, max_value=1.0))
+    @given(pareto_counts(), st.floats(min_value=0.05, max_value=1.0))
     @settings(max_examples=200, deadline=None)
     def test_the_vital_few_are_the_shortest_prefix_reaching_the_threshold(self, counts, threshold):
         if sum(counts.values()) == 0:
