@@ -661,6 +661,9 @@ class TestPareto:
     def test_ties_are_sorted_by_name(self):
         assert ["alpha", "beta", "gamma"] == pareto({"gamma": 5, "beta": 5, "alpha": 5}).index.tolist()
 
+    def test_the_default_share_is_80_percent(self):
+        assert 0.8 == VITAL_FEW_SHARE
+
     def test_other_threshold(self):
         table = pareto({"a": 50, "b": 30, "c": 12, "d": 8}, threshold=0.9)
         assert ["a", "b", "c"] == table.index[table["vital_few"]].tolist()

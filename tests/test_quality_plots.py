@@ -67,7 +67,7 @@ class TestXmRChart:
         top = xmr_chart(chart).axes[0]
         marked = {}
         for collection in top.collections:
-            for x, y in collection.get_offsets():
+            for x, _ in collection.get_offsets():
                 marked[int(x)] = hex_of(collection.get_facecolor()[0])
         signals = chart.index[chart["signal"] != ""].tolist()
         assert signals == sorted(marked)

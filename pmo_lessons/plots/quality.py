@@ -219,7 +219,7 @@ def health_heatmap(view, thresholds=HEALTH_THRESHOLDS, sort=True, ax=None, title
     frame = view.sort_values("overall", kind="stable") if sort else view
     fig, ax, own = new_axes(ax, figsize=(1.25 * (len(dimensions) + 1) + 2, 0.55 * len(frame) + 1.6))
     columns = dimensions + ["overall"]
-    for row, (project, line) in enumerate(frame.iterrows()):
+    for row, (_, line) in enumerate(frame.iterrows()):
         for column, name in enumerate(columns):
             score = float(line[name])
             rating = line["rag"] if name == "overall" else rag_status(score, **thresholds)

@@ -35,8 +35,8 @@ from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
 from .portfolio import PortfolioExplorer
-from .resources import LevellingExplorer
 from .quality import XmRExplorer
+from .resources import LevellingExplorer
 from .risk import RiskExplorer
 
 __all__ = [
