@@ -54,6 +54,11 @@ __all__ = [
     "validate",
     "load_work_items",
     "load_sprints",
+    "load_defects",
+    "load_deliverables",
+    "load_acceptance_criteria",
+    "load_quality_costs",
+    "load_health_checks",
 ]
 
 #: The bundled tables, in the order the data dictionary presents them.
@@ -70,6 +75,11 @@ DATASETS = (
     "milestones",
     "work_items",
     "sprints",
+    "defects",
+    "deliverables",
+    "acceptance_criteria",
+    "quality_costs",
+    "health_checks",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -253,6 +263,58 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "done_points": Column("int", minimum=0, hint="whole points >= 0"),
         "capacity_days": Column("number", minimum=0, hint="person-days >= 0"),
         "cost_eur": _MONEY,
+    },
+    "defects": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as ERP-D001"),
+        "project": Column(ref="projects.id"),
+        "week": Column("int", minimum=1, hint="the project week it was found, as in "
+                                               "status_weekly (1 = the project's first week)"),
+        "date_found": Column("date"),
+        "phase_found": Column(choices=("review", "build", "system test", "acceptance", "pilot",
+                                       "production")),
+        "severity": Column("int", minimum=1, maximum=4,
+                           hint="1 critical, 2 major, 3 minor or 4 cosmetic"),
+        "category": Column(),
+        "deliverable": Column(required=False, ref="deliverables.id"),
+        "status": Column(choices=("open", "closed")),
+        "date_closed": Column("date", required=False),
+    },
+    "deliverables": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as ERP-FIN"),
+        "project": Column(ref="projects.id"),
+        "task_id": Column(ref="tasks.id"),
+        "name": Column(),
+        "size": Column("number", minimum=0, hint="a size > 0, in size_unit"),
+        "size_unit": Column(),
+        "test_cases": Column("int", minimum=0, hint="a whole number of test cases >= 0"),
+        "executed": Column("int", minimum=0, hint="a whole number of test cases >= 0"),
+        "passed_first_run": Column("int", minimum=0, hint="a whole number of test cases >= 0"),
+        "status": Column(choices=("in build", "in test", "accepted", "accepted with reservations",
+                                  "rejected")),
+    },
+    "acceptance_criteria": {
+        "deliverable": Column(ref="deliverables.id"),
+        "criterion_id": Column(pattern=_ID, hint="an id such as AC-1"),
+        "criterion": Column(),
+        "mandatory": Column("bool"),
+        "result": Column(choices=("met", "not met", "not assessed")),
+        "evidence": Column(required=False),
+    },
+    "quality_costs": {
+        "project": Column(ref="projects.id"),
+        "id": Column(unique=True, pattern=_ID, hint="an id such as QC-01"),
+        "description": Column(),
+        "category": Column(choices=("prevention", "appraisal", "internal failure",
+                                    "external failure")),
+        "amount_eur": _MONEY,
+        "task_id": Column(required=False, ref="tasks.id"),
+    },
+    "health_checks": {
+        "project": Column(ref="projects.id"),
+        "question_id": Column(pattern=r"(GOV|PLN|RSK|QLT|STK|BEN)-\d+",
+                              hint="a question of the checklist, such as GOV-1 or QLT-3"),
+        "answer": Column(choices=("yes", "partly", "no")),
+        "note": Column(required=False),
     },
 }
 
@@ -491,6 +553,34 @@ def _milestone_log_rows(frame, references):
                    "is true")
 
 
+def _closed_with_a_date(frame, references):
+    """a closed defect has its date_closed, not before date_found; an open one has none"""
+    for pos, (status, found, closed) in enumerate(
+            zip(frame["status"], frame["date_found"], frame["date_closed"])):
+        if status == "closed" and pd.isna(closed):
+            yield (pos, "date_closed", "is empty for a closed defect; valid: the date it was "
+                   "closed (or status open)")
+        elif status == "open" and not pd.isna(closed):
+            yield (pos, "date_closed", "is set for an open defect; valid: empty while the "
+                   "defect is open (or status closed)")
+        elif not pd.isna(closed) and closed < found:
+            yield (pos, "date_closed", f"{closed.date()} is before date_found ({found.date()}); "
+                   "valid: a defect is closed after it is found")
+
+
+def _in_the_same_project(column, table, key="id"):
+    def rule(frame, references):
+        if table not in references:
+            return
+        project_of = dict(zip(references[table][key], references[table]["project"]))
+        for pos, (item, project) in enumerate(zip(frame[column], frame["project"])):
+            if item and item in project_of and project_of[item] != project:
+                yield (pos, column, f"{item} belongs to project {project_of[item]}, not "
+                       f"{project}; valid: one of the project's own, or empty")
+    rule.__doc__ = f"the {column} belongs to the row's project"
+    return rule
+
+
 #: Rules across rows or columns: {table: (rule, ...)}; each rule's docstring says what it checks.
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
@@ -510,6 +600,12 @@ TABLE_RULES = {
                    _done_within_its_sprint),
     "sprints": (_unique_together("project", "sprint"),
                 _dates_in_order("start_date", "end_date"), _sprints_follow_each_other),
+    "defects": (_closed_with_a_date, _in_the_same_project("deliverable", "deliverables")),
+    "deliverables": (_ordered("passed_first_run", "executed", "test_cases"),
+                     _in_the_same_project("task_id", "tasks")),
+    "acceptance_criteria": (_unique_together("deliverable", "criterion_id"),),
+    "quality_costs": (_in_the_same_project("task_id", "tasks"),),
+    "health_checks": (_unique_together("project", "question_id"),),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
@@ -937,3 +1033,57 @@ def load_sprints(project=None) -> pd.DataFrame:
     '2026-09-25'
     """
     return _select(_load("sprints"), "project", project)
+
+
+def load_defects(project=None) -> pd.DataFrame:
+    """The defect logs: one row per defect, with the week and phase it was found in, its
+    severity (1 critical ... 4 cosmetic), category, deliverable and status.
+
+    >>> defects = load_defects("ERP")
+    >>> defects.columns.tolist()[:6]
+    ['id', 'project', 'week', 'date_found', 'phase_found', 'severity']
+    >>> sorted(defects["phase_found"].unique())
+    ['build', 'review', 'system test']
+    """
+    return _select(_load("defects"), "project", project)
+
+
+def load_deliverables(project=None) -> pd.DataFrame:
+    """The deliverables the PMO follows for quality: size, test cases and results, status.
+
+    >>> load_deliverables("CRM")["id"].tolist()
+    ['CRM-CFG', 'CRM-INT']
+    """
+    return _select(_load("deliverables"), "project", project)
+
+
+def load_acceptance_criteria() -> pd.DataFrame:
+    """Acceptance criteria of the deliverables, each met, not met or not assessed yet.
+
+    >>> criteria = load_acceptance_criteria()
+    >>> sorted(criteria["result"].unique())
+    ['met', 'not assessed', 'not met']
+    """
+    return _load("acceptance_criteria")
+
+
+def load_quality_costs(project=None) -> pd.DataFrame:
+    """Quality cost lines (prevention, appraisal, internal and external failure), in EUR.
+
+    >>> costs = load_quality_costs("CRM")
+    >>> costs["category"].unique().tolist()
+    ['prevention', 'appraisal', 'internal failure', 'external failure']
+    """
+    return _select(_load("quality_costs"), "project", project)
+
+
+def load_health_checks(project=None) -> pd.DataFrame:
+    """The PMO's health-check answers: one row per project and checklist question.
+
+    The questions themselves are :data:`pmo_lessons.quality.HEALTH_CHECK`.
+
+    >>> answers = load_health_checks()
+    >>> answers.groupby("project").size().unique().tolist()
+    [18]
+    """
+    return _select(_load("health_checks"), "project", project)

@@ -1,5 +1,5 @@
 """Hypothesis strategies of the tests, in one place: random task networks, EVM status figures and PV
-curves, WBS trees, portfolio selection instances, XmR series."""
+curves, WBS trees, portfolio selection instances, XmR series, Pareto counts."""
 
 import numpy as np
 import pandas as pd
@@ -122,3 +122,9 @@ def work_items(draw, max_items=15, days=40):
                      origin + pd.Timedelta(days=finish)))
     items = pd.DataFrame(rows, columns=["id", "created", "started", "done"])
     return items, origin, origin + pd.Timedelta(days=days)
+
+
+def pareto_counts(max_categories=12):
+    """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
+    return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
+                           st.integers(0, 500), min_size=1, max_size=max_categories)

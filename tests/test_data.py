@@ -36,6 +36,11 @@ LOADERS = {
     "milestones": data.load_milestones,
     "work_items": data.load_work_items,
     "sprints": data.load_sprints,
+    "defects": data.load_defects,
+    "deliverables": data.load_deliverables,
+    "acceptance_criteria": data.load_acceptance_criteria,
+    "quality_costs": data.load_quality_costs,
+    "health_checks": data.load_health_checks,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG

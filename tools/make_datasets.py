@@ -1325,6 +1325,433 @@ def agile_tables():
 
 
 # --------------------------------------------------------------------------
+# Quality: the defect logs, deliverables and their acceptance criteria, the
+# CRM's quality cost lines, the PMO's health checks
+# --------------------------------------------------------------------------
+
+QUALITY_SEED = SEED + 17  # its own random stream: the tables above do not change
+
+# New defects logged per project week, by the phase that found them: {project: [(phase,
+# first week, [count per week, ...]), ...]}. The stories (see datasets/README.md): the ERP's
+# build finds about 11 a week until week 27; from week 28 the integrator's replacement
+# consultants take over the interfaces and the count rises; system integration testing
+# starts in week 34. The CRM's defects fall through system test, acceptance and the pilot;
+# it goes live on Wednesday 19 August (week 29). The head-office move's handover inspection
+# (weeks 22-23) misses half the snags, which the staff report after the move. The storefront
+# kept its defects in the agency's chat until the PMO asked for a log (week 15). The ISO
+# programme has no defect log: its deliverables are documents, reviewed at the internal audit.
+DEFECT_WEEKS = {
+    "ERP": [("review", 7, [3, 4, 6, 5, 7, 5, 4, 6, 3]),
+            ("build", 16, [9, 12, 8, 11, 14, 10, 9, 13, 11, 8, 12, 10,
+                           14, 13, 16, 15, 17, 14]),
+            ("system test", 34, [24, 31, 27, 23])],
+    "CRM": [("review", 3, [2, 3, 4, 3, 2]),
+            ("build", 8, [4, 6, 5, 7, 6, 8, 5, 6, 4]),
+            ("system test", 17, [15, 18, 14, 12, 11]),
+            ("acceptance", 22, [10, 9, 7, 6]),
+            ("pilot", 26, [5, 4, 2]),
+            ("production", 29, [6, 5, 3, 3, 2, 1])],
+    "WHA": [("review", 4, [2, 3, 1, 2, 2, 1]),
+            ("build", 12, [2, 3, 3, 2, 2, 1])],
+    "OFM": [("review", 7, [2, 1, 2, 1]),
+            ("acceptance", 22, [14, 9]),
+            ("production", 25, [11, 8, 5, 4, 2, 1])],
+    "DAT": [("review", 3, [1, 2, 2, 1]),
+            ("build", 9, [3, 4, 5, 4, 6, 5, 7, 6, 5, 6, 4, 5, 6])],
+    "ECO": [("build", 15, [14, 11, 13])],
+}
+CRM_GO_LIVE = dt.date(2026, 8, 19)  # two weeks early (risk R-011): production defects from here
+
+# The share of each category among a phase's defects: {project: {phase: {category: share}}}.
+DEFECT_CATEGORIES = {
+    "ERP": {"review": {"configuration": .40, "documentation": .30, "interface": .20,
+                       "report": .10},
+            "build": {"interface": .33, "data migration": .27, "configuration": .25,
+                      "report": .07, "authorisation": .06, "performance": .02},
+            "system test": {"interface": .40, "data migration": .33, "configuration": .12,
+                            "report": .06, "authorisation": .05, "performance": .04}},
+    "CRM": {"review": {"configuration": .6, "data migration": .4},
+            "*": {"configuration": .45, "interface": .20, "data migration": .15,
+                  "usability": .10, "report": .07, "authorisation": .03}},
+    "WHA": {"review": {"layout": .6, "interface": .4},
+            "build": {"electrical": .6, "interface": .4}},
+    "OFM": {"review": {"fit-out": .5, "network": .5},
+            "*": {"fit-out": .40, "furniture": .20, "network": .15, "audio-visual": .10,
+                  "signage": .08, "cleaning": .07}},
+    "DAT": {"review": {"data model": .5, "pipeline": .5},
+            "build": {"pipeline": .35, "data quality": .30, "data model": .15,
+                      "performance": .12, "authorisation": .08}},
+    "ECO": {"build": {"checkout": .30, "catalogue": .20, "B2B portal": .20, "search": .10,
+                      "integration": .10, "content": .10}},
+}
+
+# The share of each severity (1 critical ... 4 cosmetic) among a phase's defects.
+DEFECT_SEVERITIES = {
+    "review": (0, .25, .55, .20),
+    "build": (.04, .30, .50, .16),
+    "system test": (.07, .38, .45, .10),
+    "acceptance": (.03, .30, .50, .17),
+    "pilot": (0, .30, .50, .20),
+    "production": (.05, .35, .45, .15),
+}
+
+# Mean working days to close a defect, by severity 1..4, per project; the ERP's fixes slow
+# down from week 28 (fewer experienced consultants), by the factor given.
+CLOSING_DAYS = {"ERP": (4, 10, 18, 28), "CRM": (2, 5, 9, 15), "WHA": (5, 10, 15, 20),
+                "OFM": (5, 12, 20, 30), "DAT": (3, 8, 14, 20), "ECO": (3, 7, 12, 20)}
+ERP_SLOWER_FROM_WEEK, ERP_SLOWER = 28, 1.8
+
+
+def _deliverable_of(project, category, rng):
+    """The deliverable a defect is logged against ("" for designs and unlisted items)."""
+    if project == "ERP":
+        if category == "interface":
+            return "ERP-INT"
+        if category == "data migration":
+            return "ERP-MIG"
+        if category == "documentation":
+            return ""
+        return "ERP-FIN" if rng.random() < 0.45 else "ERP-SCM"
+    if project == "CRM":
+        return {"interface": "CRM-INT", "data migration": ""}.get(category, "CRM-CFG")
+    if project == "OFM":
+        return "OFM-FIT" if category in ("fit-out", "signage", "cleaning") else ""
+    if project == "DAT":
+        return "DAT-FIN" if category == "data model" else ""
+    if project == "ECO":
+        return "ECO-CHK" if category == "checkout" else ""
+    return ""
+
+
+def _exact_shares(count, shares, labels):
+    """``count`` labels in the given shares, by largest remainder (ties: the listed order)."""
+    raw = [count * s for s in shares]
+    whole = [int(math.floor(r)) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - whole[i]), i))
+    for i in order[: count - sum(whole)]:
+        whole[i] += 1
+    return [label for label, n in zip(labels, whole) for _ in range(n)]
+
+
+def project_friday(start: dt.date, week: int) -> dt.date:
+    """The Friday of a project's week (week 1 is the week of its start), as status_weekly."""
+    return start + dt.timedelta(days=4 - start.weekday() + 7 * (week - 1))
+
+
+def defect_log() -> list[list]:
+    rng = np.random.default_rng(QUALITY_SEED)
+    starts = {p["id"]: p["start"] for p in PROJECTS}
+    rows = []
+    for project, phases in DEFECT_WEEKS.items():
+        entries = []
+        for phase, first, counts in phases:
+            weeks = [w for w, n in zip(range(first, first + len(counts)), counts) for _ in range(n)]
+            mix = DEFECT_CATEGORIES[project].get(phase) or DEFECT_CATEGORIES[project]["*"]
+            categories = _exact_shares(len(weeks), list(mix.values()), list(mix))
+            severities = _exact_shares(len(weeks), DEFECT_SEVERITIES[phase], [1, 2, 3, 4])
+            rng.shuffle(categories)
+            rng.shuffle(severities)
+            entries += [(w, phase, c, s) for w, c, s in zip(weeks, categories, severities)]
+        for number, (week, phase, category, severity) in enumerate(entries, start=1):
+            friday = project_friday(starts[project], week)
+            days = [friday - dt.timedelta(days=k) for k in range(4, -1, -1)]
+            days = [d for d in days if is_working_day(d)]
+            if project == "CRM" and phase == "production":
+                days = [d for d in days if d >= CRM_GO_LIVE] or days
+            elif project == "CRM" and week == 29:
+                days = [d for d in days if d < CRM_GO_LIVE] or days
+            found = days[int(rng.integers(len(days)))]
+            mean = CLOSING_DAYS[project][severity - 1]
+            if project == "ERP" and week >= ERP_SLOWER_FROM_WEEK:
+                mean *= ERP_SLOWER
+            to_close = 1 + int(rng.exponential(mean))
+            closed = working_days_from(found + dt.timedelta(days=1), to_close)[-1]
+            is_open = closed > STATUS_DATE
+            rows.append([f"{project}-D{number:03d}", project, week, found.isoformat(), phase,
+                         severity, category, _deliverable_of(project, category, rng),
+                         "open" if is_open else "closed", "" if is_open else closed.isoformat()])
+    return rows
+
+
+# Deliverables the PMO follows for quality: id, project, task, name, size and its unit (for
+# defect density), test cases or inspection points planned, executed, passed at the first run,
+# and the deliverable's status on the status date.
+DELIVERABLES = [
+    ("ERP-FIN", "ERP", "ERP-10", "Finance configuration and reports", 120, "requirements",
+     210, 130, 92, "in test"),
+    ("ERP-SCM", "ERP", "ERP-11", "Supply chain configuration", 185, "requirements",
+     260, 95, 66, "in test"),
+    ("ERP-INT", "ERP", "ERP-12", "Interfaces with WMS, EDI and banks", 42, "requirements",
+     120, 70, 31, "in test"),
+    ("ERP-MIG", "ERP", "ERP-15", "Data migration scripts", 36, "requirements",
+     80, 80, 43, "in test"),
+    ("CRM-CFG", "CRM", "CRM-08", "CRM configuration: sales and customer service", 150,
+     "requirements", 320, 320, 284, "accepted"),
+    ("CRM-INT", "CRM", "CRM-10", "CRM integrations: order entry, e-mail and telephony", 38,
+     "requirements", 95, 95, 71, "accepted with reservations"),
+    ("OFM-FIT", "OFM", "OFM-06", "Fit-out of the Gerland office", 32, "100 m2 of floor",
+     180, 180, 151, "accepted with reservations"),
+    ("DAT-FIN", "DAT", "DAT-14", "Finance data model", 30, "requirements",
+     60, 40, 33, "in test"),
+    ("ECO-CHK", "ECO", "ECO-09", "Basket, checkout and payment", 64, "user stories",
+     140, 35, 24, "in test"),
+]
+
+# Acceptance criteria of the deliverables: deliverable, id, criterion, mandatory, result
+# (met, not met, not assessed) and the evidence or the reason.
+ACCEPTANCE_CRITERIA = [
+    ("CRM-CFG", "AC-1", "Every requirement of the approved baseline is traced to a passed test case",
+     True, "met", "traceability matrix signed by Amélie Dubois on 12 August"),
+    ("CRM-CFG", "AC-2", "No open severity-1 or severity-2 defect at the go-live gate",
+     True, "met", "defect log, 14 August: no severity-1 or severity-2 defect open"),
+    ("CRM-CFG", "AC-3", "Opportunity pipeline reviewed by the sales managers of two regions",
+     True, "met", "Lyon pilot review, 11 August"),
+    ("CRM-CFG", "AC-4", "Service cases meet the SLA timers of the service charter",
+     True, "met", "UAT scenario set S-04, all passed"),
+    ("CRM-CFG", "AC-5", "Key users rate the screens at least 4 out of 5 for ease of use",
+     False, "met", "survey of 24 key users: 4.2"),
+    ("CRM-INT", "AC-1", "Orders keyed in the CRM reach order entry within 5 minutes",
+     True, "met", "performance test, 98 % within 2 minutes"),
+    ("CRM-INT", "AC-2", "Invoices appear on the customer record the day after they are issued",
+     True, "met", "reconciliation of 3 weeks of invoices"),
+    ("CRM-INT", "AC-3", "E-mails to and from customers are logged on the customer record",
+     True, "met", "UAT scenario set S-07"),
+    ("CRM-INT", "AC-4", "Calls are logged automatically with their duration",
+     False, "not met", "call logging works for sales, not yet for the service switchboard queue; "
+     "fix planned in hypercare"),
+    ("CRM-INT", "AC-5", "No duplicate invoice or order created by the interface",
+     True, "met", "tested in UAT; 14 duplicate invoices found after go-live (external failure)"),
+    ("OFM-FIT", "AC-1", "Works conform to the drawings and the fire safety report",
+     True, "met", "fire safety officer's report, 4 August"),
+    ("OFM-FIT", "AC-2", "Every workstation has power, two network points and Wi-Fi coverage",
+     True, "met", "network survey, 6 August"),
+    ("OFM-FIT", "AC-3", "Meeting rooms equipped and tested (screen, camera, booking panel)",
+     True, "met", "audio-visual handover, 31 July"),
+    ("OFM-FIT", "AC-4", "Air conditioning holds 21 to 24 degrees on every zone",
+     True, "met", "commissioning report, 30 July"),
+    ("OFM-FIT", "AC-5", "Every snag of the handover list closed within 30 days",
+     False, "not met", "12 fit-out snags still open on 25 September, 2 of them from the "
+     "handover list of 31 July"),
+    ("OFM-FIT", "AC-6", "As-built drawings and maintenance manuals handed to Facilities",
+     False, "not met", "manuals received, as-built drawings promised for October"),
+    ("ERP-FIN", "AC-1", "Month-end close of a full month runs end to end, with results equal to "
+     "the old system's", True, "not assessed", "planned in the finance pilot"),
+    ("ERP-FIN", "AC-2", "Every finance requirement traced to a passed test case",
+     True, "not met", "130 of 210 test cases executed"),
+    ("ERP-FIN", "AC-3", "Payment files accepted by the three banks' test platforms",
+     True, "not met", "one bank of three certified; two severity-1 defects open on the bank "
+     "interfaces"),
+    ("ERP-FIN", "AC-4", "Reports of the management pack reconcile with the general ledger",
+     True, "met", "reconciliation of the August trial balance"),
+    ("ERP-FIN", "AC-5", "Finance key users trained on the new close calendar",
+     False, "not assessed", "training planned in November"),
+    ("ERP-SCM", "AC-1", "Purchase-to-pay and order-to-cash scenarios of the fit-gap pass end to end",
+     True, "not assessed", "scenarios scheduled in SIT cycle 2"),
+    ("ERP-SCM", "AC-2", "Stock values after migration reconcile with the old system to the cent",
+     True, "not assessed", "depends on data migration dry run 2"),
+    ("ERP-SCM", "AC-3", "Warehouse key users confirm the picking and replenishment screens",
+     False, "not assessed", "key-user sessions planned in November"),
+    ("ECO-CHK", "AC-1", "Checkout completes with every payment method of the payment provider",
+     True, "not met", "card and PayPal pass; the provider's new certification is pending (R-028)"),
+    ("ECO-CHK", "AC-2", "Basket and checkout pages load in under 2 seconds at 3 times the peak "
+     "traffic of last year", True, "not assessed", "performance test not run yet"),
+    ("ECO-CHK", "AC-3", "Checkout meets the accessibility standard (RGAA 4.1)",
+     True, "met", "agency's audit with its component library"),
+    ("ECO-CHK", "AC-4", "Trade customers see their own prices in the basket",
+     True, "not assessed", "depends on the B2B portal, whose criteria are not written yet"),
+]
+
+# The CRM's quality cost lines, from its cost report (category after PMBOK 6, 8.1.2.3 and
+# Crosby): id, description, category, amount, the task it was booked on ("" for none).
+QUALITY_COSTS = [
+    ("CRM", "QC-01", "Requirements reviews with sales and service key users", "prevention",
+     6400, "CRM-04"),
+    ("CRM", "QC-02", "Test strategy and acceptance criteria workshop", "prevention", 3800,
+     ""),
+    ("CRM", "QC-03", "Profiling of the legacy CRM data before migration", "prevention", 9600,
+     "CRM-13"),
+    ("CRM", "QC-04", "Vendor training of the configuration team", "prevention", 7200, "CRM-08"),
+    ("CRM", "QC-05", "Sales champions trained before acceptance testing", "prevention", 4500,
+     "CRM-19"),
+    ("CRM", "QC-06", "System test", "appraisal", 26000, "CRM-16"),
+    ("CRM", "QC-07", "User acceptance testing: sales and service", "appraisal", 23200, "CRM-17"),
+    ("CRM", "QC-08", "Test management tool licences, six months", "appraisal", 4800, ""),
+    ("CRM", "QC-09", "Reconciliation checks of the migration trial loads", "appraisal", 6000,
+     "CRM-15"),
+    ("CRM", "QC-10", "Go-live readiness review by the PMO", "appraisal", 1900, ""),
+    ("CRM", "QC-11", "Rework of configuration defects found in system test and acceptance",
+     "internal failure", 18400, "CRM-08"),
+    ("CRM", "QC-12", "Third migration trial load after a failed reconciliation",
+     "internal failure", 5400, ""),
+    ("CRM", "QC-13", "Re-testing after defect fixes", "internal failure", 6200, ""),
+    ("CRM", "QC-14", "Pipeline stages reworked after the Lyon pilot", "internal failure", 4100,
+     "CRM-18"),
+    ("CRM", "QC-15", "Hotfixes of production defects during hypercare", "external failure", 9800,
+     "CRM-25"),
+    ("CRM", "QC-16", "Credit notes for duplicate invoices sent to 14 customers",
+     "external failure", 3600, ""),
+    ("CRM", "QC-17", "Extra service-desk cover in the first two weeks after go-live",
+     "external failure", 5200, "CRM-25"),
+    ("CRM", "QC-18", "Sales representatives' overtime re-entering lost opportunities",
+     "external failure", 2700, ""),
+]
+
+# The PMO's health check of every project (September 2026), against the checklist of
+# pmo_lessons.quality.HEALTH_CHECK: project, question, answer (yes, partly, no), note.
+HEALTH_CHECKS = {
+    "ERP": [
+        ("GOV-1", "yes", "weekly steering committee since August, decisions minuted"),
+        ("GOV-2", "yes", "design authority and steering roles written in the charter"),
+        ("GOV-3", "partly", "design gate held; the build gate was skipped when SIT started early"),
+        ("PLN-1", "partly", "12 change requests approved by the design authority are not in the "
+                            "baseline"),
+        ("PLN-2", "yes", "earned value every week"),
+        ("PLN-3", "no", "the plan still shows the 4 January go-live; the PMO's forecast is end "
+                        "of March"),
+        ("RSK-1", "yes", "register reviewed at each steering committee"),
+        ("RSK-2", "partly", "the management reserve is being spent without a record of what for"),
+        ("RSK-3", "yes", "recovery plan for the integrator's staffing, dated"),
+        ("QLT-1", "partly", "acceptance criteria signed for finance and supply chain, not for the "
+                            "interfaces and the data migration"),
+        ("QLT-2", "yes", "integrator's defect tool, triaged twice a week"),
+        ("QLT-3", "partly", "SIT started before its entry criteria were met (dry run 1 not "
+                            "reconciled)"),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "key users not yet back-filled for November (R-004)"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "business case not updated with the forecast cost"),
+        ("BEN-2", "yes", "benefit owners named per process"),
+        ("BEN-3", "partly", "support model agreed; the support contract is not signed"),
+    ],
+    "CRM": [
+        ("GOV-1", "yes", ""), ("GOV-2", "yes", ""), ("GOV-3", "yes", "go-live gate held on "
+                                                                      "14 August, minuted"),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""),
+        ("PLN-3", "partly", "hypercare end date not re-forecast after the early go-live"),
+        ("RSK-1", "yes", ""), ("RSK-2", "yes", ""),
+        ("RSK-3", "partly", "duplicate invoices: fixed, but no action on the root cause yet"),
+        ("QLT-1", "yes", ""), ("QLT-2", "yes", ""), ("QLT-3", "yes", ""),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "the service switchboard team was not in the pilot"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "business case not revisited since February"),
+        ("BEN-2", "yes", "Thomas Berger owns the pipeline visibility target"),
+        ("BEN-3", "partly", "decommissioning of the legacy CRM has no date"),
+    ],
+    "WHA": [
+        ("GOV-1", "yes", ""),
+        ("GOV-2", "partly", "who accepts the installation for operations is not written down"),
+        ("GOV-3", "yes", ""),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""),
+        ("PLN-3", "partly", "forecast depends on the supplier's new delivery date, not confirmed"),
+        ("RSK-1", "yes", ""), ("RSK-2", "yes", ""), ("RSK-3", "yes", "penalty clause invoked"),
+        ("QLT-1", "partly", "site acceptance test criteria not yet agreed with the warehouse"),
+        ("QLT-2", "yes", ""),
+        ("QLT-3", "partly", "no factory acceptance test planned at the supplier"),
+        ("STK-1", "yes", "works council consulted"), ("STK-2", "yes", ""), ("STK-3", "yes", ""),
+        ("BEN-1", "yes", ""), ("BEN-2", "yes", ""),
+        ("BEN-3", "partly", "maintenance contract for the conveyors not chosen"),
+    ],
+    "OFM": [
+        ("GOV-1", "no", "no steering committee since the move on 18 August"),
+        ("GOV-2", "yes", ""),
+        ("GOV-3", "no", "no closure gate planned"),
+        ("PLN-1", "yes", ""),
+        ("PLN-2", "partly", "progress reported, not measured, since the move"),
+        ("PLN-3", "partly", "closure date not re-forecast"),
+        ("RSK-1", "no", "register not reviewed since July; the dilapidations claim (R-023) has "
+                        "no response"),
+        ("RSK-2", "partly", ""),
+        ("RSK-3", "partly", "furniture claims open with the supplier, no date"),
+        ("QLT-1", "yes", "fit-out acceptance criteria in the contract"),
+        ("QLT-2", "yes", "snag list kept by Facilities"),
+        ("QLT-3", "partly", "handover inspection missed half the snags"),
+        ("STK-1", "partly", "staff survey after the move not done"),
+        ("STK-2", "yes", ""),
+        ("STK-3", "no", "status report green while the project is 17 days late"),
+        ("BEN-1", "no", "business case never updated"),
+        ("BEN-2", "no", "nobody owns the rent and energy savings"),
+        ("BEN-3", "partly", "handover to Facilities not signed"),
+    ],
+    "DAT": [
+        ("GOV-1", "yes", ""), ("GOV-2", "yes", ""),
+        ("GOV-3", "partly", "foundation gate held without the security review"),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""), ("PLN-3", "yes", ""),
+        ("RSK-1", "yes", ""),
+        ("RSK-2", "partly", "no contingency for the cloud bill"),
+        ("RSK-3", "partly", "full reloads (R-024): action agreed, no date"),
+        ("QLT-1", "partly", "no acceptance criteria yet for the management KPI pack"),
+        ("QLT-2", "partly", "pipeline defects in a spreadsheet, data quality issues in the "
+                            "monitoring tool"),
+        ("QLT-3", "yes", ""),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "finance and sales still disagree on gross margin (R-026)"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "business case not updated with the cloud cost"),
+        ("BEN-2", "partly", "report owners named, no measure of spreadsheet time saved"),
+        ("BEN-3", "yes", ""),
+    ],
+    "ECO": [
+        ("GOV-1", "partly", "monthly steering; the August meeting was cancelled"),
+        ("GOV-2", "partly", "who accepts the agency's deliverables is not written down"),
+        ("GOV-3", "partly", "design gate passed without a test strategy, no condition followed up"),
+        ("PLN-1", "yes", ""),
+        ("PLN-2", "partly", "progress is the agency's percent complete, not measured"),
+        ("PLN-3", "no", "the plan still shows the 30 October launch"),
+        ("RSK-1", "yes", ""),
+        ("RSK-2", "partly", "no schedule contingency before Black Friday"),
+        ("RSK-3", "yes", ""),
+        ("QLT-1", "no", "no acceptance criteria for the B2B portal; checkout criteria written by "
+                        "the agency, not signed by Marketing"),
+        ("QLT-2", "no", "defects kept in the agency's chat until 7 September"),
+        ("QLT-3", "partly", "functional testing has entry criteria but no exit criteria; the "
+                            "launch readiness review has no quality criterion"),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "no trade customer in the B2B testing"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "online revenue forecast not updated for a later launch"),
+        ("BEN-2", "yes", "Camille Roux owns the online revenue target"),
+        ("BEN-3", "partly", "customer service trained; no support contract with the agency "
+                            "after launch"),
+    ],
+    "SEC": [
+        ("GOV-1", "yes", ""), ("GOV-2", "yes", ""), ("GOV-3", "yes", ""),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""), ("PLN-3", "yes", ""),
+        ("RSK-1", "yes", ""),
+        ("RSK-2", "partly", "contingency not yet set"),
+        ("RSK-3", "yes", ""),
+        ("QLT-1", "partly", "review criteria for the policies written, not approved"),
+        ("QLT-2", "yes", "findings tracked in the ISMS tool"),
+        ("QLT-3", "partly", "internal audit planned, its criteria not yet written"),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "the IT teams who implement the controls are overloaded (R-033)"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "yes", "two retail customers require the certificate"),
+        ("BEN-2", "partly", "benefit of fewer customer audits not measured"),
+        ("BEN-3", "partly", "who runs the ISMS after certification is not decided"),
+    ],
+}
+
+
+def quality_tables(out: Path) -> None:
+    write_csv(out / "defects.csv",
+              ["id", "project", "week", "date_found", "phase_found", "severity", "category",
+               "deliverable", "status", "date_closed"], defect_log())
+    write_csv(out / "deliverables.csv",
+              ["id", "project", "task_id", "name", "size", "size_unit", "test_cases",
+               "executed", "passed_first_run", "status"], DELIVERABLES)
+    write_csv(out / "acceptance_criteria.csv",
+              ["deliverable", "criterion_id", "criterion", "mandatory", "result", "evidence"],
+              ACCEPTANCE_CRITERIA)
+    write_csv(out / "quality_costs.csv",
+              ["project", "id", "description", "category", "amount_eur", "task_id"],
+              QUALITY_COSTS)
+    write_csv(out / "health_checks.csv", ["project", "question_id", "answer", "note"],
+              [[project, *answer] for project, answers in HEALTH_CHECKS.items()
+               for answer in answers])
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -1421,6 +1848,7 @@ def build(out: Path) -> dict:
     write_csv(out / "sprints.csv",
               ["project", "sprint", "start_date", "end_date", "sprint_goal", "planned_points",
                "done_points", "capacity_days", "cost_eur"], sprint_rows)
+    quality_tables(out)
     return schedules
 
 

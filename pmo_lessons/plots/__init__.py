@@ -19,6 +19,8 @@ portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`fronti
 reporting      :func:`stakeholder_map`, :func:`index_trends`
 agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
                :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
+quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
+               :func:`health_heatmap`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -39,6 +41,7 @@ from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
+from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_chart
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
@@ -82,4 +85,9 @@ __all__ = [
     "throughput_run_chart",
     "burn_up_chart",
     "forecast_histogram",
+    # quality
+    "pareto_chart",
+    "xmr_chart",
+    "cost_of_quality_chart",
+    "health_heatmap",
 ]

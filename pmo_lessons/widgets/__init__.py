@@ -11,6 +11,8 @@ self-assessment into a radar and next steps, and review a RACI matrix;
 :class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights;
 :class:`ForecastExplorer` (agile) changes the backlog, the weeks of history or the
 confidence of a throughput forecast.
+:class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
+baseline and shows the limits and signals.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -36,6 +38,7 @@ from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
 from .portfolio import PortfolioExplorer
+from .quality import XmRExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
 
@@ -49,4 +52,5 @@ __all__ = [
     "PortfolioExplorer",
     "RACIChecker",
     "ForecastExplorer",
+    "XmRExplorer",
 ]
