@@ -10,8 +10,8 @@ Conventions:
 
 * **Scoring** is the weighted factor scoring model (Meredith, Mantel & Shafer,
   *Project Management: A Strategic Managerial Approach*, 10th ed., 2017,
-  section 2.3; PMI, *The Standard for Portfolio Management*, 4th ed., 2017,
-  section 5): ``score = sum(w_i * x_i) / sum(w_i)``, a weighted average on the
+  chapter 2, project selection models; PMI, *The Standard for Portfolio
+  Management*, 4th ed., 2017): ``score = sum(w_i * x_i) / sum(w_i)``, a weighted average on the
   criteria's own scale. Weights are non-negative; a criterion where a high
   value is bad (``risk``: 5 is the riskiest) is **inverted** on its scale
   (``low + high - x``) rather than given a negative weight, so the score stays
@@ -73,7 +73,7 @@ def weighted_scores(projects, weights, invert=(), scale=(1, 5), id="id"):
     ``scale`` = (low, high), ``low + high - x``, before weighting.
 
     Score = sum(w_i * x_i) / sum(w_i) (Meredith, Mantel & Shafer, *Project
-    Management*, 10th ed., 2017, section 2.3, the weighted factor scoring
+    Management*, 10th ed., 2017, chapter 2, the weighted factor scoring
     model), so it stays on the criteria's scale. Rank 1 is the best; equal
     scores share a rank and the next rank is skipped (1, 1, 3: the standard competition
     ranking).
@@ -200,9 +200,9 @@ class Selection:
         """
         t = self.table
         rows = []
-        for name, mask, share in (("exact (0/1)", t["selected"], t["selected"].astype(float)),
-                                  ("greedy by value/cost", t["greedy"], t["greedy"].astype(float)),
-                                  ("LP relaxation (fractions)", t["lp_share"] > 0, t["lp_share"])):
+        for name, share in (("exact (0/1)", t["selected"].astype(float)),
+                            ("greedy by value/cost", t["greedy"].astype(float)),
+                            ("LP relaxation (fractions)", t["lp_share"])):
             cost = float((share * t["cost"]).sum())
             projects = [f"{p} ({s:.0%})" if 0 < s < 1 else str(p)
                         for p, s in zip(t.index, share) if s > 0]
@@ -346,8 +346,9 @@ def _pareto(candidates, values, costs, room):
 
 
 def _greedy_and_lp(candidates, values, costs, room):
-    order = sorted(candidates, key=lambda i: (0 if costs[i] == 0 else 1,
-                                              -(values[i] / costs[i]) if costs[i] else 0))
+    with np.errstate(over="ignore"):  # a tiny cost gives an infinite ratio: it sorts first, rightly
+        order = sorted(candidates, key=lambda i: (0 if costs[i] == 0 else 1,
+                                                  -(values[i] / costs[i]) if costs[i] else 0))
     greedy, left = set(), room
     for i in order:
         if costs[i] <= left + room * _TOLERANCE:
@@ -376,7 +377,7 @@ def portfolio_balance(projects, by, measure="cost", id="id"):
     ``cost_eur``). One row per category, in ascending order, with ``projects``
     (count), ``ids``, the total of the measure and its ``share`` of the whole
     (the balance views of PMI, *The Standard for Portfolio Management*, 4th
-    ed., 2017, section 5.3: risk against value, categories against budget).
+    ed., 2017: risk against value, categories against budget).
 
     >>> projects = pd.DataFrame({"id": ["A", "B", "C"], "risk": [1, 4, 4],
     ...                          "cost": [10.0, 20.0, 70.0]})

@@ -1,7 +1,7 @@
 """Bad, broken and hostile submissions, through the real ``pmo-lessons`` command and nbgrader's gradebook.
 
 Trainee notebooks are untrusted input. One class of trainees, each handing in the planning assignment
-(17 points) with one fault, is collected and graded once (``grade --workers 3 --timeout 5 --budget 40
+with one fault, is collected and graded once (``grade --workers 3 --timeout 5 --budget 40
 --memory-mb 1500 --file-mb 50``); then one test per fault checks the exact score of every grade cell in
 nbgrader's gradebook, and the reason in the command's output, in that trainee's feedback page and in
 the class report. Good trainees graded in the same run must get exactly the solution's grades.
@@ -119,7 +119,7 @@ def rename_answer(notebook):
 
 def sleeping_cells(notebook):
     """Eleven cells of its own after question 2, each sleeping 4 s (under the 5 s cell timeout):
-    44 s of sleep, more than the 40 s budget, so questions 3 to 5 are never reached."""
+    44 s of sleep, more than the 40 s budget, so questions 3 to 6 are never reached."""
     i = index_of(notebook, "q2_tests")
     for _ in range(11):
         notebook["cells"].insert(i + 1, {"cell_type": "code", "execution_count": None, "metadata": {},
@@ -142,7 +142,7 @@ class Fault:
 
 
 Q3 = {"q3a_tests", "q3b_tests", "q3c_tests"}
-LATER = Q3 | {"q4_tests", "q5_tests"}
+LATER = Q3 | {"q3d_tests", "q4_tests", "q5_tests", "q5b_tests", "q6_tests"}
 TIMED_OUT = r"did not stop within 5 s"
 DIED = r"the kernel died while running this cell"
 
@@ -192,7 +192,8 @@ CLASS = {
     "misnamed": Fault(lambda p: make("solution", p), expect(),
                       r"took 'planning \(1\).ipynb' as planning.ipynb \(misnamed\)", direct="planning (1).ipynb"),
     "missing": Fault(text("my answers are on paper"), expect(FULL),
-                     r"no notebook handed in: expected planning.ipynb, found notes.txt", broken=True, direct="notes.txt"),
+                     r"no notebook handed in: expected planning.ipynb, found notes.txt", broken=True,
+                     direct="notes.txt"),
 }
 GOOD = ("ana", "ben", "dev")
 SLOW = ("loop", "stubborn", "sleepy", "budget")
@@ -608,7 +609,8 @@ def submissions_per_trainee(workspace):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
-        return {s.id: [(sub.assignment.name, len(sub.notebooks), sorted(g.name for n in sub.notebooks for g in n.grades))
+        return {s.id: [(sub.assignment.name, len(sub.notebooks),
+                        sorted(g.name for n in sub.notebooks for g in n.grades))
                        for sub in s.submissions] for s in gb.students}
 
 
@@ -616,21 +618,21 @@ def killed_run(env, after_seconds=None, after_graded=None):
     """Start the grading run and SIGKILL all of it (the command, its workers, their kernels) after
     some seconds, or as soon as its progress bar says ``after_graded`` trainees are done. Returns
     how many were done when it was killed (None if it finished first)."""
-    process = subprocess.Popen([str(COMMAND), *GRADE_SMALL], env=env, cwd=ROOT, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     done = 0
-    timer = threading.Timer(after_seconds, os.killpg, (process.pid, signal.SIGKILL)) if after_seconds else None
-    if timer:
-        timer.start()
-    for line in process.stderr:
-        progress = re.match(r"grade \[[#.]*\] (\d+)/", line)
-        done = int(progress.group(1)) if progress else done
-        if after_graded is not None and done >= after_graded:
-            os.killpg(process.pid, signal.SIGKILL)
-            break
-    process.wait()
-    if timer:
-        timer.cancel()
+    with subprocess.Popen([str(COMMAND), *GRADE_SMALL], env=env, cwd=ROOT, start_new_session=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+        timer = threading.Timer(after_seconds, os.killpg, (process.pid, signal.SIGKILL)) if after_seconds else None
+        if timer:
+            timer.start()
+        for line in process.stderr:
+            progress = re.match(r"grade \[[#.]*\] (\d+)/", line)
+            done = int(progress.group(1)) if progress else done
+            if after_graded is not None and done >= after_graded:
+                os.killpg(process.pid, signal.SIGKILL)
+                break
+        process.wait()
+        if timer:
+            timer.cancel()
     return None if process.returncode == 0 else done
 
 
@@ -697,7 +699,8 @@ def test_collecting_again_keeps_the_right_hand_in(tmp_path):
     assert re.search(r"skipped\s+b/eve_planning.ipynb: duplicate: .*kept the newer a/eve_planning.ipynb", out)
     graded = run(*grade, env=env).stdout
     assert re.search(rf"carl\s+0/{TOTAL}\s+graded", graded)
-    assert re.search(rf"dan\s+{TOTAL}/{TOTAL}\s+graded", graded) and re.search(rf"eve\s+{TOTAL}/{TOTAL}\s+graded", graded)
+    assert re.search(rf"dan\s+{TOTAL}/{TOTAL}\s+graded", graded)
+    assert re.search(rf"eve\s+{TOTAL}/{TOTAL}\s+graded", graded)
 
     # the same zip again: nothing taken, nothing graded again
     again = run("collect", ASSIGNMENT, str(first), env=env).stdout

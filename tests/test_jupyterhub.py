@@ -12,8 +12,8 @@ would:
 * as trainee 1 (``runuser``) the test tries to read trainee 2's submission in the exchange, trainee
   2's home, the instructor's solutions and gradebook: every one must be refused;
 * the instructor ``pmo-lessons collect --exchange``, ``grade``, ``feedback --exchange``; each trainee
-  fetches their feedback page through their server: the scores are 17, 12 and 0 out of 17 and no
-  page shows a hidden test;
+  fetches their feedback page through their server: the scores are full marks, full marks
+  less the mistakes' points, and 0, and no page shows a hidden test;
 * the formgrader service answers the instructor and refuses a trainee.
 
 The single-user servers need a Python environment every user may run, as ``/opt/pmo-kit`` is on a
@@ -54,7 +54,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, with_answers
-from .test_grading import FAILED, MISTAKES, POINTS
+from .test_grading import FAILED, MISTAKES, POINTS, TOTAL
 
 pytestmark = [pytest.mark.hub, pytest.mark.grading]
 
@@ -63,7 +63,6 @@ COURSE_ID = "pmo-hub-course"  # not the kit's default id: the hub's course comes
 ASSIGNMENT = NOTEBOOK = "planning"
 SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-TOTAL = 17
 INSTRUCTOR = "pmo-hub-instructor"
 TRAINEES = ("pmo-hub-t1", "pmo-hub-t2", "pmo-hub-t3")
 USERS = (INSTRUCTOR, *TRAINEES)
@@ -109,7 +108,8 @@ def base_python():
 def missing_requirement():
     """Why this machine cannot run the test (with the command that fixes it), or None."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "needs root: it creates Unix users and the hub starts servers as them (run the suite as root, as CI does)"
+        return ("needs root: it creates Unix users and the hub starts servers as them "
+                "(run the suite as root, as CI does)")
     for tool, found in TOOLS.items():
         if found is None:
             return f"{tool} is missing: `apt-get install passwd util-linux`"
@@ -225,8 +225,8 @@ class Hub:
 
     def create_users(self):
         for user in USERS:
-            subprocess.run([TOOLS["useradd"], "--create-home", "--shell", "/bin/bash", "--comment", "PMO hub test", user],
-                           check=True, capture_output=True)
+            subprocess.run([TOOLS["useradd"], "--create-home", "--shell", "/bin/bash", "--comment", "PMO hub test",
+                            user], check=True, capture_output=True)
             self.users.append(user)
             os.chmod(self.home(user), 0o700)  # README: homes 0700 (useradd makes them 0755 on Debian)
 
@@ -290,8 +290,10 @@ class Hub:
         (self.state / "jupyterhub_config.py").write_text(
             f"c = get_config()\n"
             f"load_subconfig({str(DEPLOY / 'jupyterhub_config.py')!r})\n"
-            f"c.JupyterHub.services = [*c.JupyterHub.services, {{'name': 'pmo-hub-test', 'api_token': {self.token!r}}}]\n"
-            f"c.JupyterHub.load_roles = [*c.JupyterHub.load_roles, {{'name': 'pmo-hub-test', 'services': ['pmo-hub-test'],"
+            f"c.JupyterHub.services = [*c.JupyterHub.services,"
+            f" {{'name': 'pmo-hub-test', 'api_token': {self.token!r}}}]\n"
+            f"c.JupyterHub.load_roles = [*c.JupyterHub.load_roles,"
+            f" {{'name': 'pmo-hub-test', 'services': ['pmo-hub-test'],"
             f" 'scopes': ['admin:users', 'admin:servers', 'tokens', 'read:groups']}}]\n")
         env = {**os.environ, "PMO_HUB_KIT": str(self.kit), "PMO_EXCHANGE_DIR": str(self.exchange),
                "PMO_HUB_CLASSROOM": str(self.state / "classroom.json"),
@@ -363,8 +365,8 @@ def overlay_incompatible(site, python):
             if dist.metadata["Name"] in wrong:
                 for item in dist.files or ():
                     (site / item).unlink(missing_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--upgrade",
-                        "--only-binary=:all:", "--python-version", version, "--target", str(site), *wrong],
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+                        "--upgrade", "--only-binary=:all:", "--python-version", version, "--target", str(site), *wrong],
                        check=True, capture_output=True)
 
 
@@ -415,7 +417,8 @@ def hub():
         yield hub
     finally:
         if os.environ.get("PMO_HUB_KEEP"):  # debugging only: leaves the users, the hub and its files
-            print(f"PMO_HUB_KEEP: left {root} and the users {', '.join(hub.users)} (hub pid {hub.process and hub.process.pid})")
+            pid = hub.process and hub.process.pid
+            print(f"PMO_HUB_KEEP: left {root} and the users {', '.join(hub.users)} (hub pid {pid})")
         else:
             hub.stop()
 

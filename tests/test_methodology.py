@@ -23,6 +23,8 @@ from pmo_lessons.methodology import (
     MATURITY_QUESTIONS,
     PMBOK7_DOMAINS,
     PMBOK7_PRINCIPLES,
+    PMBOK8_DOMAINS,
+    PMBOK8_PRINCIPLES,
     PRINCE2_PRACTICES,
     PRINCE2_PRINCIPLES,
     PRINCE2_PROCESSES,
@@ -43,6 +45,8 @@ from pmo_lessons.methodology import (
     wbs_from_tasks,
     wbs_parent,
 )
+
+from .strategies import wbs_trees
 
 
 def wbs(rows, columns=("wbs", "cost")):
@@ -186,26 +190,6 @@ class TestCompanyWBS:
             wbs_from_tasks(pd.DataFrame({"id": ["A"], "wbs": ["1"], "name": ["x"]}))
 
 
-@st.composite
-def wbs_trees(draw, max_children=4, max_depth=4):
-    """A random WBS: work packages with values, the summary levels left out, rows shuffled."""
-    leaves = []
-
-    def grow(prefix, depth):
-        count = draw(st.integers(min_value=1, max_value=max_children))
-        for k in range(1, count + 1):
-            code = prefix + (k,)
-            if depth < max_depth and draw(st.booleans()):
-                grow(code, depth + 1)
-            else:
-                leaves.append((".".join(map(str, code)),
-                               draw(st.integers(min_value=0, max_value=10**6)) / 100))
-
-    grow((), 1)
-    order = draw(st.permutations(range(len(leaves))))
-    return wbs([leaves[i] for i in order])
-
-
 class TestProperties:
     @settings(max_examples=80, deadline=None)
     @given(wbs_trees())
@@ -326,6 +310,26 @@ class TestGovernanceData:
         assert [f"3.{k}" for k in range(1, 13)] == PMBOK7_PRINCIPLES["section"].tolist()
         assert ["Stakeholder", "Team", "Development Approach and Life Cycle", "Planning",
                 "Project Work", "Delivery", "Measurement", "Uncertainty"] == PMBOK7_DOMAINS["domain"].tolist()
+
+    def test_pmbok8_has_6_principles_in_3_groups_and_7_domains(self):
+        # PMI, PMBOK Guide 8th ed. (2025). PMI's text was not reachable; the names are those that
+        # independent secondary sources agree on (projectmanagement.com.br, "PMBOK 8 principles";
+        # E. Harrin, rebelsguidetopm.com, "Project performance domains (updated for PMBOK 8)";
+        # Global Knowledge/globalpm.com, "What's new in the PMBOK Guide Eighth Edition").
+        assert ["Adopt a holistic view", "Focus on value",
+                "Embed quality into processes and deliverables", "Be an accountable leader",
+                "Integrate sustainability within all project areas",
+                "Build an empowered culture"] == PMBOK8_PRINCIPLES["principle"].tolist()
+        groups = PMBOK8_PRINCIPLES.groupby("group")["principle"].apply(set).to_dict()
+        assert {"value-driven", "proactive", "ownership"} == set(groups)
+        assert all(2 == len(members) for members in groups.values())
+        assert {"Focus on value", "Integrate sustainability within all project areas"} == groups[
+            "value-driven"]
+        assert ["Governance", "Scope", "Schedule", "Finance", "Stakeholders", "Resources",
+                "Risk"] == PMBOK8_DOMAINS["domain"].tolist()
+        # every 7th-edition principle the table names exists
+        named = {p.strip() for cell in PMBOK8_PRINCIPLES["pmbok7"] for p in cell.split(",")}
+        assert named <= set(PMBOK7_PRINCIPLES["label"])
 
     def test_prince2_7th_edition_has_7_principles_practices_processes(self):
         # AXELOS, Managing Successful Projects with PRINCE2, 7th ed. (2023).

@@ -17,6 +17,10 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
+               :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
+quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
+               :func:`health_heatmap`
 budget         :func:`budget_layers_chart`, :func:`cost_s_curve`, :func:`cash_flow_chart`,
                :func:`jcl_scatter`, :func:`budget_waterfall`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
@@ -34,10 +38,12 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 """
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
+from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
+from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_chart
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
@@ -77,6 +83,17 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # agile
+    "cumulative_flow_chart",
+    "cycle_time_scatter",
+    "throughput_run_chart",
+    "burn_up_chart",
+    "forecast_histogram",
+    # quality
+    "pareto_chart",
+    "xmr_chart",
+    "cost_of_quality_chart",
+    "health_heatmap",
     # budget
     "budget_layers_chart",
     "cost_s_curve",
