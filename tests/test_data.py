@@ -580,7 +580,7 @@ CORRUPTIONS = [
       "commitments within"]),
     ("order on a task of another project", "purchase_orders", ("projects", "tasks"),
      lambda f: set_cell(f, 0, "task_id", "CRM-03"),
-     ["row 2, column 'task_id'", "belongs to project CRM", "purchase order's project"]),
+     ["row 2, column 'task_id'", "belongs to project CRM", "a task of the order's project"]),
     ("pending change already decided", "budget_changes", (),
      lambda f: set_cell(f, 4, "decided_by", "sponsor"),
      ["budget_changes.csv, row 6, column 'decided_by'", "a pending change has no decision"]),
