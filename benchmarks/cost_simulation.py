@@ -19,11 +19,10 @@ import time
 
 import numpy as np
 import pandas as pd
+from monte_carlo import network  # the same random networks as the schedule benchmark
 
 from pmo_lessons.budget import budget_for_confidence, joint_confidence, simulate_costs
 from pmo_lessons.risk import monte_carlo
-
-from monte_carlo import network  # the same random networks as the schedule benchmark
 
 
 def priced(tasks, n_risks, seed=2026):

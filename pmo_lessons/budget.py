@@ -223,7 +223,7 @@ def cost_baseline(tasks, schedule, freq="MS", calendar=None, cost=None):
     >>> cost_baseline(tasks, dates, freq="fortnight")
     Traceback (most recent call last):
     ...
-    pmo_lessons.budget.BudgetError: period alias 'fortnight' is unknown; valid: a pandas alias such as 'D' (days), 'W' or 'W-FRI' (weeks), 'MS' (months), 'QS' (quarters), 'YS' (years).
+    pmo_lessons.budget.BudgetError: period alias 'fortnight' is unknown; valid: a pandas alias such as 'D' ...
     """
     offset = _offset(freq)
     require_columns(tasks, ["id"], "tasks", BudgetError)
@@ -1063,7 +1063,7 @@ def approve(changes, change_id, decided_by, decided_on, reject=False):
     >>> approve(changes, "C1", "project manager", "2026-10-08")
     Traceback (most recent call last):
     ...
-    pmo_lessons.budget.BudgetError: Change C1: a management reserve is released only with the approval of the sponsor or the portfolio board, not the project manager (a reserve drawn without the approval it needs).
+    pmo_lessons.budget.BudgetError: Change C1: a management reserve is released only with the approval of ...
     """
     require_columns(changes, ["id", "kind", "status"], "changes", BudgetError)
     ids = changes["id"].astype(str)

@@ -39,6 +39,7 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
 from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
+from .budget import budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve, jcl_scatter
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
@@ -47,8 +48,6 @@ from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_ch
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
-from .budget import (budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve,
-                     jcl_scatter)
 
 __all__ = [
     "COLOURS",

@@ -277,10 +277,10 @@ def budget_waterfall(adjustments, ax=None, title=None):
         label = names[row["move"]] if row["move"] == "reserve" else f"{row['project']} {names[row['move']]}"
         steps.append((label, -row["amount_eur"]))
     level, x = 0.0, 0
-    for label, value in steps:
+    for _, value in steps:
         colour = COLOURS["critical"] if value > 0 else RAG_COLOURS["green"]
         ax.bar(x, value, bottom=level, color=colour, width=0.6)
-        ax.annotate(money_text(abs(value)), (x, level + value + (0 if value < 0 else 0)),
+        ax.annotate(money_text(abs(value)), (x, level + value),
                     xytext=(0, 3 if value > 0 else -10), textcoords="offset points", ha="center",
                     fontsize=7, color=COLOURS["ink"])
         if x:

@@ -36,6 +36,7 @@ explorer for a new competence.
 
 from .agile import ForecastExplorer
 from .base import Explorer
+from .budget import BudgetExplorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
@@ -43,7 +44,6 @@ from .portfolio import PortfolioExplorer
 from .quality import XmRExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
-from .budget import BudgetExplorer
 
 __all__ = [
     "Explorer",

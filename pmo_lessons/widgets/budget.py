@@ -8,8 +8,14 @@ import html
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-from ..budget import (adjustment_options, annual_review, commitments, project_forecasts,
-                      propose_adjustments, spending_forecast)
+from ..budget import (
+    adjustment_options,
+    annual_review,
+    commitments,
+    project_forecasts,
+    propose_adjustments,
+    spending_forecast,
+)
 from ..errors import InputError
 from ..formats import money_text
 from ..plots.budget import budget_waterfall, cost_s_curve
