@@ -31,6 +31,10 @@ __all__ = [
     "style",
     "widgets",
     "quality",
+    # the PMO itself (lesson 12)
+    "benefits",
+    "dependencies",
+    "pmo_service",
 ]
 
 
