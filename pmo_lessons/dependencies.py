@@ -245,18 +245,17 @@ def portfolio_schedule(tasks, projects, dependencies=None, calendar=None, slips=
     result = plan.set_index("id")[["project", "name", "milestone"]].copy()
     result["duration"] = scheduled["duration"]
     result["es"], result["ef"] = scheduled["es"], scheduled["ef"]
-    result["start_date"] = pd.NaT
-    result["finish_date"] = pd.NaT
+    starts_of, finishes_of = {}, {}
     for project, day in starts.items():
         own = result.index[result["project"] == project]
         local = scheduled.loc[own, ["duration", "es", "ef", "lf"]] - [0, offsets[project],
                                                                        offsets[project],
                                                                        offsets[project]]
         dated = to_dates(local, day, calendar.holidays, calendar.weekmask)
-        result.loc[own, "start_date"] = dated["start_date"]
-        result.loc[own, "finish_date"] = dated["finish_date"]
-    result["start_date"] = pd.to_datetime(result["start_date"])
-    result["finish_date"] = pd.to_datetime(result["finish_date"])
+        starts_of.update(dated["start_date"].to_dict())
+        finishes_of.update(dated["finish_date"].to_dict())
+    result["start_date"] = pd.to_datetime([starts_of[t] for t in result.index])
+    result["finish_date"] = pd.to_datetime([finishes_of[t] for t in result.index])
     result.attrs["origin"] = origin
     return result
 
@@ -327,7 +326,9 @@ class SlipImpact:
         slips: the slips applied, ``{task id: working days}``.
         milestones: one row per milestone of every project (indexed by its id): ``project``,
             ``name``, ``planned`` and ``forecast`` dates, ``moved_days`` (working days later;
-            0 when it does not move).
+            0 when it does not move; negative in the rare network where a finish-to-finish or
+            start-to-finish link lets a longer task start earlier and pull a successor with
+            it, an artefact of CPM logic worth a look at the links).
         moved: the rows of ``milestones`` that move, latest move first.
         projects: one row per project: ``project``, ``source`` (a slipped task is in it),
             ``milestones_moved``, ``largest_move_days``, ``end_move_days`` (its last

@@ -33,6 +33,14 @@ LOADERS = {
     "risks": data.load_risks,
     "project_scores": data.load_project_scores,
     "okrs": data.load_okrs,
+    # the PMO itself (lesson 12)
+    "pmo_charter": data.load_pmo_charter,
+    "pmo_services": data.load_pmo_services,
+    "pmo_kpis": data.load_pmo_kpis,
+    "maturity_assessments": data.load_maturity_assessments,
+    "benefits": data.load_benefits,
+    "benefit_profiles": data.load_benefit_profiles,
+    "dependencies": data.load_dependencies,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
