@@ -17,6 +17,9 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+dependencies   :func:`dependency_map`
+benefits       :func:`benefits_realisation`, :func:`benefits_map`
+pmo_service    :func:`pmo_value_dashboard`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -39,6 +42,11 @@ from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
+
+# the PMO itself (lesson 12)
+from .benefits import benefits_map, benefits_realisation
+from .dependencies import dependency_map
+from .pmo_service import pmo_value_dashboard
 
 __all__ = [
     "COLOURS",
@@ -73,4 +81,9 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # the PMO itself (lesson 12)
+    "dependency_map",
+    "benefits_realisation",
+    "benefits_map",
+    "pmo_value_dashboard",
 ]

@@ -8,7 +8,9 @@ capacity or a project's priority; :class:`RiskExplorer` (risk) changes an
 estimate or a risk's probability and shows P80 and the tornado;
 :class:`MaturityAssessment` and :class:`RACIChecker` (methodology) turn a PMO
 self-assessment into a radar and next steps, and review a RACI matrix;
-:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights.
+:class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights;
+:class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
+projects' milestones move.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -36,6 +38,9 @@ from .portfolio import PortfolioExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
 
+# the PMO itself (lesson 12)
+from .dependencies import SlipExplorer
+
 __all__ = [
     "Explorer",
     "WhatIf",
@@ -45,4 +50,6 @@ __all__ = [
     "MaturityAssessment",
     "PortfolioExplorer",
     "RACIChecker",
+    # the PMO itself (lesson 12)
+    "SlipExplorer",
 ]
