@@ -11,7 +11,6 @@ ratio.
 """
 
 import argparse
-import json
 import os
 import shutil
 import subprocess

@@ -31,6 +31,11 @@ __all__ = [
     "style",
     "widgets",
     "quality",
+    # real tools: plans from MS Project and P6, schedule health, Excel, the steering deck
+    "plans",
+    "health",
+    "excel",
+    "deck",
     # the PMO itself (lesson 12)
     "benefits",
     "dependencies",

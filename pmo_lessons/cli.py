@@ -169,7 +169,8 @@ def build_parser():
                        description="Autograde every new or changed submission in parallel; grades go to "
                                    "nbgrader's gradebook. A submission that cannot be graded gets 0 and a reason.")
     p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument("--workers", type=int, default=None, help="parallel kernels (default: cores + 3: a kernel waits while starting)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parallel kernels (default: cores + 3: a kernel waits while starting)")
     p.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config.py)")
     p.add_argument("--memory-mb", type=int, default=2048, help="address-space limit per kernel, MB (0: none)")
     p.add_argument("--cpu-seconds", type=int, default=600, help="CPU time per submission's kernel (0: none)")

@@ -270,8 +270,10 @@ def status_headline(row, budget=None):
     >>> row = pd.Series({"name": "ERP roll-out", "rag": "red", "cost_rag": "red",
     ...     "schedule_rag": "red", "forecast_finish": pd.Timestamp("2027-03-30"),
     ...     "slip_days": 67, "BAC": 2_259_180.0, "EAC": 2_556_802.0}, name="ERP")
-    >>> status_headline(row, budget=2_490_000)
-    'ERP roll-out is RED: forecast to finish on 30 Mar 2027, 67 days late; forecast cost 2.56 M€, 298 k€ over its BAC of 2.26 M€ and above the approved budget with reserve (2.49 M€).'
+    >>> import textwrap
+    >>> print(textwrap.fill(status_headline(row, budget=2_490_000), 100))
+    ERP roll-out is RED: forecast to finish on 30 Mar 2027, 67 days late; forecast cost 2.56 M€, 298 k€
+    over its BAC of 2.26 M€ and above the approved budget with reserve (2.49 M€).
     """
     if not isinstance(row, pd.Series):
         raise ReportError(f"row is one project's row of evm.dashboard (a Series), not "

@@ -708,10 +708,11 @@ def dashboard(status, projects, baseline=None, status_date=None, thresholds=None
     does) and ``rag``, the worse of the two.
 
     Forecast finish = planned finish + (IEAC(t) - PD) weeks, in calendar days
-    (rounded, then moved to the next weekday when it falls on a weekend): the earned schedule forecast of Lipke (2003), moved from weeks
-    to dates. ``planned_finish`` (a Series by project id, e.g. the
-    ``finish_date`` of :func:`~pmo_lessons.schedule.project_dates`) defaults
-    to the Friday of week PD.
+    (rounded, then moved to the next weekday when it falls on a weekend): the
+    earned schedule forecast of Lipke (2003), moved from weeks to dates.
+    ``planned_finish`` (a Series by project id, e.g. the ``finish_date`` of
+    :func:`~pmo_lessons.schedule.project_dates`) defaults to the Friday of
+    week PD.
 
     >>> status = pd.DataFrame({"project": ["P", "P"], "week": [1, 2],
     ...     "status_date": pd.to_datetime(["2026-01-09", "2026-01-16"]),

@@ -200,9 +200,9 @@ class Selection:
         """
         t = self.table
         rows = []
-        for name, mask, share in (("exact (0/1)", t["selected"], t["selected"].astype(float)),
-                                  ("greedy by value/cost", t["greedy"], t["greedy"].astype(float)),
-                                  ("LP relaxation (fractions)", t["lp_share"] > 0, t["lp_share"])):
+        for name, share in (("exact (0/1)", t["selected"].astype(float)),
+                            ("greedy by value/cost", t["greedy"].astype(float)),
+                            ("LP relaxation (fractions)", t["lp_share"])):
             cost = float((share * t["cost"]).sum())
             projects = [f"{p} ({s:.0%})" if 0 < s < 1 else str(p)
                         for p, s in zip(t.index, share) if s > 0]
@@ -346,8 +346,9 @@ def _pareto(candidates, values, costs, room):
 
 
 def _greedy_and_lp(candidates, values, costs, room):
-    order = sorted(candidates, key=lambda i: (0 if costs[i] == 0 else 1,
-                                              -(values[i] / costs[i]) if costs[i] else 0))
+    with np.errstate(over="ignore"):  # a tiny cost gives an infinite ratio: it sorts first, rightly
+        order = sorted(candidates, key=lambda i: (0 if costs[i] == 0 else 1,
+                                                  -(values[i] / costs[i]) if costs[i] else 0))
     greedy, left = set(), room
     for i in order:
         if costs[i] <= left + room * _TOLERANCE:

@@ -165,7 +165,7 @@ def resource_profile(schedule, demands, by_project=False):
         index = pd.Index(columns, name="resource")
     position = {c: i for i, c in enumerate(columns)}
     table = np.zeros((horizon, len(columns)))
-    for task_id, project, resource, units, start, finish in loads:
+    for _task_id, project, resource, units, start, finish in loads:
         column = position[(resource, project) if by_project else resource]
         table[start:finish, column] += units
     profile = pd.DataFrame(table, index=pd.RangeIndex(horizon, name="period"), columns=index)
@@ -218,16 +218,16 @@ def overallocations(profile, capacities):
             end = period
             while end < len(over) and over[end]:
                 end += 1
-            users = [l for l in loads if l[2] == resource and l[4] < end and l[5] > period]
+            users = [load for load in loads if load[2] == resource and load[4] < end and load[5] > period]
             if isinstance(profile.columns, pd.MultiIndex):
                 part = profile.xs(resource, axis=1, level=0).iloc[period:end]
                 projects = [p for p in part.columns if part[p].sum() > 0]
             else:
-                projects = sorted({l[1] for l in users if l[1]})
+                projects = sorted({load[1] for load in users if load[1]})
             peak = float(totals[resource].iloc[period:end].max())
             rows.append((resource, period, end, end - period, peak, float(capacity[resource]),
                          peak - capacity[resource], ", ".join(str(p) for p in projects if p),
-                         ", ".join(l[0] for l in users)))
+                         ", ".join(load[0] for load in users)))
             period = end
     return pd.DataFrame(rows, columns=["resource", "start", "finish", "periods", "peak",
                                        "capacity", "excess", "projects", "tasks"])
@@ -363,8 +363,8 @@ class _Arrays:
         lag = np.zeros((self.n, width), dtype=np.int64)
         used = np.zeros((self.n, width), dtype=bool)
         for j, links in enumerate(preds):
-            for x, (i, k, l) in enumerate(links):
-                index[j, x], kind[j, x], lag[j, x], used[j, x] = i, k, l, True
+            for x, (i, k, link_lag) in enumerate(links):
+                index[j, x], kind[j, x], lag[j, x], used[j, x] = i, k, link_lag, True
         follows = np.zeros((self.n, self.n), dtype=np.int64)  # follows[i, j]: links i -> j
         for i, links in enumerate(succs):
             for j, _, _ in links:
@@ -403,9 +403,9 @@ class _Arrays:
             pi = index[j]
             ps = start[row[:, None], pi]
             pf = finish[row[:, None], pi]
-            k, l = kind[j], lag[j]
-            bound = np.where(k == _FS, pf + l, np.where(k == _SS, ps + l,
-                             np.where(k == _FF, pf + l - d[:, None], ps + l - d[:, None])))
+            k, lg = kind[j], lag[j]
+            bound = np.where(k == _FS, pf + lg, np.where(k == _SS, ps + lg,
+                             np.where(k == _FF, pf + lg - d[:, None], ps + lg - d[:, None])))
             bound = np.where(used[j], bound, 0)
             est = np.maximum(np.maximum(bound.max(axis=1), release[j]), 0)
             need = self.demand[j]
@@ -1054,8 +1054,7 @@ def _long_demands(demands):
         raise ResourceError(f"demands must be a DataFrame, not {type(demands).__name__}.")
     if {"task_id", "resource", "units"} <= set(demands.columns):
         triples = []
-        for row, (task_id, resource, units) in enumerate(
-                zip(demands["task_id"], demands["resource"], demands["units"]), start=2):
+        for task_id, resource, units in zip(demands["task_id"], demands["resource"], demands["units"]):
             value = _units(units, task_id, resource)
             if value:
                 triples.append((str(task_id), str(resource), value))

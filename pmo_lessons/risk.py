@@ -554,8 +554,8 @@ def _mark_chosen(rows):
 #: The duration distributions :func:`monte_carlo` can sample.
 DISTRIBUTIONS = ("triangular", "pert")
 
-_CRITICAL_TOLERANCE = 1e-6
-_THREADS = max(1, min(4, os.cpu_count() or 1))  # numpy releases the GIL on big arrays  # periods: total floats this close to the least are critical
+_CRITICAL_TOLERANCE = 1e-6  # periods: total floats this close to the least are critical
+_THREADS = max(1, min(4, os.cpu_count() or 1))  # numpy releases the GIL on big arrays
 
 
 def risk_events(risks, status=("open",)):
@@ -870,7 +870,8 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
             occurs = None
             if len(events[0]):
                 occurs = rng.random((len(events[0]), size)) < events[1][:, None]
-            counts = pool.map(lambda k: work(k, raw, occurs, size, done), range(parts))
+            counts = pool.map(lambda k, raw=raw, occurs=occurs, size=size, done=done: work(k, raw, occurs, size, done),
+                              range(parts))
             for crit in counts:
                 if crit is not None:
                     critical_count += crit

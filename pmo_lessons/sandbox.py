@@ -5,7 +5,7 @@ only its own files, with a kernel that is
 
 - **limited** on every POSIX system: address space (``RLIMIT_AS``), CPU time (``RLIMIT_CPU``), the
   size of any file it writes (``RLIMIT_FSIZE``), no core dumps; wall time and output size are
-  limited by the grader itself (see ``pmo_lessons.grading``);
+  limited by the grader itself (see ``pmo_lessons.grading.preprocessors.SafeExecute``);
 - **isolated** on Linux where bubblewrap (``bwrap``, Debian package ``bubblewrap``) can make
   namespaces: the kernel sees a read-only Python installation, the package ``pmo_lessons`` with
   its datasets, an empty read-only ``/tmp`` and its scratch folder, and nothing else: not the course

@@ -102,8 +102,11 @@ def parse_predecessors(text, successor="?"):
     ``successor`` is the task that owns the cell; it is named in error
     messages and stored in each link.
 
-    >>> parse_predecessors("A, B SS+2, C FF-1", successor="D")
-    [Link(predecessor='A', successor='D', type='FS', lag=0), Link(predecessor='B', successor='D', type='SS', lag=2), Link(predecessor='C', successor='D', type='FF', lag=-1)]
+    >>> for link in parse_predecessors("A, B SS+2, C FF-1", successor="D"):
+    ...     print(link)
+    Link(predecessor='A', successor='D', type='FS', lag=0)
+    Link(predecessor='B', successor='D', type='SS', lag=2)
+    Link(predecessor='C', successor='D', type='FF', lag=-1)
     >>> parse_predecessors("")
     []
     """
@@ -164,7 +167,7 @@ def links_table(tasks):
         for task_id, text in zip(tasks["id"], tasks["predecessors"]):
             links.extend(parse_predecessors(text, successor=str(task_id)))
     return pd.DataFrame(
-        [(l.predecessor, l.successor, l.type, l.lag) for l in links],
+        [(link.predecessor, link.successor, link.type, link.lag) for link in links],
         columns=["predecessor", "successor", "type", "lag"],
     )
 

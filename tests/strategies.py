@@ -1,8 +1,11 @@
-"""Hypothesis strategies shared by the tests: random task networks, XmR series, portfolios."""
+"""Hypothesis strategies of the tests, in one place: random task networks, EVM status figures and PV
+curves, WBS trees, portfolio selection instances, XmR series, portfolios with dependencies."""
 
 import re
 
+import numpy as np
 import pandas as pd
+from hypothesis import assume
 from hypothesis import strategies as st
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
@@ -31,6 +34,69 @@ def networks(draw, max_tasks=12, link_types=LINK_TYPES, max_lag=5):
     order = draw(st.permutations(range(count)))
     return pd.DataFrame([rows[i] for i in order], columns=["id", "duration", "predecessors"])
 
+
+# --- earned value ------------------------------------------------------------------
+
+amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def statuses(draw):
+    """(bac, pv, ev, ac) with 0 <= pv, ev <= bac and ac >= 0."""
+    bac = draw(st.floats(min_value=1, max_value=1e7))
+    pv = draw(st.floats(min_value=0, max_value=1)) * bac
+    ev = draw(st.floats(min_value=0, max_value=1)) * bac
+    ac = draw(amounts)
+    return bac, pv, ev, ac
+
+
+@st.composite
+def pv_curves(draw, max_periods=30):
+    """A cumulative PV curve: increments >= 0, some of them 0 (plateaus), ending > 0."""
+    steps = draw(st.lists(st.one_of(st.just(0.0), st.floats(min_value=1, max_value=1e5)),
+                          min_size=1, max_size=max_periods))
+    assume(sum(steps) > 0)
+    return np.cumsum(steps)
+
+
+# --- WBS -------------------------------------------------------------------------------
+
+@st.composite
+def wbs_trees(draw, max_children=4, max_depth=4):
+    """A random WBS: work packages with values, the summary levels left out, rows shuffled."""
+    leaves = []
+
+    def grow(prefix, depth):
+        count = draw(st.integers(min_value=1, max_value=max_children))
+        for k in range(1, count + 1):
+            code = prefix + (k,)
+            if depth < max_depth and draw(st.booleans()):
+                grow(code, depth + 1)
+            else:
+                leaves.append((".".join(map(str, code)),
+                               draw(st.integers(min_value=0, max_value=10**6)) / 100))
+
+    grow((), 1)
+    order = draw(st.permutations(range(len(leaves))))
+    return pd.DataFrame([leaves[i] for i in order], columns=["wbs", "cost"])
+
+
+# --- portfolio selection -------------------------------------------------------------------
+
+@st.composite
+def instances(draw, max_projects=10, integer=True):
+    """A 0/1 selection instance: projects (id, npv, cost) and a budget."""
+    n = draw(st.integers(min_value=1, max_value=max_projects))
+    number = (st.integers(min_value=0, max_value=50) if integer
+              else st.floats(min_value=0, max_value=50, allow_nan=False, allow_subnormal=False))
+    values = draw(st.lists(st.one_of(number, st.integers(-10, 0)), min_size=n, max_size=n))
+    costs = draw(st.lists(number, min_size=n, max_size=n))
+    budget = draw(st.floats(min_value=0, max_value=float(sum(costs)) + 5, allow_nan=False))
+    projects = pd.DataFrame({"id": [f"P{i}" for i in range(n)], "npv": values, "cost": costs})
+    return projects, budget
+
+
+# --- quality -------------------------------------------------------------------------------
 
 @st.composite
 def xmr_series(draw, min_size=5, max_size=40):

@@ -83,9 +83,10 @@ def lab(tmp_path_factory):
             try:
                 urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
                 break
-            except OSError:
+            except OSError as error:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"jupyter lab did not start:\n{(copy / 'jupyter.log').read_text()}")
+                    log = (copy / "jupyter.log").read_text()
+                    raise AssertionError(f"jupyter lab did not start:\n{log}") from error
                 time.sleep(0.5)
         yield {"base": base, "token": token, "root": copy}
     finally:

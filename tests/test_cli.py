@@ -170,7 +170,8 @@ def test_broken_submissions_get_zero_and_a_reason(classroom):
 def test_every_grade_in_the_csv(classroom):
     run("report", ASSIGNMENT, env=classroom["env"])
     reports = classroom["workspace"] / "reports"
-    rows = {r["student"]: r for r in csv.DictReader((reports / f"{ASSIGNMENT}_grades.csv").open())}
+    lines = (reports / f"{ASSIGNMENT}_grades.csv").read_text(encoding="utf-8").splitlines()
+    rows = {r["student"]: r for r in csv.DictReader(lines)}
     assert set(rows) == set(CLASS)
     questions = sorted({re.match(r"q\d+", g).group() for g in FULL})
     for trainee, (_, expected, broken) in CLASS.items():

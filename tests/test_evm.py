@@ -18,7 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_lessons import data
@@ -41,28 +41,7 @@ from pmo_lessons.evm import (
 )
 from pmo_lessons.schedule import project_dates
 
-# --- strategies (kept here: they only make sense for this module) ---------------
-
-amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def statuses(draw):
-    """(bac, pv, ev, ac) with 0 <= pv, ev <= bac and ac >= 0."""
-    bac = draw(st.floats(min_value=1, max_value=1e7))
-    pv = draw(st.floats(min_value=0, max_value=1)) * bac
-    ev = draw(st.floats(min_value=0, max_value=1)) * bac
-    ac = draw(amounts)
-    return bac, pv, ev, ac
-
-
-@st.composite
-def pv_curves(draw, max_periods=30):
-    """A cumulative PV curve: increments >= 0, some of them 0 (plateaus), ending > 0."""
-    steps = draw(st.lists(st.one_of(st.just(0.0), st.floats(min_value=1, max_value=1e5)),
-                          min_size=1, max_size=max_periods))
-    assume(sum(steps) > 0)
-    return np.cumsum(steps)
+from .strategies import pv_curves, statuses
 
 
 def status_table(rows):

@@ -192,7 +192,8 @@ CLASS = {
     "misnamed": Fault(lambda p: make("solution", p), expect(),
                       r"took 'planning \(1\).ipynb' as planning.ipynb \(misnamed\)", direct="planning (1).ipynb"),
     "missing": Fault(text("my answers are on paper"), expect(FULL),
-                     r"no notebook handed in: expected planning.ipynb, found notes.txt", broken=True, direct="notes.txt"),
+                     r"no notebook handed in: expected planning.ipynb, found notes.txt", broken=True,
+                     direct="notes.txt"),
 }
 GOOD = ("ana", "ben", "dev")
 SLOW = ("loop", "stubborn", "sleepy", "budget")
@@ -608,7 +609,8 @@ def submissions_per_trainee(workspace):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
-        return {s.id: [(sub.assignment.name, len(sub.notebooks), sorted(g.name for n in sub.notebooks for g in n.grades))
+        return {s.id: [(sub.assignment.name, len(sub.notebooks),
+                        sorted(g.name for n in sub.notebooks for g in n.grades))
                        for sub in s.submissions] for s in gb.students}
 
 
@@ -616,21 +618,21 @@ def killed_run(env, after_seconds=None, after_graded=None):
     """Start the grading run and SIGKILL all of it (the command, its workers, their kernels) after
     some seconds, or as soon as its progress bar says ``after_graded`` trainees are done. Returns
     how many were done when it was killed (None if it finished first)."""
-    process = subprocess.Popen([str(COMMAND), *GRADE_SMALL], env=env, cwd=ROOT, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     done = 0
-    timer = threading.Timer(after_seconds, os.killpg, (process.pid, signal.SIGKILL)) if after_seconds else None
-    if timer:
-        timer.start()
-    for line in process.stderr:
-        progress = re.match(r"grade \[[#.]*\] (\d+)/", line)
-        done = int(progress.group(1)) if progress else done
-        if after_graded is not None and done >= after_graded:
-            os.killpg(process.pid, signal.SIGKILL)
-            break
-    process.wait()
-    if timer:
-        timer.cancel()
+    with subprocess.Popen([str(COMMAND), *GRADE_SMALL], env=env, cwd=ROOT, start_new_session=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+        timer = threading.Timer(after_seconds, os.killpg, (process.pid, signal.SIGKILL)) if after_seconds else None
+        if timer:
+            timer.start()
+        for line in process.stderr:
+            progress = re.match(r"grade \[[#.]*\] (\d+)/", line)
+            done = int(progress.group(1)) if progress else done
+            if after_graded is not None and done >= after_graded:
+                os.killpg(process.pid, signal.SIGKILL)
+                break
+        process.wait()
+        if timer:
+            timer.cancel()
     return None if process.returncode == 0 else done
 
 
@@ -697,7 +699,8 @@ def test_collecting_again_keeps_the_right_hand_in(tmp_path):
     assert re.search(r"skipped\s+b/eve_planning.ipynb: duplicate: .*kept the newer a/eve_planning.ipynb", out)
     graded = run(*grade, env=env).stdout
     assert re.search(rf"carl\s+0/{TOTAL}\s+graded", graded)
-    assert re.search(rf"dan\s+{TOTAL}/{TOTAL}\s+graded", graded) and re.search(rf"eve\s+{TOTAL}/{TOTAL}\s+graded", graded)
+    assert re.search(rf"dan\s+{TOTAL}/{TOTAL}\s+graded", graded)
+    assert re.search(rf"eve\s+{TOTAL}/{TOTAL}\s+graded", graded)
 
     # the same zip again: nothing taken, nothing graded again
     again = run("collect", ASSIGNMENT, str(first), env=env).stdout

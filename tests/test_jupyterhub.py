@@ -109,7 +109,8 @@ def base_python():
 def missing_requirement():
     """Why this machine cannot run the test (with the command that fixes it), or None."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "needs root: it creates Unix users and the hub starts servers as them (run the suite as root, as CI does)"
+        return ("needs root: it creates Unix users and the hub starts servers as them "
+                "(run the suite as root, as CI does)")
     for tool, found in TOOLS.items():
         if found is None:
             return f"{tool} is missing: `apt-get install passwd util-linux`"
@@ -225,8 +226,8 @@ class Hub:
 
     def create_users(self):
         for user in USERS:
-            subprocess.run([TOOLS["useradd"], "--create-home", "--shell", "/bin/bash", "--comment", "PMO hub test", user],
-                           check=True, capture_output=True)
+            subprocess.run([TOOLS["useradd"], "--create-home", "--shell", "/bin/bash", "--comment", "PMO hub test",
+                            user], check=True, capture_output=True)
             self.users.append(user)
             os.chmod(self.home(user), 0o700)  # README: homes 0700 (useradd makes them 0755 on Debian)
 
@@ -290,8 +291,10 @@ class Hub:
         (self.state / "jupyterhub_config.py").write_text(
             f"c = get_config()\n"
             f"load_subconfig({str(DEPLOY / 'jupyterhub_config.py')!r})\n"
-            f"c.JupyterHub.services = [*c.JupyterHub.services, {{'name': 'pmo-hub-test', 'api_token': {self.token!r}}}]\n"
-            f"c.JupyterHub.load_roles = [*c.JupyterHub.load_roles, {{'name': 'pmo-hub-test', 'services': ['pmo-hub-test'],"
+            f"c.JupyterHub.services = [*c.JupyterHub.services,"
+            f" {{'name': 'pmo-hub-test', 'api_token': {self.token!r}}}]\n"
+            f"c.JupyterHub.load_roles = [*c.JupyterHub.load_roles,"
+            f" {{'name': 'pmo-hub-test', 'services': ['pmo-hub-test'],"
             f" 'scopes': ['admin:users', 'admin:servers', 'tokens', 'read:groups']}}]\n")
         env = {**os.environ, "PMO_HUB_KIT": str(self.kit), "PMO_EXCHANGE_DIR": str(self.exchange),
                "PMO_HUB_CLASSROOM": str(self.state / "classroom.json"),
@@ -363,8 +366,8 @@ def overlay_incompatible(site, python):
             if dist.metadata["Name"] in wrong:
                 for item in dist.files or ():
                     (site / item).unlink(missing_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--upgrade",
-                        "--only-binary=:all:", "--python-version", version, "--target", str(site), *wrong],
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+                        "--upgrade", "--only-binary=:all:", "--python-version", version, "--target", str(site), *wrong],
                        check=True, capture_output=True)
 
 
@@ -415,7 +418,8 @@ def hub():
         yield hub
     finally:
         if os.environ.get("PMO_HUB_KEEP"):  # debugging only: leaves the users, the hub and its files
-            print(f"PMO_HUB_KEEP: left {root} and the users {', '.join(hub.users)} (hub pid {hub.process and hub.process.pid})")
+            pid = hub.process and hub.process.pid
+            print(f"PMO_HUB_KEEP: left {root} and the users {', '.join(hub.users)} (hub pid {pid})")
         else:
             hub.stop()
 

@@ -44,6 +44,8 @@ from pmo_lessons.methodology import (
     wbs_parent,
 )
 
+from .strategies import wbs_trees
+
 
 def wbs(rows, columns=("wbs", "cost")):
     return pd.DataFrame(rows, columns=list(columns))
@@ -184,26 +186,6 @@ class TestCompanyWBS:
     def test_wbs_from_tasks_needs_columns(self):
         with pytest.raises(WBSError, match="no column 'cost_eur'"):
             wbs_from_tasks(pd.DataFrame({"id": ["A"], "wbs": ["1"], "name": ["x"]}))
-
-
-@st.composite
-def wbs_trees(draw, max_children=4, max_depth=4):
-    """A random WBS: work packages with values, the summary levels left out, rows shuffled."""
-    leaves = []
-
-    def grow(prefix, depth):
-        count = draw(st.integers(min_value=1, max_value=max_children))
-        for k in range(1, count + 1):
-            code = prefix + (k,)
-            if depth < max_depth and draw(st.booleans()):
-                grow(code, depth + 1)
-            else:
-                leaves.append((".".join(map(str, code)),
-                               draw(st.integers(min_value=0, max_value=10**6)) / 100))
-
-    grow((), 1)
-    order = draw(st.permutations(range(len(leaves))))
-    return wbs([leaves[i] for i in order])
 
 
 class TestProperties:

@@ -19,6 +19,8 @@ from pmo_lessons.portfolio import (
     weighted_scores,
 )
 
+from .strategies import instances
+
 
 def items(profits, weights):
     return pd.DataFrame({"id": [f"x{j}" for j in range(1, len(profits) + 1)],
@@ -301,18 +303,6 @@ class TestBalanceAndAlignment:
 
 
 # --- properties ---------------------------------------------------------------------
-
-
-@st.composite
-def instances(draw, max_projects=10, integer=True):
-    n = draw(st.integers(min_value=1, max_value=max_projects))
-    number = (st.integers(min_value=0, max_value=50) if integer
-              else st.floats(min_value=0, max_value=50, allow_nan=False, allow_subnormal=False))
-    values = draw(st.lists(st.one_of(number, st.integers(-10, 0)), min_size=n, max_size=n))
-    costs = draw(st.lists(number, min_size=n, max_size=n))
-    budget = draw(st.floats(min_value=0, max_value=float(sum(costs)) + 5, allow_nan=False))
-    projects = pd.DataFrame({"id": [f"P{i}" for i in range(n)], "npv": values, "cost": costs})
-    return projects, budget
 
 
 def brute_force(projects, budget):

@@ -66,7 +66,10 @@ ACCOUNTS_RECEIVABLE = [55.6, 54.7, 54.9, 54.8, 56.9, 55.7, 53.8, 54.8, 53.4, 57.
 BASELINE = [10, 12, 10, 12, 10, 12, 10, 12]
 
 
-def signals(values, baseline=len(BASELINE)):
+BASELINE_POINTS = len(BASELINE)
+
+
+def signals(values, baseline=BASELINE_POINTS):
     """The signal column as a list, for readable assertions."""
     return xmr(values, baseline=baseline)["signal"].tolist()
 

@@ -187,7 +187,7 @@ class TestDistributions:
     # Means and variances: Vose, *Risk Analysis: A Quantitative Guide*, 3rd ed. (Wiley, 2008),
     # section III.7 (triangular: mean (a+b+c)/3, variance (a²+b²+c²-ab-ac-bc)/18; PERT:
     # mean (a+4b+c)/6, variance (mean-a)(c-mean)/7). Hillier & Lieberman's activity C (6, 9, 18).
-    O, M, P = 6.0, 9.0, 18.0
+    O, M, P = 6.0, 9.0, 18.0  # noqa: E741 - PERT's own letters: optimistic, most likely, pessimistic
 
     def test_pert_beta_mean_and_variance(self):
         d = sample_durations(self.O, self.M, self.P, 400_000, "pert", rng=11)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 
-from pmo_lessons.errors import NetworkError
+from pmo_lessons.errors import InputError, NetworkError
 from pmo_lessons.schedule import (
     Link,
     cpm,
@@ -377,3 +377,52 @@ class TestInvariants:
         shifted = cpm(tasks, deadline=s["ef"].max() - 3)
         assert (shifted["total_float"] - s["total_float"]).round(9).eq(-3).all()
         assert shifted["critical"].equals(s["critical"])
+
+
+class TestCalendarWorkingTime:
+    """Working times, exceptions and hours per day (the calendars of MS Project and P6 plans)."""
+
+    def test_a_finish_stays_at_the_end_of_the_day_and_a_start_moves_to_the_next(self):
+        from pmo_lessons.calendars import Calendar
+        cal = Calendar()
+        # 8 hours from Monday 08:00 end on Monday 17:00 (with the lunch hour), not Tuesday 08:00
+        assert cal.add_work("2026-03-02 08:00", 8) == pd.Timestamp("2026-03-02 17:00")
+        assert cal.next_working_time("2026-03-02 17:00") == pd.Timestamp("2026-03-03 08:00")
+        assert cal.next_working_time("2026-03-02 12:00") == pd.Timestamp("2026-03-02 13:00")
+        assert cal.previous_working_time("2026-03-03 08:00") == pd.Timestamp("2026-03-02 17:00")
+        assert cal.work_between("2026-03-02 10:00", "2026-03-02 14:00") == 3.0
+
+    def test_a_24_hour_calendar_runs_through_nights_and_weekends(self):
+        from pmo_lessons.calendars import Calendar
+        cal = Calendar(weekmask="1111111", hours="00:00-24:00")
+        assert cal.hours_per_day == 24.0
+        assert cal.add_work("2026-03-06 20:00", 30) == pd.Timestamp("2026-03-08 02:00")
+
+    def test_a_night_shift_spans_midnight_in_two_parts(self):
+        from pmo_lessons.calendars import Calendar
+        night = {"Mon": "22:00-24:00", "Tue": "00:00-06:00 22:00-24:00", "Wed": "00:00-06:00"}
+        cal = Calendar(weekmask="Mon Tue Wed", hours=night)
+        assert cal.add_work("2026-03-02 22:00", 8) == pd.Timestamp("2026-03-03 06:00")
+        with pytest.raises(InputError, match="ends before it starts"):
+            Calendar(hours="22:00-06:00")
+
+    def test_working_exceptions_work_a_day_off_and_holidays_stop_a_working_day(self):
+        from pmo_lessons.calendars import Calendar
+        cal = Calendar(holidays=["2026-03-04"], exceptions={"2026-03-07": "08:00-12:00"})
+        assert cal.is_working("2026-03-07") and not cal.is_working("2026-03-04")
+        # Friday 6, then Saturday 7 (worked), then Monday 9
+        assert cal.working_day("2026-03-06", 1) == pd.Timestamp("2026-03-07")
+        assert cal.working_days_between("2026-03-02", "2026-03-09") == 5  # Mon Tue Thu Fri Sat
+        assert list(cal.working_days("2026-03-06", "2026-03-09").day) == [6, 7, 9]
+        # Friday 13:00-17:00 and the Saturday morning: 8 hours
+        assert cal.add_work("2026-03-06 13:00", 8) == pd.Timestamp("2026-03-07 12:00")
+        assert cal.add_work("2026-03-06 13:00", 9) == pd.Timestamp("2026-03-09 09:00")
+
+    def test_hours_per_day_is_declared_or_taken_from_the_week(self):
+        from pmo_lessons.calendars import Calendar
+        assert Calendar(hours="07:30-12:00 13:00-16:00").hours_per_day == 7.5
+        assert Calendar(hours_per_day=10).hours_per_day == 10.0
+        with pytest.raises(InputError, match="hours_per_day"):
+            Calendar(hours_per_day=30)
+        with pytest.raises(InputError, match="weekmask does not work that day"):
+            Calendar(hours={"Sat": "08:00-12:00"})

@@ -736,7 +736,8 @@ RISKS = [
      "development runs behind plan",
      "the relaunch misses the peak season and the online revenue target",
      "organisational", "Camille Roux", 3, 5, 45, -150000, 15, "ECO-21", "escalate",
-     "Steering committee to decide a reduced launch scope (B2B portal in January) if feature complete slips past 2 October",
+     "Steering committee to decide a reduced launch scope (B2B portal in January) "
+     "if feature complete slips past 2 October",
      "open", "2026-09-07"),
     ("R-030", "ECO", "SEO ranking drop after relaunch",
      "changed URLs and page structure",

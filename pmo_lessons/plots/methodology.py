@@ -118,14 +118,14 @@ def raci_chart(matrix, findings=None, ax=None, title=None):
     flagged = set(findings.loc[findings["severity"] == "error", "activity"])
     n_rows, n_cols = cells.shape
     fig, ax, own = new_axes(ax, figsize=(2.8 + 1.1 * n_cols, 1.0 + 0.45 * n_rows))
-    for i, activity in enumerate(cells.index):
-        for j, role in enumerate(cells.columns):
+    for i in range(n_rows):
+        for j in range(n_cols):
             letters = cells.iat[i, j]
-            strongest = next((l for l in "ARCI" if l in letters), None)
+            strongest = next((letter for letter in "ARCI" if letter in letters), None)
             ax.add_patch(Rectangle((j, n_rows - 1 - i), 1, 1, edgecolor="white", linewidth=2,
                                    facecolor=RACI_COLOURS[strongest] if strongest else COLOURS["empty"]))
             if letters:
-                ax.text(j + 0.5, n_rows - 0.5 - i, "/".join(l for l in "ARCI" if l in letters),
+                ax.text(j + 0.5, n_rows - 0.5 - i, "/".join(letter for letter in "ARCI" if letter in letters),
                         ha="center", va="center", fontsize=9, fontweight="bold",
                         color=readable_text(RACI_COLOURS[strongest]))
     ax.set_xlim(0, n_cols)
@@ -141,7 +141,7 @@ def raci_chart(matrix, findings=None, ax=None, title=None):
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
-    handles = [Patch(color=c, label=l) for l, c in RACI_COLOURS.items()]
+    handles = [Patch(color=colour, label=letter) for letter, colour in RACI_COLOURS.items()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               frameon=False)
     set_title(ax, title or f"RACI: {len(flagged)} of {n_rows} activities break a rule", pad=30)
@@ -172,7 +172,10 @@ def maturity_radar(profile, target=None, ax=None, title=None, column="score"):
         fig = ax.figure
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
-    close = lambda seq: seq + seq[:1]
+
+    def close(seq):
+        return seq + seq[:1]
+
     ax.plot(close(angles), close(values), color=COLOURS["task"], linewidth=2, label="now")
     ax.fill(close(angles), close(values), color=COLOURS["task"], alpha=0.25)
     if target is not None:

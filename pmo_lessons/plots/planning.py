@@ -126,10 +126,12 @@ def network_diagram(schedule, tasks=None, links=None, title=None, ax=None):
                                edgecolor=edge, linewidth=2 if row["critical"] else 1, zorder=2))
         ax.text(x, y + 0.05, f"{task_id}\n{row['duration']:g}", ha="center", va="center",
                 fontsize=8, fontweight="bold", zorder=3)
-        ax.text(x - box_w / 2 + 0.06, y + box_h / 2 - 0.05, f"{row['es']:g}", ha="left", va="top", fontsize=7, zorder=3)
-        ax.text(x + box_w / 2 - 0.06, y + box_h / 2 - 0.05, f"{row['ef']:g}", ha="right", va="top", fontsize=7, zorder=3)
-        ax.text(x - box_w / 2 + 0.06, y - box_h / 2 + 0.05, f"{row['ls']:g}", ha="left", va="bottom", fontsize=7, zorder=3)
-        ax.text(x + box_w / 2 - 0.06, y - box_h / 2 + 0.05, f"{row['lf']:g}", ha="right", va="bottom", fontsize=7, zorder=3)
+        left, right = x - box_w / 2 + 0.06, x + box_w / 2 - 0.06
+        top, bottom = y + box_h / 2 - 0.05, y - box_h / 2 + 0.05
+        for dx, dy, field, ha, va in ((left, top, "es", "left", "top"), (right, top, "ef", "right", "top"),
+                                      (left, bottom, "ls", "left", "bottom"),
+                                      (right, bottom, "lf", "right", "bottom")):
+            ax.text(dx, dy, f"{row[field]:g}", ha=ha, va=va, fontsize=7, zorder=3)
         ax.text(x, y - box_h / 2 - 0.05, f"float {row['total_float']:g}", ha="center", va="top",
                 fontsize=6.5, color=edge, zorder=3)
 

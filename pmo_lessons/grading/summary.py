@@ -1,0 +1,186 @@
+"""Summary: the class report, ``<assignment>_grades.csv`` and ``<assignment>_summary.html``.
+
+The CSV has one row per trainee (status, score, one column per question, the reason of a
+submission that could not be graded or of a question waiting for the trainer); the page has three
+charts (the score distribution, the most missed questions, the most frequent diagnostic
+messages), embedded, and the same table. The rows come from the gradebook through
+:func:`class_table`, made by :func:`class_rows` from plain data.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+from collections import Counter
+from pathlib import Path
+
+from .checks import MANUAL, check_rows, question_of, scores
+from .workspace import GradingError
+
+__all__ = ["report", "class_table", "class_rows", "missed_share", "frequent_messages", "write_grades_csv",
+           "summary_page"]
+
+
+def class_rows(totals, checks, state):
+    """One row per trainee, from plain data: ``(questions, rows)``.
+
+    ``totals`` maps each trainee to ``(score, max_score)``; ``checks`` each trainee to their
+    check rows ``(notebook, grade_id, score, max_score, message)``; ``state`` is the workspace's
+    state of the assignment (each trainee's status and reason). A row holds the trainee, their
+    status, score and max score, their score on each question, and the reason.
+
+    >>> questions, rows = class_rows(
+    ...     {"ana": (3.0, 4.0)},
+    ...     {"ana": [("nb", "q1a_tests", 1.0, 1.0, ""), ("nb", "q1b_tests", 2.0, 2.0, ""),
+    ...              ("nb", "q2_essay", 0.0, 1.0, MANUAL)]},
+    ...     {"students": {"ana": {"status": "graded", "reason": ""}}})
+    >>> questions, rows[0]["q1"], rows[0]["reason"]
+    (['q1', 'q2'], 3.0, "q2: waiting for the trainer's grade (formgrader)")
+    """
+    questions, rows = [], []
+    for student in sorted(totals):
+        per_question = {}
+        for _, gid, score, _, _ in checks[student]:
+            q = question_of(gid)
+            if q not in questions:
+                questions.append(q)
+            per_question[q] = per_question.get(q, 0) + score
+        info = state["students"].get(student, {})
+        score, max_score = totals[student]
+        waiting = sorted({question_of(gid) for _, gid, _, _, message in checks[student] if message == MANUAL})
+        reason = "; ".join(filter(None, [info.get("reason", ""), waiting and
+                                         f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)"]))
+        rows.append({"student": student, "status": info.get("status", "graded"), "score": score,
+                     "max_score": max_score, **per_question, "reason": reason})
+    return questions, rows
+
+
+def class_table(ws, assignment):
+    """One row per graded trainee (see :func:`class_rows`), from the gradebook and the autograded
+    notebooks: ``(questions, rows, checks)``, ``checks`` mapping each trainee to their check rows."""
+    state = ws.load_state(assignment)
+    graded = scores(ws, assignment)
+    checks = {student: check_rows(ws, assignment, student) for student in sorted(graded)}
+    questions, rows = class_rows(graded, checks, state)
+    return questions, rows, checks
+
+
+def missed_share(questions, rows, checks):
+    """The share of each question's points the class missed (0 to 1), for questions worth points.
+
+    A question's points are read from the first trainee's checks (every trainee has the same).
+
+    >>> rows = [{"q1": 2.0, "q2": 0.0}, {"q1": 1.0, "q2": 1.0}]
+    >>> checks = {"ana": [("nb", "q1_tests", 2.0, 2.0, ""), ("nb", "q2_tests", 0.0, 1.0, "")]}
+    >>> missed_share(["q1", "q2"], rows, checks)
+    {'q1': 0.25, 'q2': 0.5}
+    """
+    points = {}
+    for student_checks in checks.values():
+        for _, gid, _, p, _ in student_checks:
+            points[question_of(gid)] = points.get(question_of(gid), 0) + p
+        break
+    return {q: sum(points[q] - r.get(q, 0) for r in rows) / (len(rows) * points[q])
+            for q in questions if points.get(q)}
+
+
+def frequent_messages(checks):
+    """How many failed checks show each diagnostic message (not those waiting for the trainer).
+
+    >>> frequent_messages({"ana": [("nb", "q1_tests", 0.0, 1.0, "AssertionError: late")],
+    ...                    "ben": [("nb", "q1_tests", 0.0, 1.0, "AssertionError: late")],
+    ...                    "kim": [("nb", "q1_tests", 1.0, 1.0, "")]}).most_common()
+    [('AssertionError: late', 2)]
+    """
+    return Counter(m for cs in checks.values() for (_, _, s, p, m) in cs if m and m != MANUAL and s < p)
+
+
+def write_grades_csv(path, questions, rows):
+    """The grades as CSV: one row per trainee, numbers written as ``%g`` (17, not 17.0)."""
+    columns = ["student", "status", "score", "max_score", *questions, "reason"]
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (f"{v:g}" if isinstance(v, float) else v) for k, v in row.items()})
+
+
+def _figure_uri(figure):
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _charts(assignment, rows, lost, top):
+    """The three charts of the page, as embedded PNG images."""
+    from matplotlib.figure import Figure
+
+    max_score = max(r["max_score"] for r in rows)
+    fig1 = Figure(figsize=(6, 3))
+    ax = fig1.subplots()
+    ax.hist([r["score"] for r in rows], bins=range(0, int(max_score) + 2), color="#4C72B0", edgecolor="white",
+            align="left")
+    ax.set_xlabel(f"score (out of {max_score:g})")
+    ax.set_ylabel("trainees")
+    ax.set_title(f"{assignment}: score distribution ({len(rows)} trainees)")
+    fig2 = Figure(figsize=(6, 3))
+    ax = fig2.subplots()
+    order = sorted(lost, key=lost.get, reverse=True)
+    ax.barh(order[::-1], [100 * lost[q] for q in order[::-1]], color="#DD8452")
+    ax.set_xlabel("% of the question's points missed by the class")
+    ax.set_title("Most missed questions")
+    fig3 = Figure(figsize=(7, 0.4 * max(len(top), 1) + 1))
+    ax = fig3.subplots()
+    labels = [(m[:70] + "...") if len(m) > 70 else m for m, _ in top][::-1]
+    ax.barh(range(len(top)), [n for _, n in top][::-1], color="#55A868")
+    ax.set_yticks(range(len(top)), labels, fontsize=8)
+    ax.set_xlabel("trainees")
+    ax.set_title("Most frequent diagnostic messages")
+    return [_figure_uri(figure) for figure in (fig1, fig2, fig3)]
+
+
+def summary_page(assignment, questions, rows, checks):
+    """The class summary page (HTML, its charts embedded: it works offline and can be mailed)."""
+    lost = missed_share(questions, rows, checks)
+    top = frequent_messages(checks).most_common(10)
+    distribution, missed, messages = _charts(assignment, rows, lost, top)
+    columns = ["student", "status", "score", "max_score", *questions, "reason"]
+    max_score = max(r["max_score"] for r in rows)
+
+    def cell(value):
+        return f"{value:g}" if isinstance(value, float) else html.escape(str(value))
+
+    table = "".join("<tr>" + "".join(f"<td>{cell(r.get(c, ''))}</td>" for c in columns) + "</tr>" for r in rows)
+    message_rows = "".join(f"<tr><td>{n}</td><td>{html.escape(m)}</td></tr>" for m, n in top)
+    mean = sum(r["score"] for r in rows) / len(rows)
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{html.escape(assignment)}: class summary</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.2em .5em;font-size:.9em}}</style></head><body>
+<h1>{html.escape(assignment)}: class summary</h1>
+<p>{len(rows)} trainees; mean score {mean:.1f} / {max_score:g};
+{sum(r['status'] == 'broken' for r in rows)} submissions could not be graded.</p>
+<h2>Score distribution</h2><img alt="score distribution" src="{distribution}">
+<h2>Most missed questions</h2><img alt="most missed questions" src="{missed}">
+<h2>Most frequent diagnostic messages</h2><img alt="most frequent diagnostics" src="{messages}">
+<table><tr><th>trainees</th><th>message</th></tr>{message_rows}</table>
+<h2>Grades</h2><table><tr>{''.join(f'<th>{html.escape(c)}</th>' for c in columns)}</tr>{table}</table>
+</body></html>
+"""
+
+
+def report(ws, assignment, out_dir=None):
+    """Write ``<assignment>_grades.csv`` and ``<assignment>_summary.html``; returns both paths."""
+    ws.notebooks(assignment)
+    questions, rows, checks = class_table(ws, assignment)
+    if not rows:
+        raise GradingError(f"no graded submission of {assignment}: run `pmo-lessons grade {assignment}` first")
+    out_dir = Path(out_dir) if out_dir else ws.root / "reports"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_path = out_dir / f"{assignment}_grades.csv"
+    write_grades_csv(csv_path, questions, rows)
+    html_path = out_dir / f"{assignment}_summary.html"
+    html_path.write_text(summary_page(assignment, questions, rows, checks), encoding="utf-8")
+    return csv_path, html_path

@@ -1,0 +1,46 @@
+"""Tests of the package pmo_lessons.grading: importing it, or any stage's public names, loads no
+nbgrader (the preprocessors and the exchange load it when grading runs), and it offers every name it
+offered when it was one module.
+"""
+
+import importlib
+import subprocess
+import sys
+
+import pmo_lessons.grading as grading
+
+STAGES = {
+    "workspace": ["GradingError", "Workspace", "open_workspace", "default_workspace", "digest", "quiet"],
+    "release": ["release", "stale_exercises", "ensure_registered", "stale_release", "stale_message"],
+    "collect": ["collect", "CollectReport", "DEFAULT_PATTERN", "match_submissions", "entries"],
+    "autograde": ["grade", "GradeResult", "GradingRun", "fingerprint", "repair_cells", "execute", "save_grades"],
+    "checks": ["check_rows", "scores", "fault_notes", "hidden_lines", "html_text", "leaks", "question_of"],
+    "feedback": ["feedback", "results_table", "broken_page"],
+    "summary": ["report", "class_table", "class_rows", "summary_page"],
+}
+HEAVY = ("nbgrader", "nbclient", "jupyter_client", "nbconvert", "matplotlib", "pandas")
+
+
+def test_importing_the_stages_loads_no_nbgrader():
+    imports = "; ".join(f"from pmo_lessons.grading.{module} import {', '.join(names)}"
+                        for module, names in STAGES.items())
+    code = (f"import sys; import pmo_lessons.grading; {imports}; "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == result.stdout.strip()
+
+
+def test_every_name_of_the_old_module_is_still_offered():
+    public = ["GradingError", "Workspace", "open_workspace", "default_workspace", "release", "stale_exercises",
+              "collect", "grade", "feedback", "report", "hidden_lines", "html_text", "question_of",
+              "DEFAULT_PATTERN"]
+    assert set(public) <= set(grading.__all__)
+    assert all(hasattr(grading, name) for name in grading.__all__)
+    assert all(callable(getattr(grading, name)) for name in ("release", "collect", "feedback", "grade", "report"))
+
+
+def test_each_stage_module_lists_its_public_names():
+    for module in [*STAGES, "preprocessors", "exchange"]:
+        loaded = importlib.import_module(f"pmo_lessons.grading.{module}")
+        assert all(hasattr(loaded, name) for name in loaded.__all__), module
+        assert set(STAGES.get(module, [])) <= set(loaded.__all__), module
