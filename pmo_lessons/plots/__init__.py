@@ -35,18 +35,16 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 """
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
+from .benefits import benefits_map, benefits_realisation
+from .dependencies import dependency_map
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
+from .pmo_service import pmo_value_dashboard
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
-
-# the PMO itself (lesson 12)
-from .benefits import benefits_map, benefits_realisation
-from .dependencies import dependency_map
-from .pmo_service import pmo_value_dashboard
 
 __all__ = [
     "COLOURS",

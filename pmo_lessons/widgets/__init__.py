@@ -31,15 +31,13 @@ explorer for a new competence.
 """
 
 from .base import Explorer
+from .dependencies import SlipExplorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
 from .portfolio import PortfolioExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
-
-# the PMO itself (lesson 12)
-from .dependencies import SlipExplorer
 
 __all__ = [
     "Explorer",
