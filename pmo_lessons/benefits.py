@@ -174,8 +174,9 @@ def check_benefits(register, projects=None, okrs=None):
                 "manager whose operation changes.", "warning")
         missing = [c for c in ("measure", "baseline", "target", "target_date") if _blank(row[c])]
         if missing:
-            add("measure", f"{benefit}: no {', no '.join(missing)}. Without them nobody can say "
-                "whether the benefit was realised.")
+            add("measure", f"{benefit}: no {', no '.join(missing)}; without "
+                f"{'it' if len(missing) == 1 else 'them'} nobody can say whether the benefit was "
+                "realised.")
         elif _number(row["baseline"], benefit, "baseline") == _number(row["target"], benefit,
                                                                        "target"):
             add("measure", f"{benefit}: its target equals its baseline "
@@ -253,8 +254,9 @@ def realisation(profiles, as_of, register=None, by="benefit"):
         One row per benefit (or project): ``planned_to_date`` and ``realised_to_date``
         (euros, over the months up to ``as_of``), ``rate`` (realised / planned, NaN when
         nothing was planned yet), ``months_planned`` (months with a plan) and
-        ``months_unreported`` (months with a plan and no measured value: counted as nothing
-        realised, since a benefit nobody measured is not evidenced).
+        ``months_unreported`` (months with a plan and no measured value, for a project: with
+        at least one of its benefits unmeasured; counted as nothing realised, since a benefit
+        nobody measured is not evidenced).
 
     The rate compares like with like: the months to date, not the whole plan, and not a
     full year against the months gone. A dis-benefit has a negative plan; its rate above 1
@@ -290,8 +292,8 @@ def realisation(profiles, as_of, register=None, by="benefit"):
     table = pd.DataFrame({
         "planned_to_date": grouped["planned_eur"].sum(),
         "realised_to_date": grouped["realised"].sum(),
-        "months_planned": grouped["planned"].sum().astype(int),
-        "months_unreported": grouped["unreported"].sum().astype(int),
+        "months_planned": past[past["planned"]].groupby(key, sort=False)["month"].nunique(),
+        "months_unreported": past[past["unreported"]].groupby(key, sort=False)["month"].nunique(),
     }).reindex(order)
     table[["planned_to_date", "realised_to_date"]] = table[
         ["planned_to_date", "realised_to_date"]].fillna(0.0)
