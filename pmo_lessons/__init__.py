@@ -31,6 +31,7 @@ __all__ = [
     "style",
     "widgets",
     "quality",
+    "agile",
     # real tools: plans from MS Project and P6, schedule health, Excel, the steering deck
     "plans",
     "health",

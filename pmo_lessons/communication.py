@@ -38,12 +38,12 @@ STAKEHOLDER_STRATEGIES = {
     ("low", "low"): "monitor",
 }
 
-#: The frequencies a communication plan may use, with the days between two messages
+#: The frequencies a communication plan may use, with the calendar days between two messages
 #: (``None``: not a regular message; "per stage" and "on exception" come when something happens).
 FREQUENCIES = {"daily": 1, "weekly": 7, "fortnightly": 14, "monthly": 31, "quarterly": 92,
                "per stage": None, "on exception": None}
 
-#: The Meridian PMO's policy (not a standard): the longest interval, in days, between two regular
+#: The Meridian PMO's policy (not a standard): the longest interval, in calendar days, between two regular
 #: messages to a stakeholder of each quadrant (``None``: no regular message is required).
 DEFAULT_MAX_DAYS = {"manage closely": 31, "keep satisfied": 92, "keep informed": 31,
                     "monitor": None}
@@ -172,15 +172,15 @@ def check_communication_plan(stakeholders, plan, high=4, max_days=None):
         if not intervals[name]:
             findings.append((name, "missing", "error",
                              f"{name} ({quadrant}) gets no message at all; plan at least one"
-                             + (f", every {limit} days or more often." if limit else ".")))
+                             + (f", every {limit} calendar days or more often." if limit else ".")))
             continue
         regular = [d for d in intervals[name] if d is not None]
         if limit is not None and (not regular or min(regular) > limit):
-            heard = (f"every {min(regular)} days at best" if regular
+            heard = (f"every {min(regular)} calendar days at best" if regular
                      else "only per stage or on exception")
             findings.append((name, "frequency", "error",
                              f"{name} ({quadrant}) hears {heard}; the PMO's policy for this "
-                             f"quadrant is a regular message at least every {limit} days."))
+                             f"quadrant is a regular message at least every {limit} calendar days."))
     order = {name: k for k, name in enumerate(known)}
     rank = {"row": 0, "missing": 1, "frequency": 1}
     findings.sort(key=lambda f: (rank[f[1]], order.get(f[0], -1)))
@@ -253,12 +253,13 @@ def check_kpis(kpis, max_kpis=7):
 
 
 def status_headline(row, budget=None):
-    """The first sentence of a status report: the RAG and the news, worst first, in days and euros.
+    """The first sentence of a status report: the RAG and the news, worst first, in working days and euros.
 
     ``row`` is one project's row of :func:`pmo_lessons.evm.dashboard` (a Series
     with ``name`` when present, ``rag``, ``cost_rag``, ``schedule_rag``,
     ``forecast_finish``, ``slip_days``, ``BAC``, ``EAC``; its ``.name`` is the
-    project id). ``budget`` is the approved budget with its reserve
+    project id; ``slip_days`` is in working days, as the dashboard gives it).
+    ``budget`` is the approved budget with its reserve
     (projects.csv's ``budget_eur``): when the forecast exceeds it, the
     headline says so, since that is when the sponsor must decide.
 
@@ -269,11 +270,11 @@ def status_headline(row, budget=None):
 
     >>> row = pd.Series({"name": "ERP roll-out", "rag": "red", "cost_rag": "red",
     ...     "schedule_rag": "red", "forecast_finish": pd.Timestamp("2027-03-30"),
-    ...     "slip_days": 67, "BAC": 2_259_180.0, "EAC": 2_556_802.0}, name="ERP")
+    ...     "slip_days": 46, "BAC": 2_259_180.0, "EAC": 2_556_802.0}, name="ERP")
     >>> import textwrap
     >>> print(textwrap.fill(status_headline(row, budget=2_490_000), 100))
-    ERP roll-out is RED: forecast to finish on 30 Mar 2027, 67 days late; forecast cost 2.56 M€, 298 k€
-    over its BAC of 2.26 M€ and above the approved budget with reserve (2.49 M€).
+    ERP roll-out is RED: forecast to finish on 30 Mar 2027, 46 working days late; forecast cost 2.56 M€,
+    298 k€ over its BAC of 2.26 M€ and above the approved budget with reserve (2.49 M€).
     """
     if not isinstance(row, pd.Series):
         raise ReportError(f"row is one project's row of evm.dashboard (a Series), not "
@@ -287,9 +288,11 @@ def status_headline(row, budget=None):
     if pd.isna(slip):
         schedule = "no schedule forecast yet"
     elif slip > 0:
-        schedule = f"forecast to finish on {date_text(row['forecast_finish'])}, {slip:.0f} days late"
+        schedule = (f"forecast to finish on {date_text(row['forecast_finish'])}, "
+                    f"{_working_days(slip)} late")
     elif slip < 0:
-        schedule = f"forecast to finish on {date_text(row['forecast_finish'])}, {-slip:.0f} days early"
+        schedule = (f"forecast to finish on {date_text(row['forecast_finish'])}, "
+                    f"{_working_days(-slip)} early")
     else:
         schedule = f"on time for {date_text(row['forecast_finish'])}"
     eac, bac = row["EAC"], row["BAC"]
@@ -309,6 +312,11 @@ def status_headline(row, budget=None):
     return f"{who} is {str(row['rag']).upper()}: {news[0]}; {news[1]}."
 
 
+def _working_days(days):
+    """'1 working day', '46 working days'."""
+    return f"{days:.0f} working day{'' if round(days) == 1 else 's'}"
+
+
 _SCHEDULE_WORDS = re.compile(r"\b(late|delay|slip|behind|finish|days|weeks|go-live)")
 _DATE = re.compile(r"\b\d{1,2} [A-Za-z]{3,9} \d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _COST_WORDS = re.compile(r"€|\b(budget|cost|eur|spend|spent|eac|overrun|overspen)")
@@ -325,8 +333,8 @@ def review_status_report(draft, board, thresholds=None, status_date=None, max_wo
     computed with the same ``thresholds``; ``status_date`` defaults to the
     project's status date on the board.
 
-    Checks, after AXELOS, *Managing Successful Projects with PRINCE2* (2017),
-    appendix A.11 (highlight report) and A.10 (exception report):
+    Checks, after AXELOS, *Managing Successful Projects with PRINCE2* (6th ed.,
+    2017), appendix A.11 (highlight report) and A.10 (exception report):
 
     * ``rag`` (error): the reported RAG is not the one the indices give under
       the PMO's thresholds (a green report on a red project);

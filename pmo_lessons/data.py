@@ -43,6 +43,7 @@ __all__ = [
     "dataset_path",
     "load_assignments",
     "load_holidays",
+    "load_milestones",
     "load_okrs",
     "load_project_scores",
     "load_projects",
@@ -51,6 +52,13 @@ __all__ = [
     "load_status",
     "load_tasks",
     "validate",
+    "load_work_items",
+    "load_sprints",
+    "load_defects",
+    "load_deliverables",
+    "load_acceptance_criteria",
+    "load_quality_costs",
+    "load_health_checks",
     # the PMO itself (lesson 12)
     "load_pmo_charter",
     "load_pmo_services",
@@ -72,6 +80,14 @@ DATASETS = (
     "risks",
     "project_scores",
     "okrs",
+    "milestones",
+    "work_items",
+    "sprints",
+    "defects",
+    "deliverables",
+    "acceptance_criteria",
+    "quality_costs",
+    "health_checks",
     # the PMO itself (lesson 12)
     "pmo_charter",
     "pmo_services",
@@ -98,6 +114,8 @@ class Column:
             ``"date"`` (ISO ``YYYY-MM-DD``, datetime64), ``"bool"``
             (true/false), ``"list"`` (comma-separated ids, str).
         required: an empty cell is an error (``"list"`` and optional text may be empty).
+            An optional ``"int"`` column loads as pandas' nullable ``Int64`` (an empty
+            cell is ``<NA>``), an optional ``"date"`` column with ``NaT``.
         minimum, maximum: bounds of a number, both included.
         choices: the allowed values of a text column.
         unique: no two rows may hold the same value.
@@ -234,6 +252,89 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "current": Column("number"),
         "projects": Column("list", required=False, ref="projects.id"),
     },
+    "milestones": {
+        "task_id": Column(unique=True, ref="tasks.id"),
+        "project": Column(ref="projects.id"),
+        "forecast_date": Column("date", required=False),
+        "accepted_date": Column("date", required=False),
+        "accepted_by": Column(required=False),
+    },
+    "work_items": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as ECO-101"),
+        "project": Column(ref="projects.id"),
+        "task_id": Column(ref="tasks.id"),
+        "type": Column(choices=("story", "bug", "enabler")),
+        "title": Column(),
+        "story_points": Column("int", required=False, minimum=0,
+                               hint="whole points >= 0, or empty when the team does not estimate"),
+        "created": Column("date"),
+        "started": Column("date", required=False),
+        "done": Column("date", required=False),
+        "sprint": Column("int", required=False, minimum=1,
+                         hint="a sprint number of sprints.csv, or empty"),
+    },
+    "sprints": {
+        "project": Column(ref="projects.id"),
+        "sprint": Column("int", minimum=1, hint="the sprint number, 1 = the first sprint"),
+        "start_date": Column("date"),
+        "end_date": Column("date"),
+        "sprint_goal": Column(),
+        "planned_points": Column("int", minimum=0, hint="whole points >= 0"),
+        "done_points": Column("int", minimum=0, hint="whole points >= 0"),
+        "capacity_days": Column("number", minimum=0, hint="person-days >= 0"),
+        "cost_eur": _MONEY,
+    },
+    "defects": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as ERP-D001"),
+        "project": Column(ref="projects.id"),
+        "week": Column("int", minimum=1, hint="the project week it was found, as in "
+                                               "status_weekly (1 = the project's first week)"),
+        "date_found": Column("date"),
+        "phase_found": Column(choices=("review", "build", "system test", "acceptance", "pilot",
+                                       "production")),
+        "severity": Column("int", minimum=1, maximum=4,
+                           hint="1 critical, 2 major, 3 minor or 4 cosmetic"),
+        "category": Column(),
+        "deliverable": Column(required=False, ref="deliverables.id"),
+        "status": Column(choices=("open", "closed")),
+        "date_closed": Column("date", required=False),
+    },
+    "deliverables": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as ERP-FIN"),
+        "project": Column(ref="projects.id"),
+        "task_id": Column(ref="tasks.id"),
+        "name": Column(),
+        "size": Column("number", minimum=0, hint="a size > 0, in size_unit"),
+        "size_unit": Column(),
+        "test_cases": Column("int", minimum=0, hint="a whole number of test cases >= 0"),
+        "executed": Column("int", minimum=0, hint="a whole number of test cases >= 0"),
+        "passed_first_run": Column("int", minimum=0, hint="a whole number of test cases >= 0"),
+        "status": Column(choices=("in build", "in test", "accepted", "accepted with reservations",
+                                  "rejected")),
+    },
+    "acceptance_criteria": {
+        "deliverable": Column(ref="deliverables.id"),
+        "criterion_id": Column(pattern=_ID, hint="an id such as AC-1"),
+        "criterion": Column(),
+        "mandatory": Column("bool"),
+        "result": Column(choices=("met", "not met", "not assessed")),
+        "evidence": Column(required=False),
+    },
+    "quality_costs": {
+        "project": Column(ref="projects.id"),
+        "id": Column(unique=True, pattern=_ID, hint="an id such as QC-01"),
+        "description": Column(),
+        "category": Column(choices=("prevention", "appraisal", "internal failure",
+                                    "external failure")),
+        "amount_eur": _MONEY,
+        "task_id": Column(required=False, ref="tasks.id"),
+    },
+    "health_checks": {
+        "project": Column(ref="projects.id"),
+        "question_id": Column(pattern=r"(GOV|PLN|RSK|QLT|STK|BEN)-\d+",
+                              hint="a question of the checklist, such as GOV-1 or QLT-3"),
+        "answer": Column(choices=("yes", "partly", "no")),
+        "note": Column(required=False),
     # --- the PMO itself (lesson 12) ---
     "pmo_charter": {
         "section": Column(unique=True, hint="a section of the charter, such as mission"),
@@ -447,15 +548,133 @@ def _within_capacity(frame, references):
                    f"({capacity[resource]}); valid: units <= capacity")
 
 
-def _risk_task_in_project(frame, references):
-    """a risk's task belongs to the risk's project"""
+def _task_in_project(owner, valid):
+    def rule(frame, references):
+        if "tasks" not in references:
+            return
+        project_of = dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
+        for pos, (task, project) in enumerate(zip(frame["task_id"], frame["project"])):
+            if task and task in project_of and project_of[task] != project:
+                yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not "
+                       f"{project}; valid: {valid}")
+    rule.__doc__ = f"{owner}'s task belongs to {owner}'s project"
+    return rule
+
+
+_risk_task_in_project = _task_in_project("a risk", "a task of the risk's project, or empty")
+
+
+def _dates_in_order(*columns, needs=None):
+    """Rule: the dates of ``columns`` never go backwards (empty dates are skipped); with
+    ``needs``, a date in a column needs the date of the column before it."""
+    def rule(frame, references):
+        values = [frame[c] for c in columns]
+        for pos in range(len(frame)):
+            previous = None
+            for k, column in enumerate(columns):
+                value = values[k].iloc[pos]
+                if pd.isna(value):
+                    continue
+                if needs and k > 0 and pd.isna(values[k - 1].iloc[pos]):
+                    yield (pos, column, f"{value:%Y-%m-%d} but no {columns[k - 1]} date; valid: "
+                           f"an item is {columns[k - 1]} before it is {column}")
+                    break
+                if previous is not None and value < previous[1]:
+                    yield (pos, column, f"{value:%Y-%m-%d} is before {previous[0]} "
+                           f"({previous[1]:%Y-%m-%d}); valid: " + " <= ".join(columns))
+                    break
+                previous = (column, value)
+    rule.__doc__ = " <= ".join(columns) + (" (each needs the one before)" if needs else "")
+    return rule
+
+
+def _sprints_follow_each_other(frame, references):
+    """a project's sprints are numbered 1, 2, ... and none starts before the previous one ends"""
+    ranked = frame.reset_index(drop=True).sort_values(["project", "sprint"], kind="stable")
+    for project, group in ranked.groupby("project", sort=False):
+        numbers = group["sprint"].tolist()
+        if numbers != list(range(1, len(numbers) + 1)):
+            yield (int(group.index[0]), "sprint", f"project {project} has sprints {numbers}; "
+                   "valid: 1, 2, 3 ... without a gap")
+            continue
+        ends = group["end_date"].shift()
+        for pos, start, end in zip(group.index[1:], group["start_date"].iloc[1:], ends.iloc[1:]):
+            if start <= end:
+                yield (int(pos), "start_date", f"{start:%Y-%m-%d} is not after the previous "
+                       f"sprint's end ({end:%Y-%m-%d}); valid: sprints one after the other")
+
+
+def _done_within_its_sprint(frame, references):
+    """an item's sprint is one of its project's sprints, and a done item was done inside it"""
+    sprints = references.get("sprints")
+    if sprints is None:
+        return
+    dates = {(p, int(n)): (a, b) for p, n, a, b in zip(
+        sprints["project"], sprints["sprint"], sprints["start_date"], sprints["end_date"])}
+    for pos, (project, number, done) in enumerate(zip(frame["project"], frame["sprint"],
+                                                      frame["done"])):
+        if pd.isna(number):
+            continue
+        if (project, int(number)) not in dates:
+            known = sorted(n for p, n in dates if p == project)
+            yield (pos, "sprint", f"{project} has no sprint {int(number)}; valid: "
+                   + (", ".join(map(str, known)) if known else "empty (the project has no sprints)"))
+        elif not pd.isna(done):
+            start, end = dates[(project, int(number))]
+            if not start <= done <= end:
+                yield (pos, "done", f"{done:%Y-%m-%d} is outside sprint {int(number)} "
+                       f"({start:%Y-%m-%d} to {end:%Y-%m-%d}); valid: the sprint the item was done in")
+
+
+def _milestone_log_rows(frame, references):
+    """a milestone is either accepted (date and by whom) or forecast, and is a milestone of its project"""
+    accepted, forecast = frame["accepted_date"].notna(), frame["forecast_date"].notna()
+    for pos in np.flatnonzero((accepted == forecast).to_numpy()):
+        yield (pos, "accepted_date", "give either accepted_date (the deliverable was accepted) "
+               "or forecast_date (not yet), not both and not neither")
+    by = frame["accepted_by"].str.len() > 0
+    for pos in np.flatnonzero((accepted != by).to_numpy()):
+        yield (pos, "accepted_by", "accepted_date and accepted_by go together: who accepted "
+               "the deliverable, and when")
     if "tasks" not in references:
         return
-    project_of = dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
+    tasks = references["tasks"]
+    project_of = dict(zip(tasks["id"], tasks["project"]))
+    is_milestone = dict(zip(tasks["id"], tasks["milestone"]))
     for pos, (task, project) in enumerate(zip(frame["task_id"], frame["project"])):
-        if task and task in project_of and project_of[task] != project:
-            yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not "
-                   f"{project}; valid: a task of the risk's project, or empty")
+        if task in project_of and project_of[task] != project:
+            yield (pos, "task_id", f"{task} belongs to project {project_of[task]}, not {project}")
+        elif task in is_milestone and not is_milestone[task]:
+            yield (pos, "task_id", f"{task} is not a milestone; valid: a task whose milestone "
+                   "is true")
+
+
+def _closed_with_a_date(frame, references):
+    """a closed defect has its date_closed, not before date_found; an open one has none"""
+    for pos, (status, found, closed) in enumerate(
+            zip(frame["status"], frame["date_found"], frame["date_closed"])):
+        if status == "closed" and pd.isna(closed):
+            yield (pos, "date_closed", "is empty for a closed defect; valid: the date it was "
+                   "closed (or status open)")
+        elif status == "open" and not pd.isna(closed):
+            yield (pos, "date_closed", "is set for an open defect; valid: empty while the "
+                   "defect is open (or status closed)")
+        elif not pd.isna(closed) and closed < found:
+            yield (pos, "date_closed", f"{closed.date()} is before date_found ({found.date()}); "
+                   "valid: a defect is closed after it is found")
+
+
+def _in_the_same_project(column, table, key="id"):
+    def rule(frame, references):
+        if table not in references:
+            return
+        project_of = dict(zip(references[table][key], references[table]["project"]))
+        for pos, (item, project) in enumerate(zip(frame[column], frame["project"])):
+            if item and item in project_of and project_of[item] != project:
+                yield (pos, column, f"{item} belongs to project {project_of[item]}, not "
+                       f"{project}; valid: one of the project's own, or empty")
+    rule.__doc__ = f"the {column} belongs to the row's project"
+    return rule
 
 
 def _benefit_value_sign(frame, references):
@@ -511,6 +730,18 @@ TABLE_RULES = {
     "risks": (_risk_task_in_project,),
     "project_scores": (),
     "okrs": (),
+    "milestones": (_milestone_log_rows,),
+    "work_items": (_dates_in_order("created", "started", "done", needs=True),
+                   _task_in_project("a work item", "a task of the item's project"),
+                   _done_within_its_sprint),
+    "sprints": (_unique_together("project", "sprint"),
+                _dates_in_order("start_date", "end_date"), _sprints_follow_each_other),
+    "defects": (_closed_with_a_date, _in_the_same_project("deliverable", "deliverables")),
+    "deliverables": (_ordered("passed_first_run", "executed", "test_cases"),
+                     _in_the_same_project("task_id", "tasks")),
+    "acceptance_criteria": (_unique_together("deliverable", "criterion_id"),),
+    "quality_costs": (_in_the_same_project("task_id", "tasks"),),
+    "health_checks": (_unique_together("project", "question_id"),),
     "pmo_charter": (),
     "pmo_services": (),
     "pmo_kpis": (),
@@ -520,10 +751,13 @@ TABLE_RULES = {
     "dependencies": (_dependency_ends,),
 }
 
+# Tables a rule across tables reads, besides those the foreign keys point to.
+_ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"}}
+
 # The tables a table's foreign keys point to.
 _REFERENCED = {
     name: sorted({c.ref.split(".")[0] for c in schema.values() if c.ref}
-                 | ({"resources"} if name == "assignments" else set()))
+                 | _ALSO_READ.get(name, set()))
     for name, schema in SCHEMAS.items()
 }
 
@@ -609,6 +843,10 @@ def _convert(series: pd.Series, column: str, rule: Column, problems: list):
     if rule.maximum is not None:
         for pos in np.flatnonzero(ok & (values > rule.maximum)):
             problems.append((pos, column, f"{values[pos]:g} is too large; valid: {hint}"))
+    if rule.kind == "int" and not rule.required:
+        return pd.Series(pd.array([pd.NA if not ok[pos] else int(round(v))
+                                   for pos, v in enumerate(values)], dtype="Int64"),
+                         index=series.index)
     if rule.kind == "int":
         return pd.Series(np.where(np.isfinite(values), np.round(values), 0).astype("int64"),
                          index=series.index)
@@ -891,6 +1129,107 @@ def load_okrs() -> pd.DataFrame:
     return _load("okrs")
 
 
+def load_milestones(project=None) -> pd.DataFrame:
+    """The milestone log at the status date: accepted milestones (when, by whom) and forecasts.
+
+    One row per milestone of the plans. A milestone is **reached when its
+    deliverable is accepted**: ``accepted_date`` and ``accepted_by`` say when
+    and by whom; until then ``forecast_date`` is the project manager's forecast
+    in the latest status report (25 Sep 2026).
+
+    >>> log = load_milestones("ECO").set_index("task_id")
+    >>> log.at["ECO-06", "accepted_by"], log.at["ECO-13", "forecast_date"].date().isoformat()
+    ('Camille Roux', '2026-10-01')
+    """
+    return _select(_load("milestones"), "project", project)
+
+
+def load_work_items(project=None) -> pd.DataFrame:
+    """Backlog items of the projects that deliver from a backlog (ECO, DAT, ERP's build).
+
+    One row per item with the dates it entered each state: ``created`` (into the backlog),
+    ``started`` and ``done`` (``NaT`` until then); ``story_points`` and ``sprint`` are
+    nullable integers (``<NA>``: DAT does not estimate and has no sprints).
+
+    >>> items = load_work_items("ECO")
+    >>> items[["id", "task_id", "type"]].iloc[0].tolist()
+    ['ECO-101', 'ECO-07', 'story']
+    >>> bool((items["done"].dropna() >= items.loc[items["done"].notna(), "started"]).all())
+    True
+    >>> str(load_work_items("DAT")["story_points"].dtype)
+    'Int64'
+    """
+    return _select(_load("work_items"), "project", project)
+
+
+def load_sprints(project=None) -> pd.DataFrame:
+    """The sprints of the Scrum teams (ECO, and the integrator's build sprints of ERP).
+
+    ``done_points`` is the sum of the points of the items done in the sprint (the velocity);
+    ``planned_points`` what the developers forecast at Sprint Planning; ``capacity_days`` the
+    person-days they had; ``cost_eur`` the cost booked to the release during the sprint.
+
+    >>> sprints = load_sprints("ECO")
+    >>> sprints["done_points"].tolist()
+    [45, 51, 46, 49, 56, 53]
+    >>> sprints["end_date"].max().date().isoformat()
+    '2026-09-25'
+    """
+    return _select(_load("sprints"), "project", project)
+
+
+def load_defects(project=None) -> pd.DataFrame:
+    """The defect logs: one row per defect, with the week and phase it was found in, its
+    severity (1 critical ... 4 cosmetic), category, deliverable and status.
+
+    >>> defects = load_defects("ERP")
+    >>> defects.columns.tolist()[:6]
+    ['id', 'project', 'week', 'date_found', 'phase_found', 'severity']
+    >>> sorted(defects["phase_found"].unique())
+    ['build', 'review', 'system test']
+    """
+    return _select(_load("defects"), "project", project)
+
+
+def load_deliverables(project=None) -> pd.DataFrame:
+    """The deliverables the PMO follows for quality: size, test cases and results, status.
+
+    >>> load_deliverables("CRM")["id"].tolist()
+    ['CRM-CFG', 'CRM-INT']
+    """
+    return _select(_load("deliverables"), "project", project)
+
+
+def load_acceptance_criteria() -> pd.DataFrame:
+    """Acceptance criteria of the deliverables, each met, not met or not assessed yet.
+
+    >>> criteria = load_acceptance_criteria()
+    >>> sorted(criteria["result"].unique())
+    ['met', 'not assessed', 'not met']
+    """
+    return _load("acceptance_criteria")
+
+
+def load_quality_costs(project=None) -> pd.DataFrame:
+    """Quality cost lines (prevention, appraisal, internal and external failure), in EUR.
+
+    >>> costs = load_quality_costs("CRM")
+    >>> costs["category"].unique().tolist()
+    ['prevention', 'appraisal', 'internal failure', 'external failure']
+    """
+    return _select(_load("quality_costs"), "project", project)
+
+
+def load_health_checks(project=None) -> pd.DataFrame:
+    """The PMO's health-check answers: one row per project and checklist question.
+
+    The questions themselves are :data:`pmo_lessons.quality.HEALTH_CHECK`.
+
+    >>> answers = load_health_checks()
+    >>> answers.groupby("project").size().unique().tolist()
+    [18]
+    """
+    return _select(_load("health_checks"), "project", project)
 # --- the PMO itself (lesson 12) -------------------------------------------------------
 
 

@@ -689,7 +689,7 @@ _SEVERITY = {"grey": 0, "green": 1, "amber": 2, "red": 3}
 
 
 def dashboard(status, projects, baseline=None, status_date=None, thresholds=None,
-              planned_finish=None, eac="typical"):
+              planned_finish=None, eac="typical", holidays=()):
     """The portfolio status at a date: indices, forecasts and RAG, one row per project.
 
     ``status``, ``projects`` and ``baseline`` as for :func:`time_phased`
@@ -708,11 +708,17 @@ def dashboard(status, projects, baseline=None, status_date=None, thresholds=None
     does) and ``rag``, the worse of the two.
 
     Forecast finish = planned finish + (IEAC(t) - PD) weeks, in calendar days
-    (rounded, then moved to the next weekday when it falls on a weekend): the
-    earned schedule forecast of Lipke (2003), moved from weeks to dates.
-    ``planned_finish`` (a Series by project id, e.g. the ``finish_date`` of
-    :func:`~pmo_lessons.schedule.project_dates`) defaults to the Friday of
-    week PD.
+    (rounded, then moved to the next working day when it falls on a weekend or
+    one of ``holidays``): the earned schedule forecast of Lipke (2003), moved
+    from weeks to dates. ``planned_finish`` (a Series by project id, e.g. the
+    ``finish_date`` of :func:`~pmo_lessons.schedule.project_dates`) defaults
+    to the Friday of week PD.
+
+    ``slip_days`` is in **working days**, like every duration of the kit: the
+    working days (Monday to Friday, minus ``holidays``, e.g.
+    ``data.load_holidays()``) from the planned to the forecast finish,
+    negative when the forecast is early. A tolerance such as "within 10 days"
+    is therefore 10 working days, two weeks.
 
     >>> status = pd.DataFrame({"project": ["P", "P"], "week": [1, 2],
     ...     "status_date": pd.to_datetime(["2026-01-09", "2026-01-16"]),
@@ -727,6 +733,8 @@ def dashboard(status, projects, baseline=None, status_date=None, thresholds=None
     (0.75, 0.75, 533.33, 'red')
     >>> row["planned_finish"].date(), row["forecast_finish"].date()   # 9.3 days later, a Sunday
     (datetime.date(2026, 1, 30), datetime.date(2026, 2, 9))
+    >>> int(row["slip_days"])                                       # working days: Fri 30 to Mon 9
+    6
     """
     if eac not in ("typical", "atypical", "cpi_spi"):
         raise EVMError(f"eac must be 'typical', 'atypical' or 'cpi_spi', not {eac!r}.")
@@ -752,9 +760,13 @@ def dashboard(status, projects, baseline=None, status_date=None, thresholds=None
     board["EAC"] = latest[{"typical": "EAC", "atypical": "EAC_atypical",
                            "cpi_spi": "EAC_cpi_spi"}[eac]]
     board["VAC"] = board["BAC"] - board["EAC"]
+    calendar = as_calendar(holidays=holidays)
     board["planned_finish"], board["forecast_finish"] = _finish_dates(
-        latest, baseline, planned_finish)
-    board["slip_days"] = (board["forecast_finish"] - board["planned_finish"]).dt.days
+        latest, baseline, planned_finish, calendar)
+    board["slip_days"] = [  # working days; negative when early (numpy counts backwards)
+        np.nan if pd.isna(planned) or pd.isna(forecast)
+        else float(calendar.working_days_between(planned, forecast))
+        for planned, forecast in zip(board["planned_finish"], board["forecast_finish"])]
     board["cost_rag"] = rag_status(board["CPI"], **limits["CPI"])
     board["schedule_rag"] = rag_status(board["SPI_t"], **limits["SPI_t"])
     board["rag"] = [max(c, s, key=_SEVERITY.get) for c, s in
@@ -785,7 +797,7 @@ def rag_thresholds(thresholds=None):
     return {k: {**DEFAULT_THRESHOLDS, **thresholds.get(k, {})} for k in ("CPI", "SPI_t")}
 
 
-def _finish_dates(latest, baseline, planned_finish):
+def _finish_dates(latest, baseline, planned_finish, calendar):
     planned, forecast = [], []
     for project, row in latest.iterrows():
         if baseline is not None and (baseline["project"].astype(str) == project).any():
@@ -802,7 +814,7 @@ def _finish_dates(latest, baseline, planned_finish):
             forecast.append(pd.NaT)
         else:
             day = finish + pd.Timedelta(days=round((row["IEAC_t"] - pd_) * 7))
-            forecast.append(as_calendar().roll_forward(day))
+            forecast.append(calendar.roll_forward(day))
     return pd.to_datetime(planned), pd.to_datetime(forecast)
 
 
@@ -817,7 +829,7 @@ def okr_progress(okrs):
     the target is below the baseline, e.g. a lead time to cut; it is negative
     when the KR went backwards, above 1 when it beat the target); ``score``
     is the same clipped to 0..1, the 0.0-1.0 grading of OKRs (Doerr, *Measure
-    What Matters*, 2018, chapter 8 and resource 1).
+    What Matters*, 2018, chapter 10, "Track for accountability", and resource 1).
 
     >>> okrs = pd.DataFrame({"key_result_id": ["K1", "K2"], "baseline": [30.0, 10.0],
     ...                      "target": [18.0, 20.0], "current": [27.0, 22.0]})

@@ -296,8 +296,9 @@ def report_workbook(report, path):
     >>> path = report_workbook(portfolio_report(figures=False),
     ...                        os.path.join(tempfile.mkdtemp(), "portfolio.xlsx"))
     >>> from openpyxl import load_workbook
-    >>> load_workbook(path).sheetnames
-    ['Summary', 'Dashboard', 'Objectives and key results', 'Top risks of the portfolio', 'Decisions needed']
+    >>> load_workbook(path).sheetnames  # doctest: +NORMALIZE_WHITESPACE
+    ['Summary', 'Dashboard', 'Objectives and key results', 'Top risks of the portfolio',
+     'Issue log (risks that occurred)', 'Decisions needed']
     """
     rows = [("Report", report.title), ("Overall status", report.rag)]
     sheets = {}

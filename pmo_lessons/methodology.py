@@ -27,19 +27,27 @@ findings, the rules a PMO checks (PMI, *PMBOK Guide*, 6th ed., 2017, 9.1.2.2,
 Accountable per activity, at least one Responsible, no role overloaded (a
 policy threshold, not a standard).
 
-**Governance as data.** :data:`PMBOK7_PRINCIPLES`, :data:`PMBOK7_DOMAINS`,
-:data:`PRINCE2_PRINCIPLES`, :data:`PRINCE2_PRACTICES`,
-:data:`PRINCE2_PROCESSES` (names and the kit's own one-line summaries, not
-the publishers' text), :data:`LIFE_CYCLES` and :func:`stage_gates` (the
+**Governance as data.** :data:`PMBOK8_PRINCIPLES` and :data:`PMBOK8_DOMAINS`
+(the current edition, 2025), :data:`PMBOK7_PRINCIPLES`, :data:`PMBOK7_DOMAINS`
+(the 7th, 2021), :data:`PRINCE2_PRINCIPLES`, :data:`PRINCE2_PRACTICES`,
+:data:`PRINCE2_PROCESSES` (PRINCE2 7th edition, 2023; names and the kit's own
+one-line summaries, not the publishers' text), :data:`LIFE_CYCLES` and :func:`stage_gates` (the
 default gate criteria of Meridian's PMO, for predictive, agile and hybrid
 life cycles, to be tailored with pandas), and :func:`gate_review` to take a
 gate decision from the criteria met.
 
 **Maturity self-assessment.** Five levels and six perspectives in the style
-of AXELOS P3M3 (levels 1 awareness to 5 optimised); the questions in
-:data:`MATURITY_QUESTIONS` are the kit's own. :func:`maturity_profile` gives
-each perspective its level (staged: a level counts only when every level
-below it is reached too) and :func:`next_steps` the questions to work on.
+of AXELOS P3M3 (levels 1 awareness to 5 optimised). P3M3 (v3, 2015) assesses
+seven perspectives; the kit keeps six and **leaves out P3M3's finance
+perspective** (its questions on cost would repeat the monitoring lesson's), and
+renames or groups the others for a PMO course (management control becomes
+planning and control, stakeholder management takes in communication). The
+questions in :data:`MATURITY_QUESTIONS` and the rule that a level is reached
+when the mean of its answers is at least 0.75 are **the kit's own**, not
+P3M3's (P3M3's own assessments are run by accredited assessors with their own
+question sets). :func:`maturity_profile` gives each perspective its level
+(staged: a level counts only when every level below it is reached too) and
+:func:`next_steps` the questions to work on.
 
 >>> import pandas as pd
 >>> wbs = pd.DataFrame({"wbs": ["1.1", "1.2", "2"], "cost": [30.0, 20.0, 50.0]})
@@ -76,6 +84,8 @@ __all__ = [
     "raci_summary",
     "check_raci",
     # governance
+    "PMBOK8_PRINCIPLES",
+    "PMBOK8_DOMAINS",
     "PMBOK7_PRINCIPLES",
     "PMBOK7_DOMAINS",
     "PRINCE2_PRINCIPLES",
@@ -576,8 +586,60 @@ def check_raci(matrix, max_load=0.5):
 # Governance: standards, life cycles and stage gates, as data
 # ==========================================================================
 
-#: The 12 principles of project management, PMI, *The Standard for Project
-#: Management* (in the *PMBOK Guide*, 7th ed., 2021), sections 3.1 to 3.12.
+#: The 6 principles of project management of the current edition: PMI, *The
+#: Standard for Project Management* and *PMBOK Guide*, 8th ed. (digital release
+#: 13 Nov 2025, print 2026). ``group`` is the three pairs the edition groups
+#: them in (value-driven, proactive, ownership); ``pmbok7`` names the 7th
+#: edition's principles (:data:`PMBOK7_PRINCIPLES`) each one carries on, by the
+#: kit's own reading; ``in_practice`` is the kit's own summary.
+#:
+#: Checked against several independent secondary sources (PMI's own text was not
+#: reachable when this table was written): the six names and the three groups
+#: agree across them; section numbers are therefore not given.
+PMBOK8_PRINCIPLES = pd.DataFrame(
+    [
+        ("Adopt a holistic view", "proactive", "Systems thinking, Complexity",
+         "See the project in its whole system: strategy, portfolio, operations, context."),
+        ("Focus on value", "value-driven", "Value",
+         "Judge the project by the benefits and value it delivers, and re-check them as it goes."),
+        ("Embed quality into processes and deliverables", "proactive", "Quality",
+         "Design quality in from the start instead of inspecting it in at the end."),
+        ("Be an accountable leader", "ownership", "Leadership, Stewardship",
+         "Own the outcomes and lead, whatever one's formal authority."),
+        ("Integrate sustainability within all project areas", "value-driven", "Stewardship",
+         "Weigh environmental, social and economic impacts in every decision."),
+        ("Build an empowered culture", "ownership", "Team, Stakeholders",
+         "Give the team the trust, skills and authority to decide and to improve."),
+    ],
+    columns=["principle", "group", "pmbok7", "in_practice"],
+)
+
+#: The 7 project performance domains of the current edition, PMI, *PMBOK Guide*,
+#: 8th ed. (2025), in the order most sources list them; ``pmbok6`` is the 6th
+#: edition's knowledge areas (2017) each one takes over, ``about`` the kit's own
+#: summary. The edition also brings back processes (40, against the 6th edition's
+#: 49), in five *focus areas* named like the 6th edition's process groups
+#: (initiating, planning, executing, monitoring and controlling, closing); quality
+#: becomes a principle, procurement moves to an appendix. Same sources and caveat
+#: as :data:`PMBOK8_PRINCIPLES`: no section numbers.
+PMBOK8_DOMAINS = pd.DataFrame(
+    [
+        ("Governance", "Integration",
+         "Decision rights, oversight and integration of the whole project."),
+        ("Scope", "Scope", "What the project delivers and how its scope is defined and controlled."),
+        ("Schedule", "Schedule", "When: planning, sequencing and controlling the work in time."),
+        ("Finance", "Cost", "How much: estimates, budget, reserves, funding and cost control."),
+        ("Stakeholders", "Stakeholder, Communications",
+         "Who is affected, how they are engaged and what they are told."),
+        ("Resources", "Resource", "People, equipment and materials: acquiring and managing them."),
+        ("Risk", "Risk", "Threats and opportunities: identifying, assessing and responding."),
+    ],
+    columns=["domain", "pmbok6", "about"],
+)
+
+#: The 12 principles of project management of the 7th edition, PMI, *The
+#: Standard for Project Management* (in the *PMBOK Guide*, 7th ed., 2021),
+#: sections 3.1 to 3.12; the 8th edition (:data:`PMBOK8_PRINCIPLES`) replaced them.
 #: ``principle`` is the standard's heading; ``label`` its one-word tag;
 #: ``in_practice`` the kit's own summary of what a PMO does with it.
 PMBOK7_PRINCIPLES = pd.DataFrame(
@@ -610,8 +672,9 @@ PMBOK7_PRINCIPLES = pd.DataFrame(
     columns=["section", "principle", "label", "in_practice"],
 )
 
-#: The 8 project performance domains, PMI, *PMBOK Guide*, 7th ed., 2021,
-#: sections 2.1 to 2.8; ``about`` is the kit's own summary.
+#: The 8 project performance domains of the 7th edition, PMI, *PMBOK Guide*,
+#: 7th ed., 2021, sections 2.1 to 2.8; ``about`` is the kit's own summary. The
+#: 8th edition (:data:`PMBOK8_DOMAINS`) has seven others.
 PMBOK7_DOMAINS = pd.DataFrame(
     [
         ("2.1", "Stakeholder", "Working with the people and groups the project affects."),
@@ -628,7 +691,8 @@ PMBOK7_DOMAINS = pd.DataFrame(
 )
 
 #: The 7 principles of PRINCE2, AXELOS, *Managing Successful Projects with
-#: PRINCE2*, 7th ed., 2023, chapter 3. ``about`` is the kit's own summary.
+#: PRINCE2*, 7th ed., 2023, the current edition. ``about`` is the
+#: kit's own summary. (The 6th edition, 2017, has the same seven, slightly renamed.)
 PRINCE2_PRINCIPLES = pd.DataFrame(
     [
         ("Ensure continued business justification",
@@ -645,8 +709,9 @@ PRINCE2_PRINCIPLES = pd.DataFrame(
     columns=["principle", "about"],
 )
 
-#: The 7 practices of PRINCE2 (called themes before the 7th edition), AXELOS,
-#: *Managing Successful Projects with PRINCE2*, 7th ed., 2023, chapters 5 to 11.
+#: The 7 practices of PRINCE2 (called themes before the 7th edition; the 6th
+#: edition's "organization" and "change" themes are "organizing" and "issues"
+#: practices), PRINCE2 7th ed., 2023.
 PRINCE2_PRACTICES = pd.DataFrame(
     [
         ("Business case", "Why: is the project desirable, viable and achievable?"),
@@ -660,8 +725,8 @@ PRINCE2_PRACTICES = pd.DataFrame(
     columns=["practice", "about"],
 )
 
-#: The 7 processes of PRINCE2, AXELOS, *Managing Successful Projects with
-#: PRINCE2*, 7th ed., 2023, chapters 12 to 18; ``who`` is the main role.
+#: The 7 processes of PRINCE2, 7th ed., 2023 (the same seven as in the 6th
+#: edition, 2017); ``who`` is the main role.
 PRINCE2_PROCESSES = pd.DataFrame(
     [
         ("Starting up a project", "pre-project", "project executive and project manager",
@@ -852,7 +917,10 @@ MATURITY_LEVELS = pd.DataFrame(
     columns=["level", "name", "description"],
 ).set_index("level")
 
-#: The perspectives assessed (after P3M3's, grouped for a PMO course).
+#: The perspectives assessed: six of P3M3's seven (organisational governance,
+#: management control, benefits, risk, stakeholder, finance and resource
+#: management), renamed or grouped for a PMO course. **P3M3's finance
+#: perspective is left out**: say so when you compare a kit profile with a P3M3 one.
 MATURITY_PERSPECTIVES = (
     "Governance",
     "Planning and control",
@@ -973,7 +1041,8 @@ def maturity_profile(answers, threshold=0.75):
     ``answers`` maps question ids (:data:`MATURITY_QUESTIONS`) to ``"yes"``
     (1), ``"partly"`` (0.5), ``"no"`` (0) or a number from 0 to 1; a question
     not answered counts as 0. A level is **reached** when the mean of its
-    questions is at least ``threshold``; the perspective's ``level`` is the
+    questions is at least ``threshold`` (0.75 by default: **the kit's own
+    rule**, not P3M3's); the perspective's ``level`` is the
     highest level L such that every level from 2 to L is reached (a staged
     model, as in P3M3: level 3 practices do not count without level 2's).
     Level 1 needs no evidence.

@@ -10,8 +10,8 @@ Conventions:
 
 * **Scoring** is the weighted factor scoring model (Meredith, Mantel & Shafer,
   *Project Management: A Strategic Managerial Approach*, 10th ed., 2017,
-  section 2.3; PMI, *The Standard for Portfolio Management*, 4th ed., 2017,
-  section 5): ``score = sum(w_i * x_i) / sum(w_i)``, a weighted average on the
+  chapter 2, project selection models; PMI, *The Standard for Portfolio
+  Management*, 4th ed., 2017): ``score = sum(w_i * x_i) / sum(w_i)``, a weighted average on the
   criteria's own scale. Weights are non-negative; a criterion where a high
   value is bad (``risk``: 5 is the riskiest) is **inverted** on its scale
   (``low + high - x``) rather than given a negative weight, so the score stays
@@ -73,7 +73,7 @@ def weighted_scores(projects, weights, invert=(), scale=(1, 5), id="id"):
     ``scale`` = (low, high), ``low + high - x``, before weighting.
 
     Score = sum(w_i * x_i) / sum(w_i) (Meredith, Mantel & Shafer, *Project
-    Management*, 10th ed., 2017, section 2.3, the weighted factor scoring
+    Management*, 10th ed., 2017, chapter 2, the weighted factor scoring
     model), so it stays on the criteria's scale. Rank 1 is the best; equal
     scores share a rank and the next rank is skipped (1, 1, 3: the standard competition
     ranking).
@@ -377,7 +377,7 @@ def portfolio_balance(projects, by, measure="cost", id="id"):
     ``cost_eur``). One row per category, in ascending order, with ``projects``
     (count), ``ids``, the total of the measure and its ``share`` of the whole
     (the balance views of PMI, *The Standard for Portfolio Management*, 4th
-    ed., 2017, section 5.3: risk against value, categories against budget).
+    ed., 2017: risk against value, categories against budget).
 
     >>> projects = pd.DataFrame({"id": ["A", "B", "C"], "risk": [1, 4, 4],
     ...                          "cost": [10.0, 20.0, 70.0]})

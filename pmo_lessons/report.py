@@ -3,9 +3,11 @@
 A report is built from the company's tables (``pmo_lessons.data``, or tables of
 your own passed as ``tables``), with the numbers of the other modules: RAG and
 KPIs from :func:`pmo_lessons.evm.dashboard`, milestones from the plan
-(:func:`pmo_lessons.schedule.cpm`), top risks from the register
-(:func:`pmo_lessons.risk.score_register`), OKRs from
-:func:`pmo_lessons.evm.okr_rollup`. It renders as
+(:func:`pmo_lessons.schedule.cpm`) and the milestone log (``milestones.csv``:
+a milestone is reached when its deliverable is accepted), the top **open** risks
+from the register (:func:`pmo_lessons.risk.score_register`) and the risks that
+occurred in an issue log, OKRs from :func:`pmo_lessons.evm.okr_rollup`. It
+renders as
 
 * **HTML**: one self-contained page, readable in a browser and printable (A4,
   a print stylesheet), figures embedded as base64 PNG, no external CSS,
@@ -14,9 +16,10 @@ KPIs from :func:`pmo_lessons.evm.dashboard`, milestones from the plan
   ``data:`` images (``figures=False`` leaves them out).
 
 What goes in a status report follows PMI, *PMBOK Guide* (7th ed., 2021), section
-2.6 (the measurement performance domain: dashboards, RAG, forecasts) and
-AXELOS, *Managing Successful Projects with PRINCE2* (2017), appendix A.11
-(highlight report: status, tolerances, issues and risks, decisions sought).
+2.7 (the measurement performance domain: dashboards, RAG, forecasts) and
+AXELOS, *Managing Successful Projects with PRINCE2* (6th ed., 2017), appendix
+A.11 (highlight report: status, tolerances, issues and risks, decisions sought).
+Durations and slips are in working days.
 Figures need matplotlib, which is imported only when a report is rendered
 with figures.
 
@@ -53,14 +56,22 @@ from .formats import date_text, money_text
 from .style import COLOURS, RAG_COLOURS, WHITE
 
 __all__ = [
-    "ReportError", "Report", "project_report", "portfolio_report",
+    "ReportError", "Report", "MILESTONE_STATES", "project_report", "portfolio_report",
     # communication
     "STAKEHOLDER_STRATEGIES", "FREQUENCIES", "DEFAULT_MAX_DAYS", "stakeholder_grid",
     "check_communication_plan", "check_kpis", "status_headline", "review_status_report",
 ]
 
 _RAG_COLOURS = RAG_COLOURS  # the kit's one palette (pmo_lessons.style): badges with white text
-_TABLES = ("projects", "tasks", "status", "risks", "okrs", "holidays")
+_TABLES = ("projects", "tasks", "status", "risks", "okrs", "holidays", "milestones")
+
+#: The states of a milestone in a report, from the milestone log (``milestones.csv``).
+MILESTONE_STATES = {
+    "reached": "its deliverable was accepted on or before the report's date",
+    "overdue": "its baseline date has passed and its deliverable is not accepted",
+    "forecast late": "not due yet, and the project manager forecasts it after its baseline date",
+    "upcoming": "not due yet, and not forecast late",
+}
 
 
 @dataclass
@@ -151,25 +162,32 @@ def project_report(project, status_date=None, top_risks=3, decisions=(), tables=
     ``project`` is a project id of ``projects``; ``status_date`` (default: the
     latest status) picks the last weekly status on or before it. ``tables``
     replaces any of the company's tables (``projects, tasks, status, risks,
-    okrs, holidays``: the frames of ``pmo_lessons.data``); the others are
-    loaded. ``decisions`` adds decisions the project manager asks for to those
-    the figures call for.
+    okrs, holidays, milestones``: the frames of ``pmo_lessons.data``); the
+    others are loaded. ``decisions`` adds decisions the project manager asks
+    for to those the figures call for.
 
     Content:
 
     * **RAG**: overall, cost (CPI) and schedule (SPI(t)), from
       :func:`pmo_lessons.evm.dashboard` with ``thresholds`` (the PMO's policy);
     * **KPIs**: % complete, BAC, PV, EV, AC, CPI, SPI, SPI(t), EAC, VAC, planned
-      and forecast finish, slip;
-    * **milestones** of the plan with their baseline date, ``reached`` when the
-      earned schedule (Lipke, 2003) has passed the milestone's week, ``overdue``
-      when its date is past but the work before it is not earned,
-      ``upcoming`` otherwise;
-    * **top risks**: the open and occurred risks with the highest
-      probability x impact (then the worst EMV);
+      and forecast finish, slip in working days;
+    * **milestones** of the plan with their baseline date and their state
+      (:data:`MILESTONE_STATES`), read from the milestone log: a milestone is
+      ``reached`` when its deliverable is **accepted** (``accepted_date`` on or
+      before the report's date), not when its date or the earned schedule
+      passes it; ``overdue`` when its baseline date has passed without an
+      acceptance; ``forecast late`` when the project manager's forecast
+      (``forecast_date``, shown for a report at the log's date, the latest
+      status) is after the baseline; ``upcoming`` otherwise. A milestone with
+      no row in the log is never reached;
+    * **top risks**: the **open** risks with the highest probability x impact
+      (then the worst EMV); a risk that occurred is no longer uncertain: it is
+      listed under **issues** (risks that occurred), with its impact, owner and
+      action, and is not ranked;
     * **decisions needed**: an EAC above the approved budget (BAC + reserve), a
-      red schedule forecast more than 10 days late, risks escalated to the
-      committee (response ``escalate``), and ``decisions``;
+      red schedule forecast more than 10 working days late, open risks
+      escalated to the committee (response ``escalate``), and ``decisions``;
     * **figures**: a small Gantt of the phases (WBS level 1) and milestones with
       the status date, and the S-curves.
 
@@ -181,6 +199,10 @@ def project_report(project, status_date=None, top_risks=3, decisions=(), tables=
     (0.88, 'red')
     >>> "## Top risks" in report.to_markdown()
     True
+    >>> report.data["milestones"].loc["ERP-13", ["milestone", "status"]].tolist()
+    ['Build complete', 'overdue']
+    >>> report.data["issues"].index.tolist()     # occurred: issues, not ranked risks
+    ['R-001', 'R-002']
     """
     from .evm import baseline_pv, dashboard, time_phased
     from .schedule import cpm, to_dates
@@ -204,7 +226,8 @@ def project_report(project, status_date=None, top_risks=3, decisions=(), tables=
     schedule = to_dates(cpm(tasks), row["start_date"], t["holidays"]) if len(tasks) else None
     planned = (pd.Series({str(project): schedule["finish_date"].max()})
                if schedule is not None else None)
-    board = dashboard(status, one, baseline, thresholds=thresholds, planned_finish=planned)
+    board = dashboard(status, one, baseline, thresholds=thresholds, planned_finish=planned,
+                      holidays=t["holidays"])
     kpi = board.loc[str(project)]
     view = time_phased(status, one, baseline).xs(str(project), level="project")
     date = pd.Timestamp(kpi["status_date"])
@@ -219,14 +242,22 @@ def project_report(project, status_date=None, top_risks=3, decisions=(), tables=
               ("h2", "Key performance indicators"),
               ("table", _kpi_table(kpi))]
 
-    milestones = (_milestones(schedule, tasks, view, date) if schedule is not None
-                  else pd.DataFrame())
+    latest = pd.to_datetime(t["status"]["status_date"]).max()
+    milestones = (_milestones(schedule, tasks, t["milestones"], date,
+                              forecasts=date >= latest)
+                  if schedule is not None else pd.DataFrame())
     if len(milestones):
-        blocks += [("h2", "Milestones"), ("table", milestones)]
+        blocks += [("h2", "Milestones"),
+                   ("p", "A milestone is reached when its deliverable is accepted (the "
+                         "milestone log); the forecasts are the project manager's."),
+                   ("table", milestones)]
 
     risks = _top_risks(t["risks"], [str(project)], top_risks)
     blocks += [("h2", "Top risks"),
                ("table", risks) if len(risks) else ("p", "No open risk in the register.")]
+    issues = _issues(t["risks"], [str(project)])
+    if len(issues):
+        blocks += [("h2", "Issues (risks that occurred)"), ("table", issues)]
 
     needed = _decisions(board, one, t["risks"], [str(project)]) + list(decisions)
     blocks += [("h2", "Decisions needed"), ("list", needed or ["None this week."])]
@@ -236,7 +267,7 @@ def project_report(project, status_date=None, top_risks=3, decisions=(), tables=
     title = f"{project} {row['name']}: status at {date:%d %b %Y}"
     return Report(title, kpi["rag"], blocks,
                   data={"kpis": kpis, "board": board, "milestones": milestones,
-                        "risks": risks, "decisions": needed})
+                        "risks": risks, "issues": issues, "decisions": needed})
 
 
 # --- the portfolio report ---------------------------------------------------------
@@ -253,14 +284,17 @@ def portfolio_report(status_date=None, top_risks=5, decisions=(), selection=None
     contrast). The overall RAG is the worst project RAG.
 
     Content: a headline (how many projects are red, amber, green; total BAC,
-    EAC and VAC), the dashboard table (one row per project), the OKR roll-up
-    with the worst RAG of the projects serving each objective, the top risks
-    across the portfolio, the selection when given, the decisions needed, and
+    EAC and VAC), the dashboard table (one row per project, slips in working
+    days), the OKR roll-up with the worst RAG of the projects serving each
+    objective, the top **open** risks across the portfolio, the issue log (the
+    risks that occurred), the selection when given, the decisions needed, and
     the portfolio chart and OKR chart.
 
     >>> report = portfolio_report(figures=False)
     >>> report.rag, list(report.data["board"]["rag"].value_counts().sort_index().items())
     ('red', [('amber', 4), ('green', 1), ('red', 2)])
+    >>> set(report.data["risks"]["status"]), len(report.data["issues"])
+    ({'open'}, 6)
     """
     from .evm import baseline_pv, dashboard, okr_rollup
     from .schedule import project_dates
@@ -274,7 +308,8 @@ def portfolio_report(status_date=None, top_risks=5, decisions=(), selection=None
                                                  else "") + "; valid: a later status date.")
     baseline = baseline_pv(t["tasks"], projects, t["holidays"])
     finish = project_dates(t["tasks"], projects, t["holidays"]).set_index("id")["finish_date"]
-    board = dashboard(status, projects, baseline, thresholds=thresholds, planned_finish=finish)
+    board = dashboard(status, projects, baseline, thresholds=thresholds, planned_finish=finish,
+                      holidays=t["holidays"])
     date = pd.Timestamp(board["status_date"].max())
     worst = max(board["rag"], key={"grey": 0, "green": 1, "amber": 2, "red": 3}.get)
     counts = board["rag"].value_counts()
@@ -289,6 +324,9 @@ def portfolio_report(status_date=None, top_risks=5, decisions=(), selection=None
     risks = _top_risks(t["risks"], board.index.tolist(), top_risks, with_project=True)
     blocks += [("h2", "Top risks of the portfolio"),
                ("table", risks) if len(risks) else ("p", "No open risk in the register.")]
+    issues = _issues(t["risks"], board.index.tolist(), with_project=True)
+    if len(issues):
+        blocks += [("h2", "Issue log (risks that occurred)"), ("table", issues)]
     if selection is not None:
         compare = selection.compare()
         table = pd.DataFrame({"value": compare["value"].map(money_text),
@@ -311,7 +349,8 @@ def portfolio_report(status_date=None, top_risks=5, decisions=(), selection=None
         blocks.append(("figure", (_png(plots.okr_chart(okr_progress(t["okrs"]))),
                                   "Progress of the key results (70 % is a good stretch score)")))
     return Report(f"Portfolio report to the steering committee: {date:%d %b %Y}", worst, blocks,
-                  data={"board": board, "okrs": rollup, "risks": risks, "decisions": needed})
+                  data={"board": board, "okrs": rollup, "risks": risks, "issues": issues,
+                        "decisions": needed})
 
 
 # --- content ------------------------------------------------------------------------
@@ -327,7 +366,7 @@ def _tables(tables):
                           f"{', '.join(_TABLES)}.")
     loaders = {"projects": data.load_projects, "tasks": data.load_tasks,
                "status": data.load_status, "risks": data.load_risks, "okrs": data.load_okrs,
-               "holidays": data.load_holidays}
+               "holidays": data.load_holidays, "milestones": data.load_milestones}
     return {name: tables[name] if name in tables else loaders[name]() for name in _TABLES}
 
 
@@ -342,7 +381,7 @@ def _headline(kpi):
         slip = kpi["slip_days"]
         when = ("" if pd.isna(kpi["forecast_finish"]) else
                 f", forecast to finish on {kpi['forecast_finish']:%d %b %Y}"
-                + ("" if pd.isna(slip) else f" ({slip:+.0f} days against plan)"))
+                + ("" if pd.isna(slip) else f" ({slip:+.0f} working days against plan)"))
         pieces.append(f"Work progresses at {spi_t:.2f} of the planned pace (SPI(t)){when}.")
     return " ".join(pieces)
 
@@ -362,35 +401,49 @@ def _kpi_table(kpi):
             ("VAC", money_text(kpi["VAC"], signed=True), "BAC - EAC (negative: overrun)"),
             ("Planned finish", date_text(kpi["planned_finish"]), "baseline"),
             ("Forecast finish", date_text(kpi["forecast_finish"]),
-             "" if pd.isna(kpi["slip_days"]) else f"{kpi['slip_days']:+.0f} days"),
+             "" if pd.isna(kpi["slip_days"]) else f"{kpi['slip_days']:+.0f} working days"),
             ]
     return pd.DataFrame(rows, columns=["indicator", "value", "meaning"]).set_index("indicator")
 
 
-def _milestones(schedule, tasks, view, date):
+def _milestones(schedule, tasks, log, date, forecasts=True):
+    """The plan's milestones with their state at ``date``, from the milestone log."""
     marks = schedule[schedule["duration"] == 0]
     names = dict(zip(tasks["id"].astype(str), tasks["name"].astype(str))) if "name" in tasks else {}
-    week_one = pd.Timestamp(view["status_date"].iloc[0]) - pd.Timedelta(days=7 * int(view.index[0]))
-    earned = float(view["ES"].iloc[-1]) if "ES" in view.columns else float("nan")
+    entries = {}
+    if log is not None and len(log):
+        for _, entry in log.iterrows():
+            entries[str(entry["task_id"])] = entry
     rows = []
     for task_id, m in marks.iterrows():
         when = pd.Timestamp(m["finish_date"])
-        weeks = (when - week_one).days / 7  # time of the milestone in weeks, as ES counts
-        if pd.notna(earned) and earned >= weeks - 1e-9:
+        entry = entries.get(str(task_id))
+        accepted = pd.NaT if entry is None else pd.to_datetime(entry.get("accepted_date"))
+        forecast = pd.NaT if entry is None or not forecasts else pd.to_datetime(
+            entry.get("forecast_date"))
+        if pd.notna(accepted) and accepted <= date:
             state = "reached"
-        elif when <= date:
-            state = "overdue"
+            forecast = pd.NaT
+            acceptance = f"{accepted:%d %b %Y}, {entry.get('accepted_by', '')}".rstrip(", ")
         else:
-            state = "upcoming"
-        rows.append((task_id, names.get(str(task_id), task_id), f"{when:%d %b %Y}", state))
-    return pd.DataFrame(rows, columns=["id", "milestone", "baseline date", "status"]).set_index("id")
+            acceptance = ""
+            if when <= date:
+                state = "overdue"
+            elif pd.notna(forecast) and forecast > when:
+                state = "forecast late"
+            else:
+                state = "upcoming"
+        rows.append((task_id, names.get(str(task_id), task_id), f"{when:%d %b %Y}",
+                     "" if pd.isna(forecast) else f"{forecast:%d %b %Y}", acceptance, state))
+    return pd.DataFrame(rows, columns=["id", "milestone", "baseline date", "forecast",
+                                       "accepted", "status"]).set_index("id")
 
 
 def _top_risks(register, projects, top, with_project=False):
     from .risk import add_emv, score_register
 
     risks = register[register["project"].astype(str).isin(projects)
-                     & register["status"].isin(["open", "occurred"])]
+                     & (register["status"] == "open")]
     if risks.empty:
         return pd.DataFrame()
     scored = add_emv(score_register(risks))
@@ -410,6 +463,27 @@ def _top_risks(register, projects, top, with_project=False):
     return table if with_project else table.drop(columns="project")
 
 
+def _issues(register, projects, with_project=False):
+    """The risks that occurred: now issues (threats) or benefits taken (opportunities), not ranked."""
+    occurred = register[register["project"].astype(str).isin(projects)
+                        & (register["status"] == "occurred")]
+    if occurred.empty:
+        return pd.DataFrame()
+    cost = occurred["cost_impact_eur"].astype(float)
+    days = occurred["schedule_impact_days"].astype(float)
+    table = pd.DataFrame({
+        "project": occurred["project"].astype(str),
+        "issue": occurred["title"].astype(str),
+        "kind": ["opportunity taken" if c > 0 else "issue" for c in cost],
+        "estimated impact": [money_text(c, signed=True) + ("" if d == 0 else f", {d:+.0f} working days")
+                             for c, d in zip(cost, days)],
+        "owner": occurred["owner"].astype(str),
+        "action": occurred["response_action"].astype(str),
+    })
+    table.index = pd.Index(occurred["id"].astype(str), name="id")
+    return table if with_project else table.drop(columns="project")
+
+
 def _decisions(board, projects, register, ids):
     approved = dict(zip(projects["id"].astype(str),
                         projects["budget_eur"].astype(float)))
@@ -420,7 +494,7 @@ def _decisions(board, projects, register, ids):
                           f"approved budget with its reserve ({money_text(approved[p])}): approve "
                           "extra funding or a recovery plan that cuts cost or scope.")
         if pd.notna(r["slip_days"]) and r["slip_days"] > 10 and r["schedule_rag"] == "red":
-            needed.append(f"{p}: forecast {r['slip_days']:.0f} days late "
+            needed.append(f"{p}: forecast {r['slip_days']:.0f} working days late "
                           f"({date_text(r['forecast_finish'])}): accept the new date, or fund "
                           "recovery (crashing, fast-tracking) or cut scope.")
     mine = register[register["project"].astype(str).isin(ids)]
@@ -482,10 +556,10 @@ def _board_table(board):
                      "n/a" if pd.isna(r["SPI_t"]) else f"{r['SPI_t']:.2f}",
                      money_text(r["BAC"]), money_text(r["EAC"]), money_text(r["VAC"], signed=True),
                      date_text(r["forecast_finish"]),
-                     "" if pd.isna(r["slip_days"]) else f"{r['slip_days']:+.0f} d"))
+                     "" if pd.isna(r["slip_days"]) else f"{r['slip_days']:+.0f}"))
     return pd.DataFrame(rows, columns=["project", "name", "RAG", "complete", "CPI", "SPI(t)",
                                        "BAC", "EAC", "VAC", "forecast finish",
-                                       "slip"]).set_index("project")
+                                       "slip (working days)"]).set_index("project")
 
 
 def _okr_table(rollup):

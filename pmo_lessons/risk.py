@@ -15,8 +15,10 @@ see its data dictionary) and scores it. Its columns:
 ``task_id``
     the task the risk hits (empty when none); ``project`` links it to a project;
 ``response``, ``response_action``, ``status``
-    the strategy (avoid, mitigate, transfer, accept, escalate; exploit,
-    enhance, share), what is done, and ``open``, ``closed`` or ``occurred``.
+    the strategy (PMI, *PMBOK Guide*, 6th ed., 2017: threats 11.5.2.4, escalate,
+    avoid, transfer, mitigate, accept; opportunities 11.5.2.5, escalate,
+    exploit, share, enhance, accept), what is done, and ``open``, ``closed`` or
+    ``occurred`` (it happened: now an issue, no longer a risk).
 
 **Qualitative analysis** scores each risk as probability x impact and rates
 the score with bands (low, medium, high). Scales and bands are an
@@ -365,6 +367,11 @@ def contingency_reserve(risks, status=("open",), threats_only=False,
     negative EMV, so a register of threats gives a positive reserve;
     opportunities reduce it unless ``threats_only``. This is the EMV method
     of PMBOK Guide (6th ed.), 7.2.2.6 (contingency reserves) and 11.4.2.5.
+    The contingency reserve covers the identified risks; it sits **inside**
+    the cost baseline and the project manager draws on it as risks occur. The
+    management reserve, for what nobody identified, sits outside the baseline
+    and is held by management (at Meridian, the sponsor): PMBOK Guide (6th
+    ed.), 7.2.2.6 and figure 7-8.
 
     >>> risks = pd.DataFrame({"id": ["R1", "R2", "R3"], "probability_pct": [60, 20, 50],
     ...     "cost_impact_eur": [-120_000, 50_000, -8_000], "status": ["open", "open", "closed"]})

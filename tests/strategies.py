@@ -1,5 +1,6 @@
 """Hypothesis strategies of the tests, in one place: random task networks, EVM status figures and PV
-curves, WBS trees, portfolio selection instances, XmR series, portfolios with dependencies."""
+curves, WBS trees, portfolio selection instances, XmR series, Pareto counts, portfolios with
+dependencies."""
 
 import re
 
@@ -109,6 +110,27 @@ def xmr_series(draw, min_size=5, max_size=40):
 
 
 @st.composite
+def work_items(draw, max_items=15, days=40):
+    """A work-item table whose every item starts and finishes inside days 1 .. days - 2 of a
+    window that opens on 2026-03-02 (day 0) and closes on day ``days``: the window begins and
+    ends with nothing in progress. Returns (items, window start, window end)."""
+    origin = pd.Timestamp("2026-03-02")
+    count = draw(st.integers(min_value=1, max_value=max_items))
+    rows = []
+    for k in range(count):
+        start = draw(st.integers(min_value=1, max_value=days - 2))
+        finish = draw(st.integers(min_value=start, max_value=days - 2))
+        created = draw(st.integers(min_value=0, max_value=start))
+        rows.append((f"W{k}", origin + pd.Timedelta(days=created), origin + pd.Timedelta(days=start),
+                     origin + pd.Timedelta(days=finish)))
+    items = pd.DataFrame(rows, columns=["id", "created", "started", "done"])
+    return items, origin, origin + pd.Timedelta(days=days)
+
+
+def pareto_counts(max_categories=12):
+    """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
+    return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
+                           st.integers(0, 500), min_size=1, max_size=max_categories)
 def portfolios(draw, max_tasks=8, link_types=LINK_TYPES):
     """Two projects' plans, a dependency between them, and a slip of one task.
 

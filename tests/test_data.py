@@ -33,6 +33,14 @@ LOADERS = {
     "risks": data.load_risks,
     "project_scores": data.load_project_scores,
     "okrs": data.load_okrs,
+    "milestones": data.load_milestones,
+    "work_items": data.load_work_items,
+    "sprints": data.load_sprints,
+    "defects": data.load_defects,
+    "deliverables": data.load_deliverables,
+    "acceptance_criteria": data.load_acceptance_criteria,
+    "quality_costs": data.load_quality_costs,
+    "health_checks": data.load_health_checks,
     # the PMO itself (lesson 12)
     "pmo_charter": data.load_pmo_charter,
     "pmo_services": data.load_pmo_services,
@@ -129,7 +137,7 @@ class TestLoading:
                 assert pd.api.types.is_string_dtype(series), column
                 assert not series.isna().any(), column  # empty text is "", never NaN
             elif rule.kind == "int":
-                assert "int64" == series.dtype, column
+                assert ("int64" if rule.required else "Int64") == series.dtype, column
             elif rule.kind == "number":
                 assert "float64" == series.dtype, column
             elif rule.kind == "date":
@@ -314,7 +322,9 @@ class TestMoney:
         threats = risks[risks["cost_impact_eur"] < 0]
         opportunities = risks[risks["cost_impact_eur"] > 0]
         assert set(threats["response"]) <= {"avoid", "mitigate", "transfer", "accept", "escalate"}
-        assert set(opportunities["response"]) <= {"exploit", "enhance", "share", "accept"}
+        # PMBOK Guide (6th ed., 2017), 11.5.2.4 and 11.5.2.5: escalate is a strategy for both
+        assert set(opportunities["response"]) <= {"escalate", "exploit", "share", "enhance",
+                                                  "accept"}
         assert len(threats) + len(opportunities) == len(risks)
 
 
@@ -357,6 +367,45 @@ class TestStatus:
         assert spi["CRM"] > 1.02 and cpi["CRM"] > 1.0             # ahead
         assert spi["WHA"] < 0.85 and cpi["WHA"] > 1.02            # late, under budget
         assert last.loc["OFM", "percent_complete"] > 97           # nearly done
+
+
+class TestMilestoneLog:
+    """A milestone is reached when its deliverable is accepted: the log says when, and by whom."""
+
+    def test_one_row_per_milestone_of_the_plans(self, tables):
+        tasks, log = tables["tasks"], tables["milestones"]
+        assert tasks.loc[tasks["milestone"], "id"].tolist() == log["task_id"].tolist()
+        assert (log["project"] == log["task_id"].str[:3]).all()
+
+    def test_acceptances_are_in_the_past_and_forecasts_in_the_future(self, tables):
+        log = tables["milestones"]
+        accepted = log.dropna(subset=["accepted_date"])
+        assert (accepted["accepted_date"] <= STATUS_DATE).all()
+        assert (accepted["accepted_by"] != "").all()
+        forecast = log[log["accepted_date"].isna()]
+        assert (forecast["forecast_date"] >= STATUS_DATE).all()
+        assert (forecast["accepted_by"] == "").all()
+
+    def test_every_project_started_and_the_sponsor_accepted_it(self, tables):
+        log = tables["milestones"].set_index("task_id")
+        sponsors = tables["projects"].set_index("id")["sponsor"]
+        for pid, start in zip(tables["projects"]["id"], tables["projects"]["start_date"]):
+            first = f"{pid}-01"
+            assert start == log.at[first, "accepted_date"], pid
+            assert sponsors[pid] == log.at[first, "accepted_by"], pid
+
+    def test_the_story(self, tables):
+        log = tables["milestones"].set_index("task_id")
+        # CRM went live early (baseline 2 Sep 2026); OFM moved everyone in August, as planned
+        assert log.at["CRM-24", "accepted_date"] < pd.Timestamp("2026-09-02")
+        assert pd.Timestamp("2026-08-18") == log.at["OFM-18", "accepted_date"]
+        # ECO's feature complete (baseline 10 Sep) is not accepted: its build runs two weeks
+        # behind, and R-029's trigger is 2 October
+        assert pd.isna(log.at["ECO-13", "accepted_date"])
+        assert log.at["ECO-13", "forecast_date"] < pd.Timestamp("2026-10-02")
+        # the ERP's build complete (baseline 17 Aug) is overdue; the warehouse waits for conveyors
+        assert pd.isna(log.at["ERP-13", "accepted_date"])
+        assert pd.isna(log.at["WHA-16", "accepted_date"])
 
 
 class TestResources:
@@ -486,6 +535,43 @@ CORRUPTIONS = [
      ["row 3, column 'reserve_eur'", "reserve_eur <= budget_eur"]),
     ("score out of range", "project_scores", (), lambda f: set_cell(f, 8, "risk", "0"),
      ["project_scores.csv, row 10, column 'risk'", "5 = riskiest"]),
+    ("milestone both accepted and forecast", "milestones", (),
+     lambda f: set_cell(f, 0, "forecast_date", "2026-02-01"),
+     ["milestones.csv, row 2, column 'accepted_date'", "either accepted_date", "or forecast_date"]),
+    ("milestone accepted by nobody", "milestones", (), lambda f: set_cell(f, 1, "accepted_by", ""),
+     ["row 3, column 'accepted_by'", "go together"]),
+    ("milestone log on a work package", "milestones", ("tasks", "projects"),
+     lambda f: set_cell(f, 2, "task_id", "ERP-02"),
+     ["row 4, column 'task_id'", "ERP-02 is not a milestone"]),
+    ("milestone log in the wrong project", "milestones", ("tasks", "projects"),
+     lambda f: set_cell(f, 2, "project", "CRM"),
+     ["row 4, column 'task_id'", "belongs to project ERP, not CRM"]),
+    ("item done before it started", "work_items", (),
+     lambda f: set_cell(f, 0, "done", "2026-07-01"),
+     ["work_items.csv, row 2, column 'done'", "is before started", "created <= started <= done"]),
+    ("item done but never started", "work_items", (), lambda f: set_cell(f, 0, "started", ""),
+     ["row 2, column 'done'", "no started date"]),
+    ("item started before it was created", "work_items", (),
+     lambda f: set_cell(f, 0, "started", "2026-05-01"),
+     ["row 2, column 'started'", "is before created"]),
+    ("item in an unknown sprint", "work_items", ("sprints",), lambda f: set_cell(f, 0, "sprint", "9"),
+     ["row 2, column 'sprint'", "ECO has no sprint 9", "1, 2, 3, 4, 5, 6"]),
+    ("item done outside its sprint", "work_items", ("sprints",),
+     lambda f: set_cell(f, 0, "sprint", "2"),
+     ["row 2, column 'done'", "outside sprint 2 (2026-07-20 to 2026-07-31)"]),
+    ("item on another project's task", "work_items", ("tasks",),
+     lambda f: set_cell(f, 0, "task_id", "DAT-07"),
+     ["row 2, column 'task_id'", "belongs to project DAT", "a task of the item's project"]),
+    ("fractional story points", "work_items", (), lambda f: set_cell(f, 3, "story_points", "2.5"),
+     ["row 5, column 'story_points'", "not a whole number"]),
+    ("sprint overlapping the previous one", "sprints", (),
+     lambda f: set_cell(f, 1, "start_date", "2026-07-10"),
+     ["sprints.csv, row 3, column 'start_date'", "not after the previous sprint's end"]),
+    ("sprint ending before it starts", "sprints", (),
+     lambda f: set_cell(f, 2, "end_date", "2026-08-01"),
+     ["row 4, column 'end_date'", "is before start_date"]),
+    ("sprint numbers with a gap", "sprints", (), lambda f: set_cell(f, 5, "sprint", "8"),
+     ["column 'sprint'", "project ECO has sprints [1, 2, 3, 4, 5, 8]"]),
 ]
 
 
@@ -560,3 +646,104 @@ def test_make_datasets_reproduces_the_committed_files(tmp_path):
     assert sorted(f"{n}.csv" for n in data.DATASETS) == written
     for name in written:
         assert (REPO / "datasets" / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+# --------------------------------------------------------------------------
+# Agile delivery: work items and sprints (ECO in Scrum, DAT in Kanban, ERP's build in sprints)
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def items():
+    return data.load_work_items()
+
+
+@pytest.fixture(scope="module")
+def sprints():
+    return data.load_sprints()
+
+
+class TestAgileData:
+    """The backlogs agree with the sprints, the calendar, the plans and the projects' stories."""
+
+    def test_who_works_how(self, items, sprints):
+        assert ["DAT", "ECO", "ERP"] == sorted(items["project"].unique())
+        assert ["ECO", "ERP"] == sorted(sprints["project"].unique())  # DAT runs a Kanban board
+        dat = items[items["project"] == "DAT"]
+        assert dat["story_points"].isna().all() and dat["sprint"].isna().all()  # counts items
+        scrum = items[items["project"] != "DAT"]
+        assert scrum["story_points"].notna().all()
+        assert scrum.loc[scrum["started"].notna(), "sprint"].notna().all()
+
+    def test_velocity_is_the_points_done_in_each_sprint(self, items, sprints):
+        # Scrum Guide (Schwaber and Sutherland, November 2020), "Increment": an item that does not
+        # meet the Definition of Done "returns to the Product Backlog": unfinished items add nothing
+        done = items[items["done"].notna()]
+        for project, number, velocity in zip(sprints["project"], sprints["sprint"],
+                                             sprints["done_points"]):
+            own = done[(done["project"] == project) & (done["sprint"] == number)]
+            assert velocity == own["story_points"].sum(), (project, number)
+        unfinished = items[items["sprint"].notna() & items["done"].isna()]
+        assert {"ECO", "ERP"} == set(unfinished["project"])  # the last sprints' carried-over items
+
+    def test_sprints_are_two_working_weeks_ending_on_the_status_date(self, sprints, holidays):
+        assert (sprints["start_date"].dt.day_of_week == 0).all()   # Mondays
+        assert (sprints["end_date"].dt.day_of_week == 4).all()     # Fridays
+        assert ((sprints["end_date"] - sprints["start_date"]).dt.days == 11).all()
+        assert {STATUS_DATE} == set(sprints.groupby("project")["end_date"].max())
+
+    def test_dates_are_working_days_up_to_the_status_date(self, items, holidays):
+        for column in ("created", "started", "done"):
+            days = items[column].dropna().to_numpy().astype("datetime64[D]")
+            assert np.is_busday(days, holidays=holidays).all(), column
+            assert (items[column].dropna() <= STATUS_DATE).all(), column
+
+    def test_items_belong_to_the_work_packages_delivered_from_the_backlog(self, items):
+        packages = items.groupby("project")["task_id"].agg(set)
+        assert {"ECO-07", "ECO-08", "ECO-09", "ECO-10", "ECO-11", "ECO-12"} == packages["ECO"]
+        assert {"ERP-10", "ERP-11", "ERP-12"} == packages["ERP"]  # the build; the rest is predictive
+        assert {"DAT-07", "DAT-12", "DAT-16", "DAT-22"} <= packages["DAT"]
+
+    def test_eco_missed_feature_complete_and_the_trade_portal_is_what_is_left(self, items, sprints):
+        eco = items[items["project"] == "ECO"]
+        first = sprints.loc[sprints["project"] == "ECO", "start_date"].min()
+        initial = eco.loc[eco["created"] < first, "story_points"].sum()
+        added = eco.loc[eco["created"] >= first, "story_points"].sum()
+        open_ = eco[eco["done"].isna()]
+        # release plan: the initial backlog in 5 sprints (feature complete, ECO-13, 11 September)
+        assert 280 <= initial <= 300 and 0.15 <= added / initial <= 0.25
+        assert 45 <= open_["story_points"].sum() <= 55
+        assert (open_["task_id"].isin(["ECO-09", "ECO-10"])).all()
+        assert (open_["task_id"] == "ECO-10").sum() > len(open_) / 2
+
+    def test_dat_throughput_has_one_catch_up_week_then_a_steady_flow(self, items):
+        dat = items[(items["project"] == "DAT") & items["done"].notna()]
+        friday = dat["done"] + pd.to_timedelta(4 - dat["done"].dt.day_of_week, unit="D")
+        weekly = friday.value_counts().reindex(
+            pd.date_range("2026-07-03", STATUS_DATE, freq="7D"), fill_value=0)
+        assert 13 == len(weekly) and weekly.idxmax() == pd.Timestamp("2026-08-07")
+        assert weekly.max() >= 3 * weekly.median()
+        after = weekly["2026-08-14":]
+        assert after.between(3, 6).all()
+        in_progress = items[(items["project"] == "DAT") & items["started"].notna()
+                            & items["done"].isna()]
+        not_started = items[(items["project"] == "DAT") & items["started"].isna()]
+        assert 20 <= len(in_progress) + len(not_started) <= 28  # the platform's last two months
+
+    def test_erp_build_delivered_its_original_scope_but_not_the_scope_added(self, items, sprints):
+        erp = items[items["project"] == "ERP"]
+        first = sprints.loc[sprints["project"] == "ERP", "start_date"].min()
+        initial = erp.loc[erp["created"] < first, "story_points"].sum()
+        done = erp.loc[erp["done"].notna(), "story_points"].sum()
+        assert done >= initial > done - 40                # as much as the original plan held ...
+        assert erp.loc[erp["done"].isna(), "story_points"].sum() >= 50   # ... and much still open
+        velocity = sprints.loc[sprints["project"] == "ERP", "done_points"]
+        assert velocity.mean() < initial / 8               # below the 8-sprint release plan
+
+    def test_sprint_costs_fit_in_the_projects_actual_cost(self, sprints, tables):
+        status = tables["status_weekly"]
+        for project, group in sprints.groupby("project"):
+            actual = status[status["project"] == project]
+            before = actual.loc[actual["status_date"] < group["start_date"].min(), "ac_eur"]
+            spent = actual["ac_eur"].iloc[-1] - (before.iloc[-1] if len(before) else 0.0)
+            assert group["cost_eur"].sum() < spent, project

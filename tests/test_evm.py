@@ -175,7 +175,7 @@ class TestEvmMetrics:
         result = evm_metrics(bac, pv, ev, ac)
         assert not np.isinf(result.to_numpy(float)).any()
         assert set(result.index[result.isna()]) <= set(result.attrs["undefined"])
-        assert result["EAC_atypical"] == pytest.approx(ac + bac - ev)
+        assert result["EAC_atypical"] == pytest.approx(ac + bac - ev, rel=1e-9, abs=1e-6)  # EUR: a micro-euro
         if not math.isnan(result["EAC"]):
             assert result["ETC"] == pytest.approx(result["EAC"] - ac, rel=1e-9, abs=1e-6)
             assert result["VAC"] == pytest.approx(bac - result["EAC"], rel=1e-9, abs=1e-6)
@@ -412,6 +412,25 @@ class TestCompanyData:
         assert board.at["CRM", "forecast_finish"] < board.at["CRM", "planned_finish"]
         assert (board["forecast_finish"].dt.day_of_week < 5).all()
 
+    def test_the_slip_is_in_working_days_of_the_company_calendar(self, company):
+        projects, status, baseline, finish = company
+        days = data.load_holidays()["date"].to_numpy().astype("datetime64[D]")
+        board = dashboard(status, projects, baseline, planned_finish=finish,
+                          holidays=data.load_holidays())
+        for project, row in board.iterrows():
+            planned = np.datetime64(row["planned_finish"].date())
+            forecast = np.datetime64(row["forecast_finish"].date())
+            assert np.is_busday(forecast, holidays=days), project  # never on a holiday
+            # numpy's business-day count, independent of the kit's calendar
+            assert np.busday_count(planned, forecast, holidays=days) == row["slip_days"], project
+        # ERP: 22 Jan 2027 to 30 Mar 2027 is 67 calendar days but 46 working days
+        assert 46 == board.at["ERP", "slip_days"]
+        # DAT's forecast would fall on 11 Nov 2026, Armistice Day: it moves to the 12th
+        assert pd.Timestamp("2026-11-12") == board.at["DAT", "forecast_finish"]
+        # without the holidays, only weekends are skipped
+        plain = dashboard(status, projects, baseline, planned_finish=finish)
+        assert 47 == plain.at["ERP", "slip_days"]  # Easter Monday 2027 counted as worked
+
     def test_dashboard_at_an_earlier_date_and_custom_thresholds(self, company):
         projects, status, baseline, _ = company
         board = dashboard(status, projects, baseline, status_date="2026-06-05")
@@ -538,9 +557,10 @@ class TestChartsAndExplorer:
         fig = plots.s_curve(view, "ERP", baseline)
         labels = [line.get_label() for line in fig.axes[0].get_lines()]
         assert any(label.startswith("forecast cost, EAC 2,556,") for label in labels)
-        board = dashboard(status, projects, baseline, planned_finish=finish)
+        board = dashboard(status, projects, baseline, planned_finish=finish,
+                          holidays=data.load_holidays())
         texts = [t.get_text() for t in plots.portfolio_dashboard(board).axes[0].texts]
-        assert "ERP  +67 d" in texts
+        assert "ERP  +46 wd" in texts  # slips in working days
         chart = plots.okr_chart(okr_progress(data.load_okrs()))
         assert 16 == len(chart.axes[0].get_yticklabels())  # 4 objectives + 12 key results
         with pytest.raises(InputError, match="No status for project 'XYZ'"):

@@ -16,7 +16,7 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "capstone", "capstone"
-TOTAL = 32
+TOTAL = 41
 # Graded by the trainer, not by autograde: grade id -> points.
 WRITTEN = {"q8_recommendation": 4}
 
@@ -30,7 +30,7 @@ MISTAKES = {
         "launch_expected = expected_schedule['ef'].max()\n"
         "path = critical_path(expected_schedule, expected)\n"
         "launch_std = expected.set_index('id').loc[path, 'std'].sum()\n"
-        "z = (baseline_launch - launch_expected) / launch_std\n"
+        "z = (black_friday_day - launch_expected) / launch_std\n"
         "launch_probability = 0.5 * (1 + math.erf(z / math.sqrt(2)))\n"
     ),
     # one project at a time; the default rule; no holidays on the calendar
@@ -48,29 +48,36 @@ MISTAKES = {
         "dated = with_dates(level(portfolio, capacities, rule='priority'), origin)\n"
         "crm_levelled_finish = dated.loc[dated['project'] == 'CRM', 'finish_date'].max()\n"
     ),
-    # the approved budget as the BAC; the cost-based SPI for the schedule
+    # the approved budget as the BAC; the cost-based SPI for the schedule; the project's finish as the launch
     "q3_answer": (
         "board = dashboard(status, projects, baseline)\n"
         "erp = status[status['project'] == 'ERP'].iloc[-1]\n"
         "budget = projects.set_index('id').at['ERP', 'budget_eur']\n"
         "erp_beyond_budget = budget / (erp['ev_eur'] / erp['ac_eur']) - budget\n"
         "eco_spi_t = board.at['ECO', 'SPI']\n"
-        "eco_forecast_finish = board.at['ECO', 'forecast_finish']\n"
+        "eco_launch_forecast = board.at['ECO', 'forecast_finish']\n"
         "schedule_red = sorted(board.index[board['SPI'] < 0.9])\n"
     ),
-    # nets the opportunities; the median
-    "q4_answer": (
-        "portfolio_reserve = contingency_reserve(register)\n"
+    # nets the opportunities
+    "q4_answer": "portfolio_reserve = contingency_reserve(register)\n",
+    # the judgement questions: the management reserve; R-029 counted twice (and simulated so); the
+    # forecast finish read as the launch; the analyst accountable
+    "q4b_answer": "reserve_home = 'A'\n",
+    "q4c_answer": "launch_events = 'A'\n",
+    "q4d_answer": (
         "simulation = monte_carlo(launch, iterations=20_000, seed=2026, risks=risk_events(load_register('ECO')))\n"
-        "launch_p80 = simulation.percentile(50)\n"
+        "launch_p80 = simulation.percentile(80)\n"
         "launch_reserve_days = launch_p80 - baseline_launch\n"
+        "black_friday_chance = simulation.probability(black_friday_day)\n"
     ),
+    "q4g_answer": "ceo_answer = 'C'\n",
     # a cell counts as accountable only when it is exactly 'A'
     "q5_answer": (
         "count_a = (raci == 'A').sum(axis=1)\n"
         "no_accountable = set(count_a[count_a == 0].index)\n"
         "several_accountable = set(count_a[count_a > 1].index)\n"
     ),
+    "q5c_answer": "report_accountable = 'D'\n",
     # risk not inverted; greedy by NPV per euro
     "q6_answer": (
         "ranking = weighted_scores(proposals, weights).index.tolist()\n"
@@ -92,21 +99,28 @@ FAILED = {
     "q2c_tests": "not the public holidays",
     "q3a_tests": "You used budget_eur as the BAC",
     "q3b_tests": "cost-based SPI, EV / PV",
+    "q3c_tests": "That is the forecast FINISH of the project",
     "q3d_tests": "you rated the schedule on the cost-based SPI",
     "q4a_tests": "nets the open opportunities",
-    "q4b_tests": "the middle of the distribution",
+    "q4b_tests": "The management reserve is for work nobody foresaw",
+    "q4c_tests": "R-029 is counted twice",
+    "q4d_tests": "counts R-029 twice",
+    "q4f_tests": "About 0.60 counts R-029 twice",
+    "q4g_tests": "The forecast finish is the end of the whole project",
     "q5a_tests": "Accountable AND Responsible",
     "q5b_tests": "the CEO's 'A/R'",
+    "q5c_tests": "The analyst does the writing (R)",
     "q6a_tests": "a HIGH risk score counts in its favour",
     "q6b_tests": "greedy by ratio",
 }
 # q1c fails too, built on the wrong standard deviation, as it should.
 POINTS = {"q1b_tests": 1, "q1c_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q2c_tests": 1,
-          "q3a_tests": 2, "q3b_tests": 1, "q3d_tests": 1, "q4a_tests": 2, "q4b_tests": 2,
-          "q5a_tests": 1, "q5b_tests": 2, "q6a_tests": 2, "q6b_tests": 2}
+          "q3a_tests": 2, "q3b_tests": 1, "q3c_tests": 1, "q3d_tests": 1, "q4a_tests": 2,
+          "q4b_tests": 2, "q4c_tests": 2, "q4d_tests": 2, "q4f_tests": 1, "q4g_tests": 2,
+          "q5a_tests": 1, "q5b_tests": 2, "q5c_tests": 2, "q6a_tests": 2, "q6b_tests": 2}
 # Right answers next to the mistakes keep their points: the reserve in days follows the
 # trainee's own P80, and the report takes the selection object, not the greedy list.
-KEPT = {"q1a_tests": 1, "q3c_tests": 1, "q4c_tests": 1, "q7_tests": 2}
+KEPT = {"q1a_tests": 1, "q4e_tests": 1, "q7_tests": 2}
 
 
 def test_every_question_of_the_brief_is_graded():

@@ -12,7 +12,7 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "methodology", "methodology"
-TOTAL = 14
+TOTAL = 20
 
 # Mistakes a trainee makes, as answer cells: the grade cells they should fail,
 # and the diagnostic each failure must show.
@@ -37,11 +37,21 @@ MISTAKES = {
         "risk_level = 5  # level 5 is all yes\n"
         'risk_next = ["RSK-4a", "RSK-4b"]\n'
     ),
+    # the judgement questions: the PMO as decision owner; a mandatory gap as a condition; level 5 first
+    "q3c_answer": "corrective_actions = 'A'\n",
+    "q4_answer": "g2_decision = 'go with conditions'\ng2_blocking = 'Test strategy agreed'\n",
+    "q4b_answer": "g2_recommendation = 'C'\n",
+    "q5c_answer": "risk_target = 'A'\n",
 }
 FAILED = {
     "q1b_tests": "counted twice",
     "q3a_tests": "Accountable AND Responsible",
     "q5a_tests": "maturity is staged",
+    "q3c_tests": "The PMO advises and arbitrates",
+    "q4a_tests": "IS mandatory and not met",
+    "q4b_tests": "A mandatory criterion cannot be turned into a condition",
+    "q5c_tests": "level 4 is not reached",
 }
-POINTS = {"q1b_tests": 2, "q3a_tests": 2, "q5a_tests": 2}
+POINTS = {"q1b_tests": 2, "q3a_tests": 2, "q5a_tests": 2, "q3c_tests": 2, "q4a_tests": 2, "q4b_tests": 2,
+          "q5c_tests": 2}
 KEPT = {"q1a_tests": 1, "q3b_tests": 2, "q5b_tests": 1}

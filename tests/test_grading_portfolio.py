@@ -12,7 +12,7 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "portfolio", "portfolio"
-TOTAL = 12
+TOTAL = 15
 
 # Mistakes a trainee makes, as answer cells: the grade cells they should fail,
 # and the diagnostic each failure must show.
@@ -39,12 +39,10 @@ MISTAKES = {
     ),
     # gives the exact optimum as the LP value (the fraction is right)
     "q3_answer": "lp_value = choice.value\nfractional_project = 'P-TMS'\n",
-    # cost-based SPI; top risk by EMV
-    "q4_answer": (
-        "wha = project_report('WHA', figures=False)\n"
-        "wha_schedule_index = float(wha.data['kpis']['SPI'])\n"
-        "wha_top_risk = 'R-017'\n"
-    ),
+    # the chair's rule taken as it is
+    "q2c_answer": "chair_rule = 'A'\n",
+    # the fallacy of issue 15 (little spent because little done); an occurred risk ranked as a risk
+    "q4_answer": "wha_cost_reading = 'A'\nwha_risks = 'A'\n",
 }
 FAILED = {
     "q1a_tests": "a HIGH risk score counts in its favour",
@@ -52,8 +50,9 @@ FAILED = {
     "q2a_tests": "greedy by ratio",
     "q2b_tests": "greedy-by-ratio choice",
     "q3_tests": "the best 0/1 selection",
-    "q4a_tests": "0.77 is the SPI",
-    "q4b_tests": "R-017 is the worst EMV",
+    "q2c_tests": "A ranking ignores what each proposal costs",
+    "q4a_tests": "a delay lowers the schedule index, not the CPI",
+    "q4b_tests": "it is no longer a risk but an issue",
 }
 POINTS = {"q1a_tests": 1, "q1b_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q3_tests": 2,
-          "q4a_tests": 1, "q4b_tests": 2}
+          "q2c_tests": 2, "q4a_tests": 2, "q4b_tests": 2}

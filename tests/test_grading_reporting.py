@@ -4,8 +4,9 @@ The solution notebook handed in as a trainee's scores full marks; the unfilled
 exercise scores 0 without crashing the grading of the others; a notebook with
 the classic reporting mistakes (swapped grid axes, SPI for a late project, EAC
 against the BAC instead of the approved budget, a green-washed report that
-buries its news, current / target as an OKR score) gets partial marks and the
-diagnostic that names each mistake.
+buries its news, current / target as an OKR score; a share of greens on the dashboard, targets
+lowered to score 0.7) gets partial marks and the diagnostic that names each
+mistake. The written part of the report (4d) is graded by the trainer.
 """
 
 import pytest
@@ -15,7 +16,9 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "reporting", "reporting"
-TOTAL = 15
+TOTAL = 21
+# Graded by the trainer, not by autograde: grade id -> points.
+WRITTEN = {"q4d_report": 2}
 
 # Mistakes a trainee makes, as answer cells: the grade cells they should fail,
 # and the diagnostic each failure must show.
@@ -57,6 +60,8 @@ MISTAKES = {
         "o2['target'])}\n"
         "o2_score = float(sum(o2_scores.values()) / len(o2_scores))\n"
     ),
+    "q2c_answer": "ceo_kpi = 'A'  # one figure for the portfolio\n",
+    "q5c_answer": "o2_advice = 'A'  # lower the targets to score 0.7\n",
 }
 FAILED = {
     "q1a_tests": "you swapped the axes",
@@ -67,7 +72,9 @@ FAILED = {
     "q4b_tests": "it buries the news",
     "q5a_tests": "0.73 is current / target",
     "q5b_tests": "mean of its four key results",
+    "q2c_tests": "A share of greens drives no decision",
+    "q5c_tests": "empties the measure",
 }
 POINTS = {"q1a_tests": 1, "q2b_tests": 1, "q3a_tests": 2, "q3b_tests": 2, "q4a_tests": 1,
-          "q4b_tests": 1, "q5a_tests": 1, "q5b_tests": 1}
+          "q4b_tests": 1, "q5a_tests": 1, "q5b_tests": 1, "q2c_tests": 2, "q5c_tests": 2}
 KEPT = {"q1b_tests": None, "q2a_tests": None, "q4c_tests": None}

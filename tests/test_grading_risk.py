@@ -12,7 +12,7 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "risk", "risk"
-TOTAL = 16
+TOTAL = 23
 
 # Mistakes a trainee makes, as answer cells: the grade cells they should fail,
 # and the diagnostic each failure must show.
@@ -47,6 +47,10 @@ MISTAKES = {
         "reserve_days = p80 - plan\n"
         "top_driver = simulation.criticality.idxmax()\n"
     ),
+    # the judgement questions: the reserve as the worst case; padding every task; the wrong responses
+    "q2c_answer": "reserve_answer = 'A'\n",
+    "q4d_answer": "contingency_place = 'A'\n",
+    "q5_answer": "response_R5 = 'accept'\nresponse_R6 = 'exploit'\nresponse_power = 'mitigate'\n",
 }
 FAILED = {
     "q1a_tests": "you added probability and impact",
@@ -56,7 +60,13 @@ FAILED = {
     "q3b_tests": "only the expected cost of a late delivery",
     "q4a_tests": "middle of the distribution",
     "q4c_tests": "criticality says how often",
+    "q2c_tests": "All the threats at once is very unlikely",
+    "q4d_tests": "Parkinson's law",
+    "q5a_tests": "more than the 4,000 EUR premium",
+    "q5b_tests": "you can raise the chance, not make it certain",
+    "q5c_tests": "when the decision belongs above the project, escalate it",
 }
 POINTS = {"q1a_tests": 1, "q1b_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q3b_tests": 2,
-          "q4a_tests": 2, "q4c_tests": 2}
+          "q4a_tests": 2, "q4c_tests": 2, "q2c_tests": 2, "q4d_tests": 2, "q5a_tests": 1, "q5b_tests": 1,
+          "q5c_tests": 1}
 KEPT = {"q3a_tests": 2, "q4b_tests": 1}

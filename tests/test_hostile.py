@@ -1,7 +1,7 @@
 """Bad, broken and hostile submissions, through the real ``pmo-lessons`` command and nbgrader's gradebook.
 
 Trainee notebooks are untrusted input. One class of trainees, each handing in the planning assignment
-(17 points) with one fault, is collected and graded once (``grade --workers 3 --timeout 5 --budget 40
+with one fault, is collected and graded once (``grade --workers 3 --timeout 5 --budget 40
 --memory-mb 1500 --file-mb 50``); then one test per fault checks the exact score of every grade cell in
 nbgrader's gradebook, and the reason in the command's output, in that trainee's feedback page and in
 the class report. Good trainees graded in the same run must get exactly the solution's grades.
@@ -119,7 +119,7 @@ def rename_answer(notebook):
 
 def sleeping_cells(notebook):
     """Eleven cells of its own after question 2, each sleeping 4 s (under the 5 s cell timeout):
-    44 s of sleep, more than the 40 s budget, so questions 3 to 5 are never reached."""
+    44 s of sleep, more than the 40 s budget, so questions 3 to 6 are never reached."""
     i = index_of(notebook, "q2_tests")
     for _ in range(11):
         notebook["cells"].insert(i + 1, {"cell_type": "code", "execution_count": None, "metadata": {},
@@ -142,7 +142,7 @@ class Fault:
 
 
 Q3 = {"q3a_tests", "q3b_tests", "q3c_tests"}
-LATER = Q3 | {"q4_tests", "q5_tests"}
+LATER = Q3 | {"q3d_tests", "q4_tests", "q5_tests", "q5b_tests", "q6_tests"}
 TIMED_OUT = r"did not stop within 5 s"
 DIED = r"the kernel died while running this cell"
 

@@ -12,8 +12,8 @@ would:
 * as trainee 1 (``runuser``) the test tries to read trainee 2's submission in the exchange, trainee
   2's home, the instructor's solutions and gradebook: every one must be refused;
 * the instructor ``pmo-lessons collect --exchange``, ``grade``, ``feedback --exchange``; each trainee
-  fetches their feedback page through their server: the scores are 17, 12 and 0 out of 17 and no
-  page shows a hidden test;
+  fetches their feedback page through their server: the scores are full marks, full marks
+  less the mistakes' points, and 0, and no page shows a hidden test;
 * the formgrader service answers the instructor and refuses a trainee.
 
 The single-user servers need a Python environment every user may run, as ``/opt/pmo-kit`` is on a
@@ -54,7 +54,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, with_answers
-from .test_grading import FAILED, MISTAKES, POINTS
+from .test_grading import FAILED, MISTAKES, POINTS, TOTAL
 
 pytestmark = [pytest.mark.hub, pytest.mark.grading]
 
@@ -63,7 +63,6 @@ COURSE_ID = "pmo-hub-course"  # not the kit's default id: the hub's course comes
 ASSIGNMENT = NOTEBOOK = "planning"
 SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-TOTAL = 17
 INSTRUCTOR = "pmo-hub-instructor"
 TRAINEES = ("pmo-hub-t1", "pmo-hub-t2", "pmo-hub-t3")
 USERS = (INSTRUCTOR, *TRAINEES)

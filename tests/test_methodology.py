@@ -23,6 +23,8 @@ from pmo_lessons.methodology import (
     MATURITY_QUESTIONS,
     PMBOK7_DOMAINS,
     PMBOK7_PRINCIPLES,
+    PMBOK8_DOMAINS,
+    PMBOK8_PRINCIPLES,
     PRINCE2_PRACTICES,
     PRINCE2_PRINCIPLES,
     PRINCE2_PROCESSES,
@@ -308,6 +310,26 @@ class TestGovernanceData:
         assert [f"3.{k}" for k in range(1, 13)] == PMBOK7_PRINCIPLES["section"].tolist()
         assert ["Stakeholder", "Team", "Development Approach and Life Cycle", "Planning",
                 "Project Work", "Delivery", "Measurement", "Uncertainty"] == PMBOK7_DOMAINS["domain"].tolist()
+
+    def test_pmbok8_has_6_principles_in_3_groups_and_7_domains(self):
+        # PMI, PMBOK Guide 8th ed. (2025). PMI's text was not reachable; the names are those that
+        # independent secondary sources agree on (projectmanagement.com.br, "PMBOK 8 principles";
+        # E. Harrin, rebelsguidetopm.com, "Project performance domains (updated for PMBOK 8)";
+        # Global Knowledge/globalpm.com, "What's new in the PMBOK Guide Eighth Edition").
+        assert ["Adopt a holistic view", "Focus on value",
+                "Embed quality into processes and deliverables", "Be an accountable leader",
+                "Integrate sustainability within all project areas",
+                "Build an empowered culture"] == PMBOK8_PRINCIPLES["principle"].tolist()
+        groups = PMBOK8_PRINCIPLES.groupby("group")["principle"].apply(set).to_dict()
+        assert {"value-driven", "proactive", "ownership"} == set(groups)
+        assert all(2 == len(members) for members in groups.values())
+        assert {"Focus on value", "Integrate sustainability within all project areas"} == groups[
+            "value-driven"]
+        assert ["Governance", "Scope", "Schedule", "Finance", "Stakeholders", "Resources",
+                "Risk"] == PMBOK8_DOMAINS["domain"].tolist()
+        # every 7th-edition principle the table names exists
+        named = {p.strip() for cell in PMBOK8_PRINCIPLES["pmbok7"] for p in cell.split(",")}
+        assert named <= set(PMBOK7_PRINCIPLES["label"])
 
     def test_prince2_7th_edition_has_7_principles_practices_processes(self):
         # AXELOS, Managing Successful Projects with PRINCE2, 7th ed. (2023).

@@ -46,7 +46,7 @@ from pmo_lessons.quality import (
     xmr,
     xmr_limits,
 )
-from tests.strategies import xmr_series
+from tests.strategies import pareto_counts, xmr_series
 
 # Wheeler, *Making Sense of Data* (2003), p. 382, "Data Set to Use When Verifying Software",
 # as transcribed by statprocon (tests/test_xmr.py, test_verifying_software). The spctools_py
@@ -521,3 +521,525 @@ def test_the_module_never_imports_plotting():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert 0 == result.returncode, result.stdout + result.stderr
+
+
+# =========================================================================================
+# The rest of the module: weekly series, Pareto, cost of quality, deliverable measures and
+# the health check. No published worked example fits the company's data; each figure is
+# worked by hand in the comment or recomputed from the raw CSV files with the csv module
+# (independently of pandas and of the functions under test).
+# =========================================================================================
+
+import csv  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pmo_lessons import data  # noqa: E402
+from pmo_lessons.quality import (  # noqa: E402
+    ANSWER_SCORES,
+    COST_CATEGORIES,
+    HEALTH_CHECK,
+    HEALTH_DIMENSIONS,
+    HEALTH_THRESHOLDS,
+    VITAL_FEW_SHARE,
+    acceptance_rate,
+    cost_of_quality,
+    defect_density,
+    defect_removal_efficiency,
+    defect_trend,
+    deliverable_quality,
+    first_pass_yield,
+    health_check,
+    health_findings,
+    pareto,
+    portfolio_health,
+    weekly_defects,
+)
+
+DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+
+
+def raw(name):
+    """A dataset's rows as dicts of text, read with the csv module."""
+    with open(DATASETS / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class TestWeeklyDefects:
+    LOG = pd.DataFrame({"project": ["A", "A", "A", "A", "B"], "week": [2, 2, 5, 3, 1],
+                        "phase_found": ["build", "build", "system test", "build", "build"]})
+
+    def test_counts_and_fills_the_weeks_between(self):
+        assert {2: 2, 3: 1, 4: 0, 5: 1} == weekly_defects(self.LOG, "A").to_dict()
+
+    def test_weeks_given(self):
+        assert [0, 2, 1, 0, 1, 0] == weekly_defects(self.LOG, "A", weeks=range(1, 7)).tolist()
+
+    def test_one_phase(self):
+        assert {2: 0, 3: 0, 4: 0, 5: 1} == weekly_defects(self.LOG, "A", weeks=range(2, 6),
+                                                          phases="system test").to_dict()
+
+    def test_unknown_project(self):
+        with pytest.raises(QualityError, match="no defect of project 'Z'; its projects: A, B"):
+            weekly_defects(self.LOG, "Z")
+
+    def test_not_a_log(self):
+        with pytest.raises(InputError, match="the defect log has no column 'week'"):
+            weekly_defects(pd.DataFrame({"project": ["A"]}), "A")
+
+    def test_the_erp_series_is_the_story_of_the_data_dictionary(self):
+        # Counted from the raw CSV: weeks 16-27 (build) about 11 a week, 28-33 higher, SIT 34-37.
+        counts = Counter(int(row["week"]) for row in raw("defects") if row["project"] == "ERP")
+        expected = [counts.get(week, 0) for week in range(16, 38)]
+        assert [9, 12, 8, 11, 14, 10, 9, 13, 11, 8, 12, 10, 14, 13, 16, 15, 17, 14,
+                24, 31, 27, 23] == expected
+        assert expected == weekly_defects(data.load_defects(), "ERP", weeks=range(16, 38)).tolist()
+
+
+class TestDefectTrend:
+    def test_hand_made(self):
+        # Week 1 (to Fri 9 Jan): 2 found (one critical), none closed -> 2 open, 1 critical.
+        # Week 2 (to Fri 16 Jan): 1 found (critical), the first closed on 13 Jan -> 2 open,
+        # 1 critical (the new one).
+        log = pd.DataFrame({"project": ["A"] * 3, "week": [1, 1, 2], "severity": [1, 3, 1],
+                            "date_found": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-12"]),
+                            "date_closed": pd.to_datetime(["2026-01-13", None, None])})
+        weeks = pd.DataFrame({"project": ["A", "A"], "week": [1, 2],
+                              "status_date": pd.to_datetime(["2026-01-09", "2026-01-16"])})
+        trend = defect_trend(log, weeks, "A")
+        assert [2, 1] == trend["found"].tolist()
+        assert [0, 1] == trend["closed"].tolist()
+        assert [2, 2] == trend["open"].tolist()
+        assert [1, 1] == trend["open_critical"].tolist()
+
+    def test_closed_on_the_friday_counts_that_week(self):
+        log = pd.DataFrame({"project": ["A"], "week": [1], "severity": [2],
+                            "date_found": pd.to_datetime(["2026-01-05"]),
+                            "date_closed": pd.to_datetime(["2026-01-09"])})
+        weeks = pd.DataFrame({"project": ["A"], "week": [1],
+                              "status_date": pd.to_datetime(["2026-01-09"])})
+        assert [1, 0] == defect_trend(log, weeks, "A")[["closed", "open"]].iloc[0].tolist()
+
+    def test_erp_on_the_status_date(self):
+        # From the raw CSV: open = status "open"; critical = severity 1.
+        rows = [row for row in raw("defects") if row["project"] == "ERP"]
+        open_rows = [row for row in rows if row["status"] == "open"]
+        trend = defect_trend(data.load_defects(), data.load_status(), "ERP")
+        assert len(open_rows) == trend["open"].iloc[-1] == 97
+        assert sum(row["severity"] == "1" for row in open_rows) == trend["open_critical"].iloc[-1] == 4
+        assert len(rows) == trend["found"].sum()
+        assert len(rows) - len(open_rows) == trend["closed"].sum()
+
+    def test_no_status_for_the_project(self):
+        log = pd.DataFrame({"project": ["A"], "week": [1], "severity": [2],
+                            "date_found": [pd.Timestamp("2026-01-05")], "date_closed": [pd.NaT]})
+        with pytest.raises(QualityError, match="no week of project 'A'"):
+            defect_trend(log, pd.DataFrame({"project": [], "week": [], "status_date": []}), "A")
+
+
+class TestPareto:
+    def test_hand_made(self):
+        # 50 + 30 + 12 + 8 = 100: shares 0.5, 0.3, 0.12, 0.08; cumulative 0.5, 0.8 (reached
+        # exactly at the second: it is included, and the vital few stop there).
+        table = pareto({"report": 12, "interface": 50, "other": 8, "data migration": 30})
+        assert ["interface", "data migration", "report", "other"] == table.index.tolist()
+        assert [50, 30, 12, 8] == table["count"].tolist()
+        assert [0.5, 0.3, 0.12, 0.08] == pytest.approx(table["share"].tolist())
+        assert [0.5, 0.8, 0.92, 1.0] == pytest.approx(table["cumulative_share"].tolist())
+        assert [True, True, False, False] == table["vital_few"].tolist()
+        assert "category" == table.index.name
+
+    def test_just_below_80_takes_one_more(self):
+        # 50 + 29 = 79 of 100: below 80 %, so the third (12, cumulative 91 %) is in the vital
+        # few. Stopping at two is the classic off-by-one.
+        table = pareto({"a": 50, "b": 29, "c": 12, "d": 9})
+        assert ["a", "b", "c"] == table.index[table["vital_few"]].tolist()
+
+    def test_the_first_category_alone(self):
+        assert [True, False, False] == pareto({"a": 85, "b": 10, "c": 5})["vital_few"].tolist()
+
+    def test_ties_are_sorted_by_name(self):
+        assert ["alpha", "beta", "gamma"] == pareto({"gamma": 5, "beta": 5, "alpha": 5}).index.tolist()
+
+    def test_the_default_share_is_80_percent(self):
+        assert 0.8 == VITAL_FEW_SHARE
+
+    def test_other_threshold(self):
+        table = pareto({"a": 50, "b": 30, "c": 12, "d": 8}, threshold=0.9)
+        assert ["a", "b", "c"] == table.index[table["vital_few"]].tolist()
+        assert [True, True] == pareto({"a": 1, "b": 1}, threshold=1)["vital_few"].tolist()
+
+    def test_a_zero_category_is_listed_last_and_never_vital(self):
+        table = pareto({"a": 8, "b": 0, "c": 2})
+        assert ["a", "c", "b"] == table.index.tolist()
+        assert not table.at["b", "vital_few"]
+
+    def test_amounts_work_too(self):
+        table = pareto({"rework": 1250.5, "hotfix": 249.5})
+        assert [1250.5, 249.5] == table["count"].tolist()
+
+    def test_erp_vital_few_recomputed_from_the_csv(self):
+        counts = Counter(row["category"] for row in raw("defects") if row["project"] == "ERP")
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        total, running, vital = sum(counts.values()), 0, []
+        for category, count in ranked:
+            vital.append(category)
+            running += count
+            if running >= 0.8 * total:
+                break
+        table = pareto(data.load_defects("ERP")["category"].value_counts())
+        assert vital == table.index[table["vital_few"]].tolist()
+        assert ["interface", "data migration", "configuration"] == vital
+
+    @pytest.mark.parametrize("counts, message", [
+        ({"a": 3, "b": -1}, r"The count of 'b' is negative \(-1\)"),
+        ({"a": 3, "b": "many"}, r"The count of 'b' is the text 'many', not a number"),
+        ({"a": 3, "b": None}, r"The count of 'b' is missing"),
+        ({}, "at least one category"),
+        ({"a": 0, "b": 0}, "Every count is 0"),
+    ])
+    def test_bad_counts(self, counts, message):
+        with pytest.raises(QualityError, match=message):
+            pareto(counts)
+
+    def test_a_category_twice(self):
+        with pytest.raises(QualityError, match="'interface' is given twice"):
+            pareto(pd.Series([3, 4, 2], index=["interface", "report", "interface"]))
+
+    def test_an_unnamed_category(self):
+        with pytest.raises(QualityError, match="has no name"):
+            pareto(pd.Series([3, 4], index=["interface", ""]))
+
+    def test_a_table_or_a_list(self):
+        with pytest.raises(QualityError, match="not a table"):
+            pareto(pd.DataFrame({"category": ["a"], "count": [1]}))
+        with pytest.raises(QualityError, match="not list"):
+            pareto([1, 2])
+
+    @pytest.mark.parametrize("threshold", [0, 1.5, -0.2, "80%", True])
+    def test_bad_threshold(self, threshold):
+        with pytest.raises(QualityError, match="threshold must be a share"):
+            pareto({"a": 1}, threshold=threshold)
+
+    @given(pareto_counts(), st.floats(min_value=0.05, max_value=1.0))
+    @settings(max_examples=200, deadline=None)
+    def test_the_vital_few_are_the_shortest_prefix_reaching_the_threshold(self, counts, threshold):
+        if sum(counts.values()) == 0:
+            return
+        table = pareto(counts, threshold=threshold)
+        vital = table["vital_few"].to_numpy()
+        n = int(vital.sum())
+        assert vital[:n].all() and not vital[n:].any()  # a prefix
+        cumulative = table["count"].cumsum().to_numpy()
+        total = cumulative[-1]
+        assert cumulative[n - 1] >= threshold * total - 1e-9
+        if n > 1:
+            assert cumulative[n - 2] < threshold * total
+        assert table["count"].is_monotonic_decreasing
+        assert 1.0 == pytest.approx(table["cumulative_share"].iloc[-1])
+
+
+class TestCostOfQuality:
+    LINES = pd.DataFrame({"id": ["L1", "L2", "L3", "L4", "L5"],
+                          "category": ["prevention", "appraisal", "Internal failure",
+                                       "external_failure", "appraisal"],
+                          "amount_eur": [10, 20, 40, 20, 10]})
+
+    def test_hand_made(self):
+        # prevention 10, appraisal 20 + 10 = 30, internal 40, external 20: total 100.
+        table = cost_of_quality(self.LINES)
+        assert list(COST_CATEGORIES) == table.index.tolist()
+        assert [10, 30, 40, 20] == table["amount_eur"].tolist()
+        assert [0.1, 0.3, 0.4, 0.2] == pytest.approx(table["share"].tolist())
+        assert ["conformance", "conformance", "non-conformance", "non-conformance"] == \
+            table["cost_of"].tolist()
+        sides = cost_of_quality(self.LINES, by="conformance")
+        assert ["conformance", "non-conformance"] == sides.index.tolist()
+        assert [40, 60] == sides["amount_eur"].tolist()
+
+    def test_appraisal_is_a_cost_of_conformance(self):
+        # The classic mistake: testing finds defects, so it "feels" like failure. It is not.
+        assert "conformance" == COST_CATEGORIES["appraisal"]
+        only_tests = pd.DataFrame({"category": ["appraisal"], "amount_eur": [500]})
+        assert 1.0 == cost_of_quality(only_tests, by="conformance").at["conformance", "share"]
+
+    def test_missing_categories_show_as_zero(self):
+        table = cost_of_quality(pd.DataFrame({"category": ["external failure"], "amount_eur": [5]}))
+        assert [0, 0, 0, 5] == table["amount_eur"].tolist()
+
+    def test_the_crm_recomputed_from_the_csv(self):
+        totals = Counter()
+        for row in raw("quality_costs"):
+            if row["project"] == "CRM":
+                totals[row["category"]] += float(row["amount_eur"])
+        assert {"prevention": 31500, "appraisal": 61900, "internal failure": 34100,
+                "external failure": 21300} == totals
+        table = cost_of_quality(data.load_quality_costs("CRM"))
+        assert [totals[c] for c in COST_CATEGORIES] == table["amount_eur"].tolist()
+        sides = cost_of_quality(data.load_quality_costs("CRM"), by="conformance")
+        assert 55400 / 148800 == pytest.approx(sides.at["non-conformance", "share"])
+
+    def test_unknown_category_names_the_line(self):
+        lines = self.LINES.assign(category=["prevention", "testing", "appraisal", "appraisal",
+                                            "appraisal"])
+        with pytest.raises(QualityError, match="Cost line L2: the category 'testing' is unknown"):
+            cost_of_quality(lines)
+
+    def test_a_line_without_id_is_named_by_its_row(self):
+        lines = pd.DataFrame({"category": ["appraisal", "appraisal"], "amount_eur": [3, -2]})
+        with pytest.raises(QualityError, match=r"Cost line row 2: amount_eur is negative \(-2\)"):
+            cost_of_quality(lines)
+
+    @pytest.mark.parametrize("amount, message", [(None, "missing"), ("a lot", "not a number")])
+    def test_bad_amounts(self, amount, message):
+        lines = pd.DataFrame({"id": ["Q1"], "category": ["appraisal"], "amount_eur": [amount]},
+                             dtype=object)
+        with pytest.raises(QualityError, match=f"Cost line Q1: amount_eur is .*{message}"):
+            cost_of_quality(lines)
+
+    def test_nothing_to_split(self):
+        with pytest.raises(QualityError, match="add up to 0"):
+            cost_of_quality(pd.DataFrame({"category": ["appraisal"], "amount_eur": [0]}))
+
+    def test_bad_by_and_missing_columns(self):
+        with pytest.raises(QualityError, match="by must be"):
+            cost_of_quality(self.LINES, by="side")
+        with pytest.raises(QualityError, match="no column 'amount_eur'"):
+            cost_of_quality(pd.DataFrame({"category": ["appraisal"], "eur": [1]}))
+
+
+class TestDeliverableMeasures:
+    def test_defect_density(self):
+        # ERP interfaces: 122 defects on 42 requirements = 2.905 per requirement.
+        assert 122 / 42 == pytest.approx(defect_density(122, 42))
+        assert 45.833 == pytest.approx(defect_density(55, 120, per=100), abs=0.001)
+        assert 0 == defect_density(0, 10)
+
+    @pytest.mark.parametrize("args, message", [((-1, 10), "defects is negative"),
+                                               ((3, 0), "size is 0"), ((3, 5, 0), "per is 0"),
+                                               (("3", 5), "text")])
+    def test_defect_density_bad_input(self, args, message):
+        with pytest.raises(QualityError, match=message):
+            defect_density(*args)
+
+    def test_first_pass_yield_asq(self):
+        # ASQ's formula: (units entering - defective units) / units entering. 320 test cases,
+        # 36 failed at their first run: (320 - 36) / 320 = 284 / 320 = 0.8875.
+        assert 0.8875 == first_pass_yield(320 - 36, 320)
+
+    @pytest.mark.parametrize("args, message", [((5, 0), "tested is 0"), ((6, 5), "between 0"),
+                                               ((-1, 5), "between 0")])
+    def test_first_pass_yield_bad_input(self, args, message):
+        with pytest.raises(QualityError, match=message):
+            first_pass_yield(*args)
+
+    def test_defect_removal_efficiency_jones(self):
+        # C. Jones (IEEE Computer, April 1996), as quoted in practice: the team finds and fixes
+        # 90 defects, the customers then report 10: DRE = 90 / (90 + 10) = 90 %.
+        assert 0.9 == defect_removal_efficiency(90, 10)
+        assert 1.0 == defect_removal_efficiency(5, 0)
+
+    def test_defect_removal_efficiency_from_a_log(self):
+        # CRM: 178 defects before go-live (every phase but production), 20 after.
+        rows = [row for row in raw("defects") if row["project"] == "CRM"]
+        after = sum(row["phase_found"] == "production" for row in rows)
+        assert (178, 20) == (len(rows) - after, after)
+        assert 178 / 198 == pytest.approx(defect_removal_efficiency(data.load_defects("CRM")))
+
+    def test_defect_removal_efficiency_bad_input(self):
+        with pytest.raises(QualityError, match="found after release too"):
+            defect_removal_efficiency(10)
+        with pytest.raises(QualityError, match="undefined"):
+            defect_removal_efficiency(0, 0)
+        with pytest.raises(QualityError, match="found_after is negative"):
+            defect_removal_efficiency(3, -1)
+        with pytest.raises(QualityError, match="not both"):
+            defect_removal_efficiency(data.load_defects("CRM"), 3)
+
+    def test_acceptance_rate(self):
+        # 2 met of 3 assessed; the fourth is not assessed yet and does not count.
+        criteria = pd.DataFrame({"result": ["met", "met", "not met", "not assessed"]})
+        assert 2 / 3 == pytest.approx(acceptance_rate(criteria))
+        assert math.isnan(acceptance_rate(pd.DataFrame({"result": ["not assessed"]})))
+        with pytest.raises(QualityError, match="'passed' is unknown"):
+            acceptance_rate(pd.DataFrame({"result": ["passed"]}))
+
+    def test_deliverable_quality_recomputed(self):
+        defects = raw("defects")
+        criteria = raw("acceptance_criteria")
+        table = deliverable_quality(data.load_deliverables(), data.load_defects(),
+                                    data.load_acceptance_criteria())
+        for row in raw("deliverables"):
+            mine = [d for d in defects if d["deliverable"] == row["id"]]
+            own = [c for c in criteria if c["deliverable"] == row["id"]]
+            assessed = [c for c in own if c["result"] != "not assessed"]
+            line = table.loc[row["id"]]
+            assert len(mine) == line["defects"], row["id"]
+            assert sum(d["severity"] == "1" and d["status"] == "open" for d in mine) == \
+                line["open_critical"], row["id"]
+            assert len(mine) / float(row["size"]) == pytest.approx(line["defect_density"])
+            assert int(row["passed_first_run"]) / int(row["executed"]) == \
+                pytest.approx(line["first_pass_yield"])
+            assert len(own) == line["criteria"]
+            if assessed:
+                met = sum(c["result"] == "met" for c in assessed)
+                assert met / len(assessed) == pytest.approx(line["acceptance_rate"])
+            assert sum(c["mandatory"] == "true" and c["result"] != "met" for c in own) == \
+                line["mandatory_open"], row["id"]
+        # The story: the ERP's interfaces are the densest, the finance build is not ready.
+        erp = table.loc[["ERP-FIN", "ERP-SCM", "ERP-INT", "ERP-MIG"], "defect_density"]
+        assert "ERP-INT" == erp.idxmax()
+        assert 3 == table.at["ERP-FIN", "mandatory_open"]
+
+
+class TestHealthCheck:
+    @staticmethod
+    def answers(project="X", **changes):
+        rows = [(project, q, "yes", "") for q in HEALTH_CHECK["question_id"]]
+        table = pd.DataFrame(rows, columns=["project", "question_id", "answer", "note"])
+        for question, answer in changes.items():
+            table.loc[table["question_id"] == question.replace("_", "-"), "answer"] = answer
+        return table
+
+    def test_the_checklist(self):
+        assert 18 == len(HEALTH_CHECK) and HEALTH_CHECK["question_id"].is_unique
+        assert list(HEALTH_DIMENSIONS) == list(dict.fromkeys(HEALTH_CHECK["dimension"]))
+        assert {3} == set(HEALTH_CHECK.groupby("dimension").size())
+        assert {"yes": 1.0, "partly": 0.5, "no": 0.0} == ANSWER_SCORES
+        assert {"green": 0.75, "amber": 0.5} == HEALTH_THRESHOLDS
+
+    def test_scores_and_rag_by_hand(self):
+        # governance: yes, partly, no = (1 + 0.5 + 0) / 3 = 0.5 -> amber (0.5 is amber's floor);
+        # quality: no, no, partly = 0.5 / 3 = 0.167 -> red; the other four dimensions 1.0.
+        table = health_check(self.answers(GOV_2="partly", GOV_3="no", QLT_1="no", QLT_2="no",
+                                          QLT_3="partly"))
+        by_dimension = table.set_index("dimension")
+        assert 0.5 == by_dimension.at["governance", "score"]
+        assert "amber" == by_dimension.at["governance", "rag"]
+        assert 1 / 6 == pytest.approx(by_dimension.at["quality", "score"])
+        assert "red" == by_dimension.at["quality", "rag"]
+        assert [2, 0, 0, 3, 0, 0] == table["findings"].tolist()
+
+    def test_a_red_dimension_caps_the_project_at_amber(self):
+        # Overall (0.5 + 1 + 1 + 1/6 + 1 + 1) / 6 = 0.778 would be green; quality is red.
+        view = portfolio_health(self.answers(GOV_2="partly", GOV_3="no", QLT_1="no", QLT_2="no",
+                                             QLT_3="partly"))
+        assert (0.5 + 4 + 1 / 6) / 6 == pytest.approx(view.at["X", "overall"])
+        assert "amber" == view.at["X", "rag"]
+        assert "quality" == view.at["X", "red_dimensions"]
+        assert "green" == portfolio_health(self.answers())["rag"].iloc[0]
+
+    def test_the_company_portfolio(self):
+        # Recomputed from the raw CSV: mean of the six dimension means.
+        dimension_of = dict(zip(HEALTH_CHECK["question_id"], HEALTH_CHECK["dimension"]))
+        scores = {}
+        for row in raw("health_checks"):
+            scores.setdefault(row["project"], {}).setdefault(dimension_of[row["question_id"]], []) \
+                .append(ANSWER_SCORES[row["answer"]])
+        view = portfolio_health(data.load_health_checks())
+        for project, dims in scores.items():
+            means = {d: sum(v) / len(v) for d, v in dims.items()}
+            assert sum(means.values()) / 6 == pytest.approx(view.at[project, "overall"])
+            for dimension, mean in means.items():
+                assert mean == pytest.approx(view.at[project, dimension])
+        # The story of the data dictionary.
+        assert {"ERP": "amber", "CRM": "green", "WHA": "green", "OFM": "red", "DAT": "green",
+                "ECO": "amber", "SEC": "green"} == view["rag"].to_dict()
+        assert "quality" == view.at["ECO", "red_dimensions"]
+        assert "OFM" == view["overall"].idxmin()
+        assert "ECO" == view["quality"].idxmin()
+
+    def test_findings_are_ordered_for_a_report(self):
+        findings = health_findings(self.answers(GOV_2="partly", PLN_1="no", QLT_3="no"))
+        assert ["PLN-1", "QLT-3", "GOV-2"] == findings["question_id"].tolist()
+        assert {"project", "dimension", "question", "answer", "note"} <= set(findings.columns)
+
+    def test_unknown_question(self):
+        table = pd.concat([self.answers(), pd.DataFrame([("X", "QLT-9", "yes", "")],
+                                                        columns=["project", "question_id", "answer", "note"])])
+        with pytest.raises(QualityError, match="Health check of X: question 'QLT-9' is not in the checklist"):
+            health_check(table)
+
+    def test_bad_answer(self):
+        with pytest.raises(QualityError, match="RSK-2: the answer 'maybe' is not valid; valid: yes, partly, no"):
+            health_check(self.answers(RSK_2="maybe"))
+
+    def test_answers_are_read_generously(self):
+        assert 0.5 == health_check(self.answers(RSK_1=" Partly ", RSK_2="NO ", RSK_3="Yes")) \
+            .set_index("dimension").at["risks", "score"]
+
+    def test_a_question_twice(self):
+        table = pd.concat([self.answers(), self.answers().iloc[[4]]])
+        with pytest.raises(QualityError, match="PLN-2 is answered twice"):
+            health_check(table)
+
+    def test_missing_answers_are_named(self):
+        table = self.answers()
+        table = table[~table["question_id"].isin(["QLT-2", "BEN-3"])]
+        with pytest.raises(QualityError, match="Health check of X: no answer to QLT-2, BEN-3"):
+            portfolio_health(table)
+
+    def test_missing_column(self):
+        with pytest.raises(QualityError, match="no column 'answer'"):
+            health_check(self.answers().drop(columns="answer"))
+
+
+class TestCompanyQualityStory:
+    """The quality tables tell the story the data dictionary and the other lessons tell."""
+
+    def test_crm_production_defects_come_after_its_go_live(self):
+        rows = [row for row in raw("defects") if row["project"] == "CRM"]
+        after = [row["date_found"] for row in rows if row["phase_found"] == "production"]
+        before = [row["date_found"] for row in rows if row["phase_found"] != "production"]
+        assert min(after) >= "2026-08-19" > max(before)
+
+    def test_crm_had_no_severe_defect_open_at_its_go_live_gate(self):
+        # acceptance_criteria.csv, CRM-CFG AC-2: none open on 14 August.
+        for row in raw("defects"):
+            if row["project"] == "CRM" and row["severity"] in ("1", "2") and \
+                    row["date_found"] <= "2026-08-14":
+                assert row["status"] == "closed" and row["date_closed"] <= "2026-08-14", row["id"]
+
+    def test_open_fit_out_snags_match_the_acceptance_evidence(self):
+        snags = [row for row in raw("defects") if row["deliverable"] == "OFM-FIT"
+                 and row["status"] == "open"]
+        assert 12 == len(snags)
+        assert 2 == sum(row["phase_found"] == "acceptance" for row in snags)
+        evidence = {(c["deliverable"], c["criterion_id"]): c["evidence"]
+                    for c in raw("acceptance_criteria")}
+        assert evidence[("OFM-FIT", "AC-5")].startswith("12 fit-out snags still open")
+
+    def test_the_erp_open_critical_defects(self):
+        critical = [row for row in raw("defects") if row["project"] == "ERP"
+                    and row["status"] == "open" and row["severity"] == "1"]
+        assert 4 == len(critical)
+        assert 2 == sum(row["deliverable"] == "ERP-INT" for row in critical)
+
+    def test_defects_are_in_their_week(self):
+        starts = {row["id"]: pd.Timestamp(row["start_date"]) for row in raw("projects")}
+        for row in raw("defects"):
+            found = pd.Timestamp(row["date_found"])
+            week = (found - starts[row["project"]]).days // 7 + 1
+            assert int(row["week"]) == week, row["id"]
+            assert found.day_of_week < 5, row["id"]
+            assert found <= pd.Timestamp("2026-09-25"), row["id"]
+
+    def test_the_storefront_log_starts_in_week_15_and_sec_has_none(self):
+        weeks = [int(row["week"]) for row in raw("defects") if row["project"] == "ECO"]
+        assert 15 == min(weeks)
+        assert not [row for row in raw("defects") if row["project"] == "SEC"]
+
+    def test_quality_cost_lines_on_tasks_are_within_the_task_cost(self):
+        cost = {row["id"]: float(row["cost_eur"]) for row in raw("tasks")}
+        booked = Counter()
+        for row in raw("quality_costs"):
+            if row["task_id"]:
+                booked[row["task_id"]] += float(row["amount_eur"])
+        for task, amount in booked.items():
+            assert amount <= cost[task], task
+        # The two test tasks are booked whole, as appraisal.
+        assert booked["CRM-16"] == cost["CRM-16"] and booked["CRM-17"] == cost["CRM-17"]
+
+    def test_every_project_answers_the_whole_checklist(self):
+        per_project = Counter(row["project"] for row in raw("health_checks"))
+        assert {p["id"]: 18 for p in raw("projects")} == per_project

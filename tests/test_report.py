@@ -10,7 +10,7 @@ import pytest
 from pmo_lessons import data
 from pmo_lessons.errors import InputError
 from pmo_lessons.portfolio import select_projects
-from pmo_lessons.report import Report, ReportError, portfolio_report, project_report
+from pmo_lessons.report import MILESTONE_STATES, Report, ReportError, portfolio_report, project_report
 
 VOID = {"meta", "img", "br", "hr", "link", "input"}
 
@@ -119,10 +119,52 @@ class TestProjectReport:
         reached = early.data["milestones"]["status"]
         assert "upcoming" in set(reached)
 
-    def test_milestones_reached_by_earned_schedule(self, eco):
-        states = eco.data["milestones"].set_index("milestone")["status"]
-        assert "reached" == states["Design approved"]
-        assert "upcoming" == states["Full launch"]
+    def test_a_milestone_is_reached_when_its_deliverable_is_accepted(self, eco):
+        # The milestone log (datasets/milestones.csv): ECO's design was accepted on 21 Jul 2026;
+        # its feature complete (baseline 10 Sep) is not accepted although the earned schedule,
+        # about 15.6 weeks at week 17, has passed its date: it is overdue, forecast 1 Oct.
+        table = eco.data["milestones"].set_index("milestone")
+        assert "reached" == table.at["Design approved", "status"]
+        assert "21 Jul 2026, Camille Roux" == table.at["Design approved", "accepted"]
+        assert "overdue" == table.at["Feature complete", "status"]
+        assert "01 Oct 2026" == table.at["Feature complete", "forecast"]
+        assert "forecast late" == table.at["Full launch", "status"]
+        assert "16 Nov 2026" == table.at["Full launch", "forecast"]  # 29 Oct + 11 working days
+        assert set(table["status"]) <= set(MILESTONE_STATES)
+
+    def test_an_acceptance_after_the_report_date_does_not_count(self):
+        # ERP's design sign-off was accepted on 19 May 2026, a month after its baseline date
+        april = project_report("ERP", status_date="2026-04-24", figures=False)
+        states = april.data["milestones"].set_index("milestone")["status"]
+        assert "overdue" == states["Design sign-off"]
+        assert "" == april.data["milestones"].at["ERP-28", "forecast"]  # not known in April
+        may = project_report("ERP", status_date="2026-05-22", figures=False)
+        assert "reached" == may.data["milestones"].set_index("milestone").at[
+            "Design sign-off", "status"]
+
+    def test_without_a_log_no_milestone_is_reached(self):
+        empty = data.load_milestones().iloc[0:0]
+        report = project_report("CRM", tables={"milestones": empty}, figures=False)
+        states = report.data["milestones"]["status"]
+        assert "reached" not in set(states)
+        assert "overdue" in set(states)  # CRM's go-live date has passed, with no acceptance
+
+    def test_occurred_risks_are_issues_not_top_risks(self):
+        wha = project_report("WHA", figures=False)
+        assert "R-013" not in wha.data["risks"].index  # the conveyor delay has happened
+        assert "open" == wha.data["risks"]["status"].unique().tolist()[0]
+        assert "R-017" == wha.data["risks"].index[0]  # open, 4 x 4 = 16
+        issues = wha.data["issues"]
+        assert ["R-013"] == issues.index.tolist()
+        assert "-50 k€, +30 working days" == issues.at["R-013", "estimated impact"]
+        assert "## Issues (risks that occurred)" in wha.to_markdown(figures=False)
+
+    def test_slips_are_in_working_days(self):
+        report = project_report("ERP", figures=False)
+        # 22 Jan 2027 to 30 Mar 2027: 46 working days (Easter Monday, 29 Mar 2027, is off)
+        assert 46 == report.data["kpis"]["slip_days"]
+        assert "+46 working days" in report.to_markdown(figures=False)
+        assert any("forecast 46 working days late" in d for d in report.data["decisions"])
 
     def test_own_tables(self):
         projects = data.load_projects()
@@ -168,6 +210,16 @@ class TestPortfolioReport:
         assert "Go-live on the fiscal year change is missed" in text  # top risk, 4 x 5
         assert "Grow profitable omnichannel sales" in text  # an objective
         self_contained(page)
+
+    def test_top_risks_are_open_and_occurred_ones_are_in_the_issue_log(self, steering):
+        risks, issues = steering.data["risks"], steering.data["issues"]
+        register = data.load_risks().set_index("id")
+        assert {"open"} == set(register.loc[risks.index, "status"])
+        occurred = register.index[register["status"] == "occurred"].tolist()
+        assert occurred == issues.index.tolist()
+        assert not set(occurred) & set(risks.index)  # no longer ranked
+        assert "opportunity taken" == issues.at["R-011", "kind"]  # CRM's early go-live
+        assert "Issue log (risks that occurred)" in steering.to_html()
 
     def test_selection_and_figures(self, steering):
         page = steering.to_html()

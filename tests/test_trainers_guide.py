@@ -1,8 +1,14 @@
-"""The trainer's guide (course/trainers_guide.ipynb) stays true to the kit.
+"""The trainer's guide (course/trainers_guide.ipynb) stays true to the kit, and times agree.
 
 It names every lesson and every assignment; its agendas fit their formats and
-their slots follow each other; the lesson map's durations are positive; every
-``pmo-lessons`` command it shows is one the command-line parser accepts.
+their slots follow each other; every ``pmo-lessons`` command it shows is one the
+command-line parser accepts.
+
+Times have one source, the lesson map ``course/lessons.csv``: every lesson's
+header states its times, the opening lesson computes the course's length from
+it, and every agenda slot that teaches a lesson or runs an exercise lasts what
+the map says (an exercise may be split over slots, or done at home). A one-day
+agenda teaches one track, not the whole course.
 """
 
 import json
@@ -19,6 +25,11 @@ from .conftest import ASSIGNMENTS, ROOT
 
 GUIDE = ROOT / "course" / "trainers_guide.ipynb"
 LESSONS = sorted(p.name for p in (ROOT / "course").glob("*.ipynb") if p.name != GUIDE.name)
+MAP = pd.read_csv(ROOT / "course" / "lessons.csv", dtype={"lesson": str},
+                  keep_default_na=False).set_index("lesson")
+HEADER = re.compile(r"\*PMO course kit(?:, elective module)?\. About (\d+) minutes"
+                    r"(?:: (\d+) to (?:teach|read this page)(?:, (\d+) for the exercise)?)?\.(?: After [^*]+)?\*"
+                    r"|\*Lesson 0\. About (\d+) minutes\.\*")
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +135,111 @@ def test_the_shown_totals_are_the_agendas(tables):
         assert round(content_hours(agendas[agendas["format"] == format_]), 2) == hours
 
 
-def test_every_lesson_taught_in_two_days_and_five_sessions(tables):
+def test_every_core_lesson_taught_in_two_days_and_five_sessions(tables):
+    lesson_map = tables["LESSON_MAP"]
     for name in ("TWO_DAYS", "FIVE_SESSIONS"):
         content = " ".join(tables[name]["content"])
-        for lesson in tables["LESSON_MAP"].index:
+        for lesson in lesson_map.index[lesson_map["track"] == "core"]:
             assert re.search(rf"\b{lesson} [A-Z]", content), (name, lesson)
+
+
+# --- times that agree ----------------------------------------------------------------------
+
+
+def lesson_header(notebook):
+    cells = json.loads((ROOT / "course" / notebook).read_text(encoding="utf-8"))["cells"]
+    return "".join(cells[0]["source"])
+
+
+@pytest.mark.parametrize("lesson", MAP.index.tolist())
+def test_each_lesson_header_states_the_times_of_the_lesson_map(lesson):
+    row = MAP.loc[lesson]
+    match = HEADER.search(lesson_header(row["notebook"]))
+    assert match, f"{row['notebook']}: no 'About N minutes' header"
+    total, teaching, exercise, welcome = match.groups()
+    total = int(total or welcome)
+    assert row["teaching_min"] + row["exercise_min"] == total, row["notebook"]
+    if row["exercise_min"]:
+        assert (row["teaching_min"], row["exercise_min"]) == (int(teaching), int(exercise)), (
+            row["notebook"])
+    else:
+        assert teaching is None and exercise is None, row["notebook"]
+
+
+def test_a_wrong_header_would_be_caught():
+    assert HEADER.search("*PMO course kit. About 110 minutes: 60 to teach, 50 for the exercise.*")
+    match = HEADER.search("*PMO course kit. About 90 minutes, with the exercise.*")
+    assert match is None  # the old headers, which disagreed with the guide, no longer parse
+    elective = HEADER.search("*PMO course kit, elective module. About 70 minutes: 40 to teach, 30 for the exercise. "
+                             "After lessons 01 (planning) and 03 (monitoring).*")
+    assert ("70", "40", "30") == elective.groups()[:3]
+
+
+def test_the_lesson_map_has_a_track_per_lesson_and_the_map_is_every_notebook():
+    assert {"core", "elective"} >= set(MAP["track"])
+    assert sorted(MAP["notebook"]) == LESSONS  # every notebook but the guide, and only those
+    assert MAP.index.is_unique and MAP["title"].ne("").all()
+    assert (MAP["teaching_min"] > 0).all() and (MAP["exercise_min"] >= 0).all()
+
+
+def test_the_guide_reads_the_lesson_map(tables):
+    lesson_map = tables["LESSON_MAP"]
+    for column in ("teaching_min", "exercise_min", "track", "assignment"):
+        assert MAP[column].tolist() == lesson_map[column].tolist(), column
+
+
+SLOT = re.compile(r"^(?P<lesson>\w+) (?P<title>.+?)( \(.*\))?$")
+
+
+@pytest.mark.parametrize("name", ["ONE_DAY", "TWO_DAYS", "FIVE_SESSIONS"])
+def test_agenda_slots_last_what_the_lesson_map_says(tables, name):
+    agenda = tables[name]
+    taught = {}
+    for _, slot in agenda[agenda["kind"] == "teach"].iterrows():
+        match = SLOT.match(slot["content"])
+        lesson = match["lesson"] if match else None
+        if lesson in MAP.index and match["title"].startswith(MAP.at[lesson, "title"]):
+            assert MAP.at[lesson, "teaching_min"] == slot["minutes"], (name, slot["content"])
+            assert lesson not in taught, (name, lesson)  # a lesson is taught once, whole
+            taught[lesson] = slot["minutes"]
+    by_assignment = MAP[MAP["assignment"] != ""].set_index("assignment")
+    exercises = agenda[agenda["kind"] == "exercise"]
+    done = exercises["content"].str.extract(r"^(\w+) exercise")[0]
+    assert done.notna().all(), (name, exercises["content"].tolist())
+    for assignment, minutes in exercises.groupby(done)["minutes"].sum().items():
+        assert by_assignment.at[assignment, "exercise_min"] == minutes, (name, assignment)
+    # an exercise is done in class only after its lesson has been taught
+    order = list(agenda["content"])
+    for assignment in set(done):
+        lesson = MAP.index[MAP["assignment"] == assignment][0]
+        first_exercise = next(k for k, c in enumerate(order) if c.startswith(f"{assignment} exercise"))
+        lesson_slot = next(k for k, c in enumerate(order) if c.startswith(f"{lesson} "))
+        assert lesson_slot < first_exercise, (name, assignment)
+
+
+def test_one_day_picks_a_track_and_does_not_squeeze_the_course(tables):
+    agenda, tracks = tables["ONE_DAY"], tables["ONE_DAY_TRACKS"]
+    taught = [c.split(" ")[0] for c in agenda.loc[agenda["kind"] == "teach", "content"]
+              if c.split(" ")[0] in MAP.index]
+    core = MAP.index[MAP["track"] == "core"].tolist()
+    assert set(taught) < set(core), "a one-day agenda teaches a track, not every lesson"
+    assert taught in [list(lessons) for lessons in tracks.values()]
+    for name, lessons in tracks.items():  # every track fits a day, each lesson with its exercise
+        hours = MAP.loc[lessons, ["teaching_min", "exercise_min"]].to_numpy().sum() / 60
+        assert 6 <= hours <= 7, (name, hours)
+
+
+def test_the_opening_lesson_computes_the_course_length_from_the_map():
+    cells = json.loads((ROOT / "course" / "00_welcome.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if c["cell_type"] == "code"
+                and "lessons.csv" in "".join(c["source"]))
+    printed = "".join("".join(o.get("text", "")) for o in cell["outputs"] if o.get("name") == "stdout")
+    core = MAP[MAP["track"] == "core"]
+    teaching, exercises = core["teaching_min"].sum() / 60, core["exercise_min"].sum() / 60
+    assert (f"Core track: {len(core)} notebooks, {teaching:.1f} hours of teaching and "
+            f"{exercises:.1f} hours of exercises, {teaching + exercises:.1f} hours in all") in printed
+    text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "60 to 90 minutes" not in text  # the old, hard-coded claim
 
 
 def test_every_command_is_a_real_pmo_lessons_sub_command(text):

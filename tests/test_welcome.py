@@ -222,3 +222,62 @@ class TestPortfolioTimeline:
         backwards = timeline_table().assign(finish_date=pd.Timestamp("2026-01-01"))
         with pytest.raises(ValueError, match="Project P1"):
             portfolio_timeline(backwards)
+
+
+# --- the opening lesson's content ---------------------------------------------------------------
+
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+COURSE = Path(__file__).resolve().parent.parent / "course"
+
+
+def welcome_sections():
+    """The opening lesson's markdown, by section heading ('## 3. The five roles of a PMO' ...)."""
+    cells = json.loads((COURSE / "00_welcome.ipynb").read_text(encoding="utf-8"))["cells"]
+    sections, current = {}, "intro"
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        heading = re.match(r"^## (\d+)\. ", text)
+        if heading:
+            current = int(heading[1])
+        sections[current] = sections.get(current, "") + "\n" + text
+    return sections
+
+
+class TestOpeningLesson:
+    """The five roles as the course's sources name them, the PMO as office and person, French terms."""
+
+    def test_the_five_roles_are_the_frame_in_the_sources_order(self):
+        roles = welcome_sections()[3]
+        found = re.findall(r"^\| \*\*(\w+)\*\* \|", roles, re.M)
+        assert ["Organisational", "Relational", "Methodological", "Analytical", "Coaching"] == found
+        assert "not a standard" in roles
+        # the article's five key roles, mapped onto the frame
+        for key_role in ("right hand", "methodology", "risk management", "indicators", "trainer"):
+            assert key_role in roles, key_role
+
+    def test_the_pmo_is_an_office_and_a_person(self):
+        first = welcome_sections()[1]
+        assert first.lstrip().startswith("## 1. What a PMO is: an office and a person")
+        assert "**The PMO as an organisation**" in first and "**The PMO as a person**" in first
+
+    def test_the_french_terms_are_explained_and_in_the_glossary(self):
+        words = welcome_sections()[4]
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+                for line in words.splitlines() if line.startswith("| ")]
+        rows = [row for row in rows if row[0] != "French"]  # the header row
+        assert all(4 == len(row) for row in rows)
+        terms = {re.sub(r"\*", "", french) for french, *_ in rows}
+        for expected in ("MOA", "AMOA", "MOE", "COPIL", "COPROJ", "chef de projet"):
+            assert any(expected == t or t.startswith(expected + ",") or expected in t.split(", ")
+                       for t in terms), expected
+        glossary = pd.read_csv(COURSE / "glossary.csv", dtype=str, keep_default_na=False)
+        french = " ".join(glossary["french"])
+        for abbreviation in re.findall(r"\*\*([A-Z]{2,})\*\*", words):
+            assert f"({abbreviation})" in french, f"{abbreviation} is not in the glossary"
+        for _, _, meaning, english in rows:
+            assert meaning.strip() and english.strip()  # every term explained, with its English

@@ -12,6 +12,8 @@ computed from them so that they always agree:
 * ``status_weekly.csv``: PV from a CPM forward pass of the baseline plan on the
   French working-day calendar of ``holidays.csv``; EV and AC from each
   project's performance story, with seeded noise;
+* ``milestones.csv``: the milestone log (accepted dates and forecasts), authored
+  below, one row per milestone of the plans.
 * ``benefit_profiles.csv``: each valued benefit's planned euros month by month,
   from its annual value, start and ramp-up in ``benefits.csv`` (the realised
   months are authored); ``pmo_kpis.csv``: the 2026-Q3 benefits figure from
@@ -797,6 +799,962 @@ SCORES_PROPOSED = [
     ("P-AIF", "AI demand forecasting pilot", 4, 4, 4, 2, 2, 820000, 450000, 6),
 ]
 
+# The milestone log, as the project managers reported it on the status date (25 Sep 2026): for
+# every milestone of every plan, either the date its deliverable was accepted, and by whom (a
+# milestone is reached when its deliverable is accepted, not when a date or an index passes it),
+# or the project manager's forecast date. Forecasts move each milestone's baseline date by the
+# project's slip in working days (the earned-schedule forecast of its end), except where the story
+# says otherwise (ECO's feature complete, two weeks behind; the start of a project is accepted).
+# task_id: (forecast, accepted, accepted_by); dates ISO, "" for none.
+MILESTONE_LOG = {
+    "ERP-01": ("", "2026-01-12", "Hélène Marchand"),
+    "ERP-08": ("", "2026-05-19", "Hélène Marchand"),  # fit-gap scope creep: a month late
+    "ERP-13": ("2026-10-20", "", ""),
+    "ERP-24": ("2027-03-03", "", ""),
+    "ERP-26": ("2027-03-08", "", ""),
+    "ERP-28": ("2027-03-30", "", ""),
+    "CRM-01": ("", "2026-02-02", "Thomas Berger"),
+    "CRM-07": ("", "2026-03-13", "Thomas Berger"),
+    "CRM-12": ("", "2026-05-19", "Thomas Berger"),
+    "CRM-22": ("", "2026-08-14", "Thomas Berger"),
+    "CRM-24": ("", "2026-08-18", "Thomas Berger"),  # went live early, now in hypercare
+    "CRM-26": ("2026-10-05", "", ""),
+    "WHA-01": ("", "2026-04-13", "Karim Benali"),
+    "WHA-07": ("", "2026-06-25", "Karim Benali"),
+    "WHA-12": ("", "2026-07-31", "Karim Benali"),  # the site is ready; the conveyors are not
+    "WHA-16": ("2027-02-24", "", ""),
+    "WHA-21": ("2027-03-19", "", ""),
+    "WHA-25": ("2027-04-26", "", ""),
+    "OFM-01": ("", "2026-03-02", "Sophie Laurent"),
+    "OFM-12": ("", "2026-08-05", "Sophie Laurent"),
+    "OFM-18": ("", "2026-08-18", "Sophie Laurent"),  # everyone moved in August, as planned
+    "OFM-22": ("2026-10-02", "", ""),  # the snags and the old premises are still open
+    "DAT-01": ("", "2026-05-04", "David Okafor"),
+    "DAT-06": ("", "2026-06-24", "David Okafor"),
+    "DAT-15": ("2026-09-30", "", ""),
+    "DAT-23": ("2026-11-12", "", ""),
+    "ECO-01": ("", "2026-06-01", "Camille Roux"),
+    "ECO-06": ("", "2026-07-21", "Camille Roux"),
+    "ECO-13": ("2026-10-01", "", ""),  # the build runs about two weeks behind (R-029: 2 October)
+    "ECO-19": ("2026-10-30", "", ""),
+    "ECO-21": ("2026-11-16", "", ""),
+    "ECO-23": ("2026-12-07", "", ""),
+    "SEC-01": ("", "2026-07-06", "David Okafor"),
+    "SEC-07": ("2026-09-28", "", ""),
+    "SEC-16": ("2026-11-23", "", ""),
+    "SEC-24": ("2027-02-19", "", ""),
+}
+
+# --------------------------------------------------------------------------
+# Agile delivery: work items and sprints
+# --------------------------------------------------------------------------
+#
+# Three projects deliver part of their scope from a backlog, inside the phase plan the PMO
+# baselined (tasks.csv) and reports earned value against:
+#
+# * ECO, the storefront relaunch, is built by one Scrum team (the agency's and Meridian's
+#   developers) in two-week sprints from 6 July; the release plan put feature complete (ECO-13)
+#   at the end of sprint 5, 11 September. Trade customers asked for more of the B2B portal
+#   during the sprints, so the release grew, and sprint 6 ended on the status date with the
+#   portal still open.
+# * DAT, the data platform, runs a Kanban board from 29 June, when the platform foundation was
+#   ready. Until 7 August the data owners accepted finished items in one review, held late
+#   because of the holidays: items waited, and eleven were accepted on Thursday 6 August. From
+#   10 August each item is reviewed as soon as it is ready. The team does not estimate: it counts
+#   items.
+# * ERP is the hybrid: design, testing and deployment are planned predictively, the build
+#   (ERP-10, ERP-11, ERP-12) runs in the integrator's two-week sprints from 27 April. The release
+#   plan held 8 sprints; the fit-gap workshops' change requests kept arriving during the build
+#   (risk R-002), and the integrator lost consultants in the summer (R-001).
+#
+# A title that starts with "+" was added to the backlog during the sprints (scope growth); the
+# others were in the backlog the team started from. Story points are drawn from the sizes the
+# teams use, with a generator of their own, so the tables above keep their values.
+
+AGILE_SEED = [SEED, 19]
+AGILE_START = {"ECO": dt.date(2026, 7, 6), "ERP": dt.date(2026, 4, 27), "DAT": dt.date(2026, 6, 29)}
+
+# project: (team rate in EUR per person-day, (first, last) day the initial backlog was written)
+SCRUM_TEAMS = {
+    "ECO": (690, (dt.date(2026, 6, 8), dt.date(2026, 7, 3))),
+    "ERP": (980, (dt.date(2026, 2, 23), dt.date(2026, 4, 24))),
+}
+
+# project, sprint, start, end, sprint goal, planned points (the developers' forecast at Sprint
+# Planning), capacity (person-days available, after holidays and leave), points to take in
+SPRINTS = [
+    ("ECO", 1, "2026-07-06", "2026-07-17",
+     "Product pages show live stock from the order system", 58, 63, 45),
+    ("ECO", 2, "2026-07-20", "2026-07-31",
+     "A consumer finds a product and puts it in the basket", 56, 66, 52),
+    ("ECO", 3, "2026-08-03", "2026-08-14",
+     "Checkout with card payment works end to end in test", 52, 52, 46),
+    ("ECO", 4, "2026-08-17", "2026-08-28",
+     "Trade customers sign in and see their own prices", 55, 58, 50),
+    ("ECO", 5, "2026-08-31", "2026-09-11",
+     "Web orders reach the order system; product content is migrated", 58, 68, 55),
+    ("ECO", 6, "2026-09-14", "2026-09-25",
+     "Trade customers order by item code; search is ready for the peak catalogue", 58, 70, 53),
+    ("ERP", 1, "2026-04-27", "2026-05-08",
+     "Finance core: chart of accounts, cost centres and fiscal calendar", 50, 62, 30),
+    ("ERP", 2, "2026-05-11", "2026-05-22",
+     "Purchasing master data and approval workflow", 48, 70, 34),
+    ("ERP", 3, "2026-05-25", "2026-06-05",
+     "Inventory: warehouses, locations and units of measure", 48, 68, 38),
+    ("ERP", 4, "2026-06-08", "2026-06-19",
+     "Sales orders with pricing conditions, end to end in the test system", 50, 78, 42),
+    ("ERP", 5, "2026-06-22", "2026-07-03",
+     "Bank payments and statements; first WMS interface", 50, 78, 44),
+    ("ERP", 6, "2026-07-06", "2026-07-17",
+     "Receivables and dunning; EDI orders from the retail chains", 48, 70, 40),
+    ("ERP", 7, "2026-07-20", "2026-07-31",
+     "Stock counting and lot tracking; WMS shipment confirmations", 46, 60, 34),
+    ("ERP", 8, "2026-08-03", "2026-08-14",
+     "Period close and the finance reports", 42, 56, 31),
+    ("ERP", 9, "2026-08-17", "2026-08-28",
+     "EDI invoices and despatch advice; rebates", 44, 64, 37),
+    ("ERP", 10, "2026-08-31", "2026-09-11",
+     "Change requests from the fit-gap: custom invoice layouts and pallet labels", 44, 70, 39),
+    ("ERP", 11, "2026-09-14", "2026-09-25",
+     "Credit management and the telesales order screen", 45, 72, 41),
+]
+
+# project: items started in the last sprint and still open on the status date (points)
+CARRY_OVER = {"ECO": [3, 3], "ERP": [8, 5, 3]}
+
+# The backlogs, in the order the product owners ranked them: (task_id, [titles]); the packages
+# are interleaved by their place in the ranking, (first, last) as shares of the backlog.
+BACKLOGS = {
+    "ECO": [
+        ("ECO-11", (0.0, 0.3), [
+            "Stock levels from the order system every five minutes", "Web orders sent to the order system",
+            "Order status updates back to the web shop", "Customer accounts synchronised with the order system",
+            "Price lists imported nightly", "Integration error queue with replay",
+            "Returns created in the order system from the web shop",
+            "Stock reserved while a basket is checked out",
+            "Integration monitoring and alerts for the operations team",
+            "Delivery slots from the warehouse planning", "Order cancellation before picking",
+        ]),
+        ("ECO-07", (0.03, 0.5), [
+            "Product page: image gallery with zoom", "Product page: variants by size and colour",
+            "Product page: live stock by warehouse", "Product page: delivery promise",
+            "Category page: facets and filters", "Category page: sort by price, novelty and rating",
+            "Catalogue: product data feed from the item master", "Catalogue: prices with and without VAT",
+            "Product page: related and complementary products",
+            "Catalogue: promotions and struck-through prices", "Product page: care instructions and size guide",
+            "Product page: structured data for search engines",
+            "Catalogue: out-of-stock behaviour and back-in-stock alert", "Catalogue: bundles and sets",
+            "Product page: mobile layout", "Catalogue: cache and CDN rules", "Product page: customer reviews",
+            "Catalogue: eco-participation fee shown on furniture",
+            "Category page: landing pages for the seasonal ranges",
+            "+Product page: 3-D view of the small furniture range",
+        ]),
+        ("ECO-08", (0.15, 0.55), [
+            "Search: type-ahead suggestions", "Search: synonyms and misspellings",
+            "Search: ranking rules for the merchandisers", "Navigation: mega-menu", "Navigation: breadcrumbs",
+            "Search: no-results page with suggestions", "Search: filters on the results page",
+            "Search: search by item code for trade customers", "Navigation: store finder",
+            "+Search: boost the Black Friday ranges",
+        ]),
+        ("ECO-12", (0.25, 0.65), [
+            "Content: migrate 4,200 product descriptions", "Content: image resizing and compression pipeline",
+            "Content: category texts rewritten for search engines", "Content: inventory of the legacy URLs",
+            "Content: brand pages", "Content: legal pages and terms of sale", "Content: buying guides",
+            "Content: translations for the Belgian trade customers",
+        ]),
+        ("ECO-09", (0.3, 0.84), [
+            "Basket: add, change and remove lines", "Basket: saved basket for signed-in customers",
+            "Checkout: guest checkout", "Checkout: address autocomplete",
+            "Checkout: delivery options and prices", "Checkout: click and collect at the Lyon showroom",
+            "Payment: card payment with 3-D Secure", "Payment: PayPal", "Payment: refunds from the back office",
+            "Checkout: order confirmation e-mail", "Checkout: promotion codes", "Checkout: gift message",
+            "Payment: fraud screening rules", "Checkout: VAT invoice download",
+            "Basket: minimum order and free-delivery threshold", "Checkout: accessibility audit fixes",
+            "+Payment: certification of the headless checkout by the payment provider",
+            "+Payment: fallback to the hosted payment page", "Checkout: one-page checkout on mobile",
+            "Account: sign up, sign in and password reset [5]", "Account: order history and tracking",
+            "Checkout: payment in three instalments [3]",
+        ]),
+        ("ECO-10", (0.5, 1.0), [
+            "Trade portal: sign in with the customer account number",
+            "Trade portal: customer-specific price lists", "Trade portal: quick order by item code",
+            "Trade portal: order history and reorder", "Trade portal: several delivery addresses per customer",
+            "Trade portal: order from a spreadsheet file", "Trade portal: credit limit check at checkout",
+            "Trade portal: invoices and statements", "Trade portal: users and roles per trade customer",
+            "Trade portal: carton and pallet quantities",
+            "+Trade portal: order approval by the buyer's manager [5]",
+            "+Trade portal: contract prices valid from a date [3]",
+            "+Trade portal: back-order lines and partial deliveries [3]",
+            "+Trade portal: order templates for repeat orders [5]", "Trade portal: payment on account [3]",
+            "+Trade portal: quotes requested online [5]",
+            "+Trade portal: punch-out catalogue for the retail chains' buyers [5]",
+            "+Trade portal: delivery date on each order line [3]",
+        ]),
+    ],
+    "ERP": [
+        ("ERP-10", (0.0, 0.85), [
+            "Configure the chart of accounts", "Configure cost centres", "Configure profit centres",
+            "Configure the fiscal calendar", "Configure French VAT codes", "Configure payment terms",
+            "Configure bank accounts", "Configure fixed asset classes", "Configure depreciation rules",
+            "Configure intercompany accounts", "Configure budget versions", "Configure dunning levels",
+            "Configure the period close checklist", "Configure currency revaluation", "Report: trial balance",
+            "Report: aged debtors", "Report: aged creditors", "Report: VAT return", "Report: cash forecast",
+            "Report: profit and loss by cost centre", "Report: margin by customer",
+            "Report: fixed asset register", "Report: budget against actual",
+            "+Report: legacy management pack replica", "+Configure: customer-specific invoice layouts",
+            "Configure credit management", "Configure expense reports",
+        ]),
+        ("ERP-11", (0.05, 0.95), [
+            "Configure warehouses and locations", "Configure item categories", "Configure units of measure",
+            "Configure the purchase approval workflow", "Configure reorder points",
+            "Configure supplier price lists", "Configure landed costs", "Configure stock counting",
+            "Configure lot tracking", "Configure sales order types", "Configure pricing conditions",
+            "Configure customer rebates", "Configure delivery routes", "Configure the returns process",
+            "Configure drop shipment", "Configure purchase contracts",
+            "Configure quality inspection on receipt", "Configure stock transfers between warehouses",
+            "Configure the available-to-promise check", "Configure backorders",
+            "Configure goods receipt tolerances", "Configure vendor evaluation", "Configure sales quotations",
+            "Configure the credit check on orders", "Configure promotions for the retail chains",
+            "+Enhancement: telesales order screen like the legacy one", "+Enhancement: custom pallet labels",
+            "+Enhancement: rebate statements for the retail chains",
+            "Configure serial numbers for small furniture", "Configure packaging materials",
+        ]),
+        ("ERP-12", (0.1, 1.0), [
+            "Interface: pick orders to the WMS", "Interface: shipment confirmations from the WMS",
+            "Interface: stock adjustments from the WMS", "Interface: goods receipts from the WMS",
+            "Interface: EDI orders from the retail chains", "Interface: EDI invoices to the retail chains",
+            "Interface: EDI despatch advice", "Interface: SEPA credit transfers to the banks",
+            "Interface: bank statements from the banks", "Interface: SEPA direct debits",
+            "Interface: web-shop orders in", "Interface: customer master to the CRM",
+            "Interface: item master to the web shop", "Interface: prices to the web shop",
+            "Interface: stock levels to the web shop", "Interface: carrier labels",
+            "Interface: carrier tracking events", "Interface: fixed assets from the legacy system",
+            "Interface: supplier invoices by e-invoicing",
+            "+Interface: EDI orders from the second retail chain", "Interface: monitoring and error handling",
+            "Interface: data platform extracts", "+Interface: telephony pop-up for telesales",
+            "Interface: electronic invoicing platform (France 2026)", "Interface: payroll journal",
+            "+Interface: marketplace orders", "+Interface: factoring company file",
+        ]),
+    ],
+    "DAT": [
+        ("DAT-07", (0.0, 0.22), [
+            "Pipeline: legacy orders", "Pipeline: legacy order lines", "Pipeline: legacy customers",
+            "Pipeline: legacy items", "Pipeline: legacy price lists", "Pipeline: legacy invoices",
+            "Pipeline: legacy credit notes", "Pipeline: legacy stock movements", "Pipeline: legacy suppliers",
+            "Pipeline: legacy purchase orders",
+        ]),
+        ("DAT-08", (0.05, 0.25), [
+            "Pipeline: CRM accounts", "Pipeline: CRM contacts", "Pipeline: CRM opportunities",
+            "Pipeline: CRM service cases", "Pipeline: CRM activities",
+        ]),
+        ("DAT-11", (0.08, 0.32), [
+            "Quality rule: duplicate customers", "Quality rule: items without a weight",
+            "Quality rule: order lines without an order", "Quality rule: price outliers",
+            "Quality rule: negative stock", "Quality rule: invalid VAT numbers",
+            "Quality rule: missing cost prices", "Quality rule: late-shipment flag",
+            "Data quality dashboard for the data owners",
+        ]),
+        ("DAT-09", (0.3, 0.5), [
+            "Pipeline: WMS stock on hand", "Pipeline: WMS picks", "Pipeline: WMS receipts",
+            "Pipeline: WMS shipments", "Pipeline: carrier tracking", "Pipeline: WMS returns",
+        ]),
+        ("DAT-10", (0.35, 0.52), [
+            "Pipeline: web orders", "Pipeline: web sessions", "Pipeline: products viewed",
+            "Pipeline: abandoned baskets",
+        ]),
+        ("DAT-14", (0.38, 0.6), [
+            "Finance model: general ledger fact", "Finance model: cost centre dimension",
+            "Finance model: budget fact", "Finance model: fiscal calendar", "Finance model: margin measures",
+            "+Pipeline: incremental loads for the largest tables", "+Cloud: budget alerts on the cloud account",
+        ]),
+        ("DAT-12", (0.55, 0.78), [
+            "Sales model: sales fact", "Sales model: customer dimension", "Sales model: product dimension",
+            "Sales model: channel dimension", "Sales model: returns fact",
+            "+Sales model: gross margin as agreed by finance and sales",
+        ]),
+        ("DAT-13", (0.58, 0.8), [
+            "Inventory model: stock snapshot fact", "Inventory model: warehouse dimension",
+            "Inventory model: days of inventory", "Inventory model: service level",
+            "Inventory model: supplier dimension",
+        ]),
+        ("DAT-16", (0.75, 0.9), [
+            "Dashboard: sales by channel", "Dashboard: top customers", "Dashboard: margin by category",
+            "+Dashboard: web-shop funnel", "Dashboard: sales against budget",
+        ]),
+        ("DAT-17", (0.78, 0.92), [
+            "Dashboard: stock cover", "Dashboard: service level by customer", "Dashboard: slow movers",
+            "Dashboard: supplier on-time delivery",
+        ]),
+        ("DAT-18", (0.8, 0.95), [
+            "KPI pack: glossary of the 25 management KPIs", "KPI pack: monthly layout",
+            "KPI pack: distribution to the management committee",
+        ]),
+        ("DAT-20", (0.85, 0.97), [
+            "Access roles by department", "GDPR review of the customer data",
+        ]),
+        ("DAT-19", (0.9, 0.98), [
+            "User acceptance of the reports", "+Fixes from the user acceptance of the reports",
+        ]),
+        ("DAT-21", (0.92, 0.99), [
+            "Self-service BI training material", "Self-service BI training sessions",
+        ]),
+        ("DAT-22", (0.95, 1.0), [
+            "Switch off the legacy reports", "Archive the reporting spreadsheets",
+            "Retire the legacy reporting server",
+        ]),
+    ],
+}
+
+# Bugs found during the work: (project, sprint or week it is fixed in, task_id, title)
+BUGS = {
+    "ECO": [
+        (2, "ECO-11", "Bug: stock shows zero for items held only in Lille"),
+        (3, "ECO-07", "Bug: variant picker loses the colour on mobile"),
+        (3, "ECO-09", "Bug: basket total wrong with two promotion codes"),
+        (4, "ECO-09", "Bug: 3-D Secure pop-up blocked on some browsers"),
+        (4, "ECO-08", "Bug: type-ahead shows discontinued items"),
+        (5, "ECO-11", "Bug: orders with a gift message rejected by the order system"),
+        (5, "ECO-12", "Bug: accented characters broken in migrated descriptions"),
+        (6, "ECO-10", "Bug: trade prices shown without the customer's discount"),
+        (6, "ECO-09", "Bug: delivery price not updated after an address change"),
+    ],
+    "ERP": [
+        (3, "ERP-10", "Bug: VAT rounding differs from the legacy invoices"),
+        (5, "ERP-11", "Bug: reorder point ignores open purchase orders"),
+        (6, "ERP-12", "Bug: bank statement import fails on a second statement the same day"),
+        (7, "ERP-11", "Bug: pricing condition for the retail chains applied twice"),
+        (8, "ERP-12", "Bug: WMS shipment confirmation creates a duplicate delivery"),
+        (9, "ERP-10", "Bug: dunning letter in English for French customers"),
+        (10, "ERP-12", "Bug: EDI invoice rejected for a missing buyer reference"),
+        (11, "ERP-11", "Bug: lot number not printed on the pallet label"),
+    ],
+    "DAT": [
+        (5, "DAT-07", "Bug: order lines loaded twice after a failed run"),
+        (8, "DAT-11", "Bug: duplicate-customer rule flags shared head offices"),
+        (10, "DAT-09", "Bug: WMS shipment times in UTC instead of Paris time"),
+        (12, "DAT-14", "Bug: budget fact misses the November revision"),
+    ],
+}
+
+# DAT: items done each week (weeks ending on Fridays 3 July ... 25 September 2026). Week 6 is
+# the data owners' catch-up review: 11 items accepted on Thursday 6 August.
+DAT_WEEKLY_DONE = [2, 3, 1, 2, 1, 14, 4, 5, 4, 3, 5, 4, 5]
+DAT_BATCH_DAY = dt.date(2026, 8, 6)
+DAT_REVIEW_CHANGE = dt.date(2026, 8, 10)  # from this Monday, items are reviewed one by one
+DAT_IN_PROGRESS = 5
+DAT_INITIAL_BACKLOG = (dt.date(2026, 5, 27), dt.date(2026, 6, 26))
+
+# The sizes the teams use, and how often each comes up (the integrator slices its work coarser)
+POINT_SIZES = (1, 2, 3, 5, 8, 13)
+POINT_WEIGHTS = {"ECO": (0.10, 0.22, 0.30, 0.23, 0.12, 0.03),
+                 "ERP": (0.05, 0.12, 0.25, 0.30, 0.20, 0.08)}
+
+
+def working_days_in(first: dt.date, last: dt.date) -> list[dt.date]:
+    days, day = [], first
+    while day <= last:
+        if is_working_day(day):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+SIZED = re.compile(r"^(?P<title>.*?)(?: \[(?P<points>\d+)\])?$")
+
+
+def ranked_backlog(project, rng):
+    """The backlog's titles in rank order: [(task_id, title, added, points or None)].
+
+    A title may end with its size in points, "[5]"; the others are sized by the generator.
+    """
+    entries = []
+    for task_id, (first, last), titles in BACKLOGS[project]:
+        for k, title in enumerate(titles):
+            rank = first + (last - first) * (k + rng.uniform(0.1, 0.9)) / len(titles)
+            sized = SIZED.match(title.lstrip("+"))
+            points = int(sized["points"]) if sized["points"] else None
+            entries.append((rank, task_id, sized["title"], title.startswith("+"), points))
+    entries.sort(key=lambda e: e[0])
+    return [e[1:] for e in entries]
+
+
+def scrum_items(project, rng):
+    """Work items of a Scrum team: sprints filled in rank order up to the points they took in."""
+    rate, (first, last) = SCRUM_TEAMS[project]
+    sprints = [s for s in SPRINTS if s[0] == project]
+    backlog = []
+    for task_id, title, added, size in ranked_backlog(project, rng):
+        drawn = int(rng.choice(POINT_SIZES, p=POINT_WEIGHTS[project]))  # drawn even when sized
+        backlog.append(dict(task_id=task_id, title=title, added=added, points=size or drawn))
+    initial_days = working_days_in(first, last)
+    bugs = {}
+    for sprint, task_id, title in BUGS[project]:
+        bugs.setdefault(sprint, []).append(dict(task_id=task_id, title=title, added=True, bug=True,
+                                                points=int(rng.choice((1, 2, 3)))))
+    items, queue = [], list(backlog)
+    for _, number, start, end, _, _, _, take in sprints:
+        days = working_days_in(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        chosen, total = [], 0
+        for bug in bugs.get(number, []):
+            window = working_days_in(days[0] - dt.timedelta(days=10), days[3])
+            bug["created"] = window[int(rng.integers(len(window)))]
+            chosen.append(bug)
+            total += bug["points"]
+        k = 0  # the next item in rank order; one too big for what is left waits for the next sprint
+        while k < min(len(queue), 4) and total < take - 1:
+            if total + queue[k]["points"] <= take + 1:
+                item = queue.pop(k)
+                chosen.append(item)
+                total += item["points"]
+            else:
+                k += 1
+        for k, item in enumerate(chosen):
+            begin = min(len(days) - 2, int(k * (len(days) - 2) / len(chosen)) + int(rng.integers(0, 2)))
+            if item.get("bug"):
+                begin = max(begin, next(i for i, d in enumerate(days) if d >= item["created"]))
+            length = {1: 1, 2: 2, 3: 2, 5: 3, 8: 4, 13: 5}[item["points"]] + int(rng.integers(0, 2))
+            item["sprint"], item["started"] = number, days[begin]
+            item["done"] = days[min(len(days) - 1, begin + length - 1)]
+            items.append(item)
+    # the last sprint's unfinished items, then the rest of the backlog
+    _, number, start, end, *_ = sprints[-1]
+    days = working_days_in(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    for points in CARRY_OVER[project]:
+        item = queue.pop(0)
+        item.update(points=points, sprint=number, started=days[-3 - int(rng.integers(0, 3))], done=None)
+        items.append(item)
+    for item in queue:
+        item.update(sprint=None, started=None, done=None)
+        items.append(item)
+    # creation dates: the initial backlog before the first sprint, the rest during the sprints
+    sprint_days = working_days_in(dt.date.fromisoformat(sprints[1][2]), STATUS_DATE)
+    for item in items:
+        if "created" in item:
+            continue
+        if not item["added"]:
+            item["created"] = initial_days[int(rng.integers(len(initial_days)))]
+            continue
+        latest = item["started"] - dt.timedelta(days=1) if item["started"] else STATUS_DATE
+        window = [d for d in sprint_days if d <= latest] or initial_days[-3:]
+        item["created"] = window[int(rng.integers(len(window)))]
+    return items, rate
+
+
+def kanban_items(project, rng):
+    """Work items of DAT's Kanban board: weekly counts done, cycle times before and after the
+    change of the review, the work in progress on the status date, then the backlog."""
+    backlog = [dict(task_id=t, title=title, added=added, points=None)
+               for t, title, added, _ in ranked_backlog(project, rng)]
+    bugs = {week: [] for week in range(1, len(DAT_WEEKLY_DONE) + 1)}
+    for week, task_id, title in BUGS[project]:
+        bugs[week].append(dict(task_id=task_id, title=title, added=True, bug=True, points=None))
+    board_start = AGILE_START[project]
+    items, queue = [], list(backlog)
+    friday = board_start + dt.timedelta(days=4)
+    for week, count in enumerate(DAT_WEEKLY_DONE, start=1):
+        days = working_days_in(friday - dt.timedelta(days=4), friday)
+        chosen = bugs[week] + [queue.pop(0) for _ in range(count - len(bugs[week]))]
+        for k, item in enumerate(chosen):
+            if week == 6 and k < 11:
+                done = DAT_BATCH_DAY
+            else:
+                done = days[int(rng.integers(len(days)))]
+            if done < DAT_REVIEW_CHANGE:
+                wait = int(rng.integers(6, 18))      # built, then waited for the data owners
+            else:
+                wait = int(rng.integers(3, 9))
+            before = [d for d in working_days_in(board_start, done)]
+            item["started"] = before[max(0, len(before) - wait)]
+            item["done"] = done
+            if item.get("bug"):
+                item["created"] = before[max(0, len(before) - wait - int(rng.integers(1, 4)))]
+            items.append(item)
+        friday += dt.timedelta(days=7)
+    recent = working_days_in(STATUS_DATE - dt.timedelta(days=11), STATUS_DATE)
+    for _ in range(DAT_IN_PROGRESS):
+        item = queue.pop(0)
+        item.update(started=recent[int(rng.integers(len(recent)))], done=None)
+        items.append(item)
+    for item in queue:
+        item.update(started=None, done=None)
+        items.append(item)
+    initial = working_days_in(*DAT_INITIAL_BACKLOG)
+    later = working_days_in(board_start, STATUS_DATE)
+    for item in items:
+        item["sprint"] = None
+        if "created" in item:
+            continue
+        if not item["added"]:
+            item["created"] = initial[int(rng.integers(len(initial)))]
+        else:
+            latest = item["started"] - dt.timedelta(days=1) if item["started"] else STATUS_DATE
+            window = [d for d in later if d <= latest] or initial[-3:]
+            item["created"] = window[int(rng.integers(len(window)))]
+    return items
+
+
+def item_type(item) -> str:
+    if item.get("bug"):
+        return "bug"
+    title = item["title"]
+    if title.startswith(("Pipeline:", "Interface:", "Cloud:", "Quality rule:")) or "monitoring" in title:
+        return "enabler"
+    return "story"
+
+
+def agile_tables():
+    """Rows of work_items.csv and sprints.csv."""
+    item_rows, sprint_rows = [], []
+    for number, project in enumerate(("ECO", "DAT", "ERP")):
+        rng = np.random.default_rng(AGILE_SEED + [number])  # one generator per project
+        if project in SCRUM_TEAMS:
+            items, rate = scrum_items(project, rng)
+        else:
+            items, rate = kanban_items(project, rng), None
+        items.sort(key=lambda i: (i["created"], i["started"] or dt.date.max, i["title"]))
+        for n, item in enumerate(items, start=101):
+            item["id"] = f"{project}-{n}"
+            item_rows.append([item["id"], project, item["task_id"], item_type(item), item["title"],
+                              "" if item["points"] is None else item["points"], item["created"].isoformat(),
+                              item["started"].isoformat() if item["started"] else "",
+                              item["done"].isoformat() if item["done"] else "",
+                              "" if item["sprint"] is None else item["sprint"]])
+        if rate is None:
+            continue
+        for _, number, start, end, goal, planned, capacity, _ in (s for s in SPRINTS if s[0] == project):
+            done = sum(i["points"] for i in items if i["sprint"] == number and i["done"])
+            sprint_rows.append([project, number, start, end, goal, planned, done, capacity,
+                                capacity * rate])
+    return item_rows, sprint_rows
+
+
+# --------------------------------------------------------------------------
+# Quality: the defect logs, deliverables and their acceptance criteria, the
+# CRM's quality cost lines, the PMO's health checks
+# --------------------------------------------------------------------------
+
+QUALITY_SEED = SEED + 17  # its own random stream: the tables above do not change
+
+# New defects logged per project week, by the phase that found them: {project: [(phase,
+# first week, [count per week, ...]), ...]}. The stories (see datasets/README.md): the ERP's
+# build finds about 11 a week until week 27; from week 28 the integrator's replacement
+# consultants take over the interfaces and the count rises; system integration testing
+# starts in week 34. The CRM's defects fall through system test, acceptance and the pilot;
+# it goes live on Wednesday 19 August (week 29). The head-office move's handover inspection
+# (weeks 22-23) misses half the snags, which the staff report after the move. The storefront
+# kept its defects in the agency's chat until the PMO asked for a log (week 15). The ISO
+# programme has no defect log: its deliverables are documents, reviewed at the internal audit.
+DEFECT_WEEKS = {
+    "ERP": [("review", 7, [3, 4, 6, 5, 7, 5, 4, 6, 3]),
+            ("build", 16, [9, 12, 8, 11, 14, 10, 9, 13, 11, 8, 12, 10,
+                           14, 13, 16, 15, 17, 14]),
+            ("system test", 34, [24, 31, 27, 23])],
+    "CRM": [("review", 3, [2, 3, 4, 3, 2]),
+            ("build", 8, [4, 6, 5, 7, 6, 8, 5, 6, 4]),
+            ("system test", 17, [15, 18, 14, 12, 11]),
+            ("acceptance", 22, [10, 9, 7, 6]),
+            ("pilot", 26, [5, 4, 2]),
+            ("production", 29, [6, 5, 3, 3, 2, 1])],
+    "WHA": [("review", 4, [2, 3, 1, 2, 2, 1]),
+            ("build", 12, [2, 3, 3, 2, 2, 1])],
+    "OFM": [("review", 7, [2, 1, 2, 1]),
+            ("acceptance", 22, [14, 9]),
+            ("production", 25, [11, 8, 5, 4, 2, 1])],
+    "DAT": [("review", 3, [1, 2, 2, 1]),
+            ("build", 9, [3, 4, 5, 4, 6, 5, 7, 6, 5, 6, 4, 5, 6])],
+    "ECO": [("build", 15, [14, 11, 13])],
+}
+CRM_GO_LIVE = dt.date(2026, 8, 19)  # two weeks early (risk R-011): production defects from here
+
+# The share of each category among a phase's defects: {project: {phase: {category: share}}}.
+DEFECT_CATEGORIES = {
+    "ERP": {"review": {"configuration": .40, "documentation": .30, "interface": .20,
+                       "report": .10},
+            "build": {"interface": .33, "data migration": .27, "configuration": .25,
+                      "report": .07, "authorisation": .06, "performance": .02},
+            "system test": {"interface": .40, "data migration": .33, "configuration": .12,
+                            "report": .06, "authorisation": .05, "performance": .04}},
+    "CRM": {"review": {"configuration": .6, "data migration": .4},
+            "*": {"configuration": .45, "interface": .20, "data migration": .15,
+                  "usability": .10, "report": .07, "authorisation": .03}},
+    "WHA": {"review": {"layout": .6, "interface": .4},
+            "build": {"electrical": .6, "interface": .4}},
+    "OFM": {"review": {"fit-out": .5, "network": .5},
+            "*": {"fit-out": .40, "furniture": .20, "network": .15, "audio-visual": .10,
+                  "signage": .08, "cleaning": .07}},
+    "DAT": {"review": {"data model": .5, "pipeline": .5},
+            "build": {"pipeline": .35, "data quality": .30, "data model": .15,
+                      "performance": .12, "authorisation": .08}},
+    "ECO": {"build": {"checkout": .30, "catalogue": .20, "B2B portal": .20, "search": .10,
+                      "integration": .10, "content": .10}},
+}
+
+# The share of each severity (1 critical ... 4 cosmetic) among a phase's defects.
+DEFECT_SEVERITIES = {
+    "review": (0, .25, .55, .20),
+    "build": (.04, .30, .50, .16),
+    "system test": (.07, .38, .45, .10),
+    "acceptance": (.03, .30, .50, .17),
+    "pilot": (0, .30, .50, .20),
+    "production": (.05, .35, .45, .15),
+}
+
+# Mean working days to close a defect, by severity 1..4, per project; the ERP's fixes slow
+# down from week 28 (fewer experienced consultants), by the factor given.
+CLOSING_DAYS = {"ERP": (4, 10, 18, 28), "CRM": (2, 5, 9, 15), "WHA": (5, 10, 15, 20),
+                "OFM": (5, 12, 20, 30), "DAT": (3, 8, 14, 20), "ECO": (3, 7, 12, 20)}
+ERP_SLOWER_FROM_WEEK, ERP_SLOWER = 28, 1.8
+
+
+def _deliverable_of(project, category, rng):
+    """The deliverable a defect is logged against ("" for designs and unlisted items)."""
+    if project == "ERP":
+        if category == "interface":
+            return "ERP-INT"
+        if category == "data migration":
+            return "ERP-MIG"
+        if category == "documentation":
+            return ""
+        return "ERP-FIN" if rng.random() < 0.45 else "ERP-SCM"
+    if project == "CRM":
+        return {"interface": "CRM-INT", "data migration": ""}.get(category, "CRM-CFG")
+    if project == "OFM":
+        return "OFM-FIT" if category in ("fit-out", "signage", "cleaning") else ""
+    if project == "DAT":
+        return "DAT-FIN" if category == "data model" else ""
+    if project == "ECO":
+        return "ECO-CHK" if category == "checkout" else ""
+    return ""
+
+
+def _exact_shares(count, shares, labels):
+    """``count`` labels in the given shares, by largest remainder (ties: the listed order)."""
+    raw = [count * s for s in shares]
+    whole = [int(math.floor(r)) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - whole[i]), i))
+    for i in order[: count - sum(whole)]:
+        whole[i] += 1
+    return [label for label, n in zip(labels, whole) for _ in range(n)]
+
+
+def project_friday(start: dt.date, week: int) -> dt.date:
+    """The Friday of a project's week (week 1 is the week of its start), as status_weekly."""
+    return start + dt.timedelta(days=4 - start.weekday() + 7 * (week - 1))
+
+
+def defect_log() -> list[list]:
+    rng = np.random.default_rng(QUALITY_SEED)
+    starts = {p["id"]: p["start"] for p in PROJECTS}
+    rows = []
+    for project, phases in DEFECT_WEEKS.items():
+        entries = []
+        for phase, first, counts in phases:
+            weeks = [w for w, n in zip(range(first, first + len(counts)), counts) for _ in range(n)]
+            mix = DEFECT_CATEGORIES[project].get(phase) or DEFECT_CATEGORIES[project]["*"]
+            categories = _exact_shares(len(weeks), list(mix.values()), list(mix))
+            severities = _exact_shares(len(weeks), DEFECT_SEVERITIES[phase], [1, 2, 3, 4])
+            rng.shuffle(categories)
+            rng.shuffle(severities)
+            entries += [(w, phase, c, s) for w, c, s in zip(weeks, categories, severities)]
+        for number, (week, phase, category, severity) in enumerate(entries, start=1):
+            friday = project_friday(starts[project], week)
+            days = [friday - dt.timedelta(days=k) for k in range(4, -1, -1)]
+            days = [d for d in days if is_working_day(d)]
+            if project == "CRM" and phase == "production":
+                days = [d for d in days if d >= CRM_GO_LIVE] or days
+            elif project == "CRM" and week == 29:
+                days = [d for d in days if d < CRM_GO_LIVE] or days
+            found = days[int(rng.integers(len(days)))]
+            mean = CLOSING_DAYS[project][severity - 1]
+            if project == "ERP" and week >= ERP_SLOWER_FROM_WEEK:
+                mean *= ERP_SLOWER
+            to_close = 1 + int(rng.exponential(mean))
+            closed = working_days_from(found + dt.timedelta(days=1), to_close)[-1]
+            is_open = closed > STATUS_DATE
+            rows.append([f"{project}-D{number:03d}", project, week, found.isoformat(), phase,
+                         severity, category, _deliverable_of(project, category, rng),
+                         "open" if is_open else "closed", "" if is_open else closed.isoformat()])
+    return rows
+
+
+# Deliverables the PMO follows for quality: id, project, task, name, size and its unit (for
+# defect density), test cases or inspection points planned, executed, passed at the first run,
+# and the deliverable's status on the status date.
+DELIVERABLES = [
+    ("ERP-FIN", "ERP", "ERP-10", "Finance configuration and reports", 120, "requirements",
+     210, 130, 92, "in test"),
+    ("ERP-SCM", "ERP", "ERP-11", "Supply chain configuration", 185, "requirements",
+     260, 95, 66, "in test"),
+    ("ERP-INT", "ERP", "ERP-12", "Interfaces with WMS, EDI and banks", 42, "requirements",
+     120, 70, 31, "in test"),
+    ("ERP-MIG", "ERP", "ERP-15", "Data migration scripts", 36, "requirements",
+     80, 80, 43, "in test"),
+    ("CRM-CFG", "CRM", "CRM-08", "CRM configuration: sales and customer service", 150,
+     "requirements", 320, 320, 284, "accepted"),
+    ("CRM-INT", "CRM", "CRM-10", "CRM integrations: order entry, e-mail and telephony", 38,
+     "requirements", 95, 95, 71, "accepted with reservations"),
+    ("OFM-FIT", "OFM", "OFM-06", "Fit-out of the Gerland office", 32, "100 m2 of floor",
+     180, 180, 151, "accepted with reservations"),
+    ("DAT-FIN", "DAT", "DAT-14", "Finance data model", 30, "requirements",
+     60, 40, 33, "in test"),
+    ("ECO-CHK", "ECO", "ECO-09", "Basket, checkout and payment", 64, "user stories",
+     140, 35, 24, "in test"),
+]
+
+# Acceptance criteria of the deliverables: deliverable, id, criterion, mandatory, result
+# (met, not met, not assessed) and the evidence or the reason.
+ACCEPTANCE_CRITERIA = [
+    ("CRM-CFG", "AC-1", "Every requirement of the approved baseline is traced to a passed test case",
+     True, "met", "traceability matrix signed by Amélie Dubois on 12 August"),
+    ("CRM-CFG", "AC-2", "No open severity-1 or severity-2 defect at the go-live gate",
+     True, "met", "defect log, 14 August: no severity-1 or severity-2 defect open"),
+    ("CRM-CFG", "AC-3", "Opportunity pipeline reviewed by the sales managers of two regions",
+     True, "met", "Lyon pilot review, 11 August"),
+    ("CRM-CFG", "AC-4", "Service cases meet the SLA timers of the service charter",
+     True, "met", "UAT scenario set S-04, all passed"),
+    ("CRM-CFG", "AC-5", "Key users rate the screens at least 4 out of 5 for ease of use",
+     False, "met", "survey of 24 key users: 4.2"),
+    ("CRM-INT", "AC-1", "Orders keyed in the CRM reach order entry within 5 minutes",
+     True, "met", "performance test, 98 % within 2 minutes"),
+    ("CRM-INT", "AC-2", "Invoices appear on the customer record the day after they are issued",
+     True, "met", "reconciliation of 3 weeks of invoices"),
+    ("CRM-INT", "AC-3", "E-mails to and from customers are logged on the customer record",
+     True, "met", "UAT scenario set S-07"),
+    ("CRM-INT", "AC-4", "Calls are logged automatically with their duration",
+     False, "not met", "call logging works for sales, not yet for the service switchboard queue; "
+     "fix planned in hypercare"),
+    ("CRM-INT", "AC-5", "No duplicate invoice or order created by the interface",
+     True, "met", "tested in UAT; 14 duplicate invoices found after go-live (external failure)"),
+    ("OFM-FIT", "AC-1", "Works conform to the drawings and the fire safety report",
+     True, "met", "fire safety officer's report, 4 August"),
+    ("OFM-FIT", "AC-2", "Every workstation has power, two network points and Wi-Fi coverage",
+     True, "met", "network survey, 6 August"),
+    ("OFM-FIT", "AC-3", "Meeting rooms equipped and tested (screen, camera, booking panel)",
+     True, "met", "audio-visual handover, 31 July"),
+    ("OFM-FIT", "AC-4", "Air conditioning holds 21 to 24 degrees on every zone",
+     True, "met", "commissioning report, 30 July"),
+    ("OFM-FIT", "AC-5", "Every snag of the handover list closed within 30 days",
+     False, "not met", "12 fit-out snags still open on 25 September, 2 of them from the "
+     "handover list of 31 July"),
+    ("OFM-FIT", "AC-6", "As-built drawings and maintenance manuals handed to Facilities",
+     False, "not met", "manuals received, as-built drawings promised for October"),
+    ("ERP-FIN", "AC-1", "Month-end close of a full month runs end to end, with results equal to "
+     "the old system's", True, "not assessed", "planned in the finance pilot"),
+    ("ERP-FIN", "AC-2", "Every finance requirement traced to a passed test case",
+     True, "not met", "130 of 210 test cases executed"),
+    ("ERP-FIN", "AC-3", "Payment files accepted by the three banks' test platforms",
+     True, "not met", "one bank of three certified; two severity-1 defects open on the bank "
+     "interfaces"),
+    ("ERP-FIN", "AC-4", "Reports of the management pack reconcile with the general ledger",
+     True, "met", "reconciliation of the August trial balance"),
+    ("ERP-FIN", "AC-5", "Finance key users trained on the new close calendar",
+     False, "not assessed", "training planned in November"),
+    ("ERP-SCM", "AC-1", "Purchase-to-pay and order-to-cash scenarios of the fit-gap pass end to end",
+     True, "not assessed", "scenarios scheduled in SIT cycle 2"),
+    ("ERP-SCM", "AC-2", "Stock values after migration reconcile with the old system to the cent",
+     True, "not assessed", "depends on data migration dry run 2"),
+    ("ERP-SCM", "AC-3", "Warehouse key users confirm the picking and replenishment screens",
+     False, "not assessed", "key-user sessions planned in November"),
+    ("ECO-CHK", "AC-1", "Checkout completes with every payment method of the payment provider",
+     True, "not met", "card and PayPal pass; the provider's new certification is pending (R-028)"),
+    ("ECO-CHK", "AC-2", "Basket and checkout pages load in under 2 seconds at 3 times the peak "
+     "traffic of last year", True, "not assessed", "performance test not run yet"),
+    ("ECO-CHK", "AC-3", "Checkout meets the accessibility standard (RGAA 4.1)",
+     True, "met", "agency's audit with its component library"),
+    ("ECO-CHK", "AC-4", "Trade customers see their own prices in the basket",
+     True, "not assessed", "depends on the B2B portal, whose criteria are not written yet"),
+]
+
+# The CRM's quality cost lines, from its cost report (category after PMBOK 6, 8.1.2.3 and
+# Crosby): id, description, category, amount, the task it was booked on ("" for none).
+QUALITY_COSTS = [
+    ("CRM", "QC-01", "Requirements reviews with sales and service key users", "prevention",
+     6400, "CRM-04"),
+    ("CRM", "QC-02", "Test strategy and acceptance criteria workshop", "prevention", 3800,
+     ""),
+    ("CRM", "QC-03", "Profiling of the legacy CRM data before migration", "prevention", 9600,
+     "CRM-13"),
+    ("CRM", "QC-04", "Vendor training of the configuration team", "prevention", 7200, "CRM-08"),
+    ("CRM", "QC-05", "Sales champions trained before acceptance testing", "prevention", 4500,
+     "CRM-19"),
+    ("CRM", "QC-06", "System test", "appraisal", 26000, "CRM-16"),
+    ("CRM", "QC-07", "User acceptance testing: sales and service", "appraisal", 23200, "CRM-17"),
+    ("CRM", "QC-08", "Test management tool licences, six months", "appraisal", 4800, ""),
+    ("CRM", "QC-09", "Reconciliation checks of the migration trial loads", "appraisal", 6000,
+     "CRM-15"),
+    ("CRM", "QC-10", "Go-live readiness review by the PMO", "appraisal", 1900, ""),
+    ("CRM", "QC-11", "Rework of configuration defects found in system test and acceptance",
+     "internal failure", 18400, "CRM-08"),
+    ("CRM", "QC-12", "Third migration trial load after a failed reconciliation",
+     "internal failure", 5400, ""),
+    ("CRM", "QC-13", "Re-testing after defect fixes", "internal failure", 6200, ""),
+    ("CRM", "QC-14", "Pipeline stages reworked after the Lyon pilot", "internal failure", 4100,
+     "CRM-18"),
+    ("CRM", "QC-15", "Hotfixes of production defects during hypercare", "external failure", 9800,
+     "CRM-25"),
+    ("CRM", "QC-16", "Credit notes for duplicate invoices sent to 14 customers",
+     "external failure", 3600, ""),
+    ("CRM", "QC-17", "Extra service-desk cover in the first two weeks after go-live",
+     "external failure", 5200, "CRM-25"),
+    ("CRM", "QC-18", "Sales representatives' overtime re-entering lost opportunities",
+     "external failure", 2700, ""),
+]
+
+# The PMO's health check of every project (September 2026), against the checklist of
+# pmo_lessons.quality.HEALTH_CHECK: project, question, answer (yes, partly, no), note.
+HEALTH_CHECKS = {
+    "ERP": [
+        ("GOV-1", "yes", "weekly steering committee since August, decisions minuted"),
+        ("GOV-2", "yes", "design authority and steering roles written in the charter"),
+        ("GOV-3", "partly", "design gate held; the build gate was skipped when SIT started early"),
+        ("PLN-1", "partly", "12 change requests approved by the design authority are not in the "
+                            "baseline"),
+        ("PLN-2", "yes", "earned value every week"),
+        ("PLN-3", "no", "the plan still shows the 4 January go-live; the PMO's forecast is end "
+                        "of March"),
+        ("RSK-1", "yes", "register reviewed at each steering committee"),
+        ("RSK-2", "partly", "the management reserve is being spent without a record of what for"),
+        ("RSK-3", "yes", "recovery plan for the integrator's staffing, dated"),
+        ("QLT-1", "partly", "acceptance criteria signed for finance and supply chain, not for the "
+                            "interfaces and the data migration"),
+        ("QLT-2", "yes", "integrator's defect tool, triaged twice a week"),
+        ("QLT-3", "partly", "SIT started before its entry criteria were met (dry run 1 not "
+                            "reconciled)"),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "key users not yet back-filled for November (R-004)"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "business case not updated with the forecast cost"),
+        ("BEN-2", "yes", "benefit owners named per process"),
+        ("BEN-3", "partly", "support model agreed; the support contract is not signed"),
+    ],
+    "CRM": [
+        ("GOV-1", "yes", ""), ("GOV-2", "yes", ""), ("GOV-3", "yes", "go-live gate held on "
+                                                                      "14 August, minuted"),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""),
+        ("PLN-3", "partly", "hypercare end date not re-forecast after the early go-live"),
+        ("RSK-1", "yes", ""), ("RSK-2", "yes", ""),
+        ("RSK-3", "partly", "duplicate invoices: fixed, but no action on the root cause yet"),
+        ("QLT-1", "yes", ""), ("QLT-2", "yes", ""), ("QLT-3", "yes", ""),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "the service switchboard team was not in the pilot"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "business case not revisited since February"),
+        ("BEN-2", "yes", "Thomas Berger owns the pipeline visibility target"),
+        ("BEN-3", "partly", "decommissioning of the legacy CRM has no date"),
+    ],
+    "WHA": [
+        ("GOV-1", "yes", ""),
+        ("GOV-2", "partly", "who accepts the installation for operations is not written down"),
+        ("GOV-3", "yes", ""),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""),
+        ("PLN-3", "partly", "forecast depends on the supplier's new delivery date, not confirmed"),
+        ("RSK-1", "yes", ""), ("RSK-2", "yes", ""), ("RSK-3", "yes", "penalty clause invoked"),
+        ("QLT-1", "partly", "site acceptance test criteria not yet agreed with the warehouse"),
+        ("QLT-2", "yes", ""),
+        ("QLT-3", "partly", "no factory acceptance test planned at the supplier"),
+        ("STK-1", "yes", "works council consulted"), ("STK-2", "yes", ""), ("STK-3", "yes", ""),
+        ("BEN-1", "yes", ""), ("BEN-2", "yes", ""),
+        ("BEN-3", "partly", "maintenance contract for the conveyors not chosen"),
+    ],
+    "OFM": [
+        ("GOV-1", "no", "no steering committee since the move on 18 August"),
+        ("GOV-2", "yes", ""),
+        ("GOV-3", "no", "no closure gate planned"),
+        ("PLN-1", "yes", ""),
+        ("PLN-2", "partly", "progress reported, not measured, since the move"),
+        ("PLN-3", "partly", "closure date not re-forecast"),
+        ("RSK-1", "no", "register not reviewed since July; the dilapidations claim (R-023) has "
+                        "no response"),
+        ("RSK-2", "partly", ""),
+        ("RSK-3", "partly", "furniture claims open with the supplier, no date"),
+        ("QLT-1", "yes", "fit-out acceptance criteria in the contract"),
+        ("QLT-2", "yes", "snag list kept by Facilities"),
+        ("QLT-3", "partly", "handover inspection missed half the snags"),
+        ("STK-1", "partly", "staff survey after the move not done"),
+        ("STK-2", "yes", ""),
+        ("STK-3", "no", "status report green while the project is 17 days late"),
+        ("BEN-1", "no", "business case never updated"),
+        ("BEN-2", "no", "nobody owns the rent and energy savings"),
+        ("BEN-3", "partly", "handover to Facilities not signed"),
+    ],
+    "DAT": [
+        ("GOV-1", "yes", ""), ("GOV-2", "yes", ""),
+        ("GOV-3", "partly", "foundation gate held without the security review"),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""), ("PLN-3", "yes", ""),
+        ("RSK-1", "yes", ""),
+        ("RSK-2", "partly", "no contingency for the cloud bill"),
+        ("RSK-3", "partly", "full reloads (R-024): action agreed, no date"),
+        ("QLT-1", "partly", "no acceptance criteria yet for the management KPI pack"),
+        ("QLT-2", "partly", "pipeline defects in a spreadsheet, data quality issues in the "
+                            "monitoring tool"),
+        ("QLT-3", "yes", ""),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "finance and sales still disagree on gross margin (R-026)"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "business case not updated with the cloud cost"),
+        ("BEN-2", "partly", "report owners named, no measure of spreadsheet time saved"),
+        ("BEN-3", "yes", ""),
+    ],
+    "ECO": [
+        ("GOV-1", "partly", "monthly steering; the August meeting was cancelled"),
+        ("GOV-2", "partly", "who accepts the agency's deliverables is not written down"),
+        ("GOV-3", "partly", "design gate passed without a test strategy, no condition followed up"),
+        ("PLN-1", "yes", ""),
+        ("PLN-2", "partly", "progress is the agency's percent complete, not measured"),
+        ("PLN-3", "no", "the plan still shows the 30 October launch"),
+        ("RSK-1", "yes", ""),
+        ("RSK-2", "partly", "no schedule contingency before Black Friday"),
+        ("RSK-3", "yes", ""),
+        ("QLT-1", "no", "no acceptance criteria for the B2B portal; checkout criteria written by "
+                        "the agency, not signed by Marketing"),
+        ("QLT-2", "no", "defects kept in the agency's chat until 7 September"),
+        ("QLT-3", "partly", "functional testing has entry criteria but no exit criteria; the "
+                            "launch readiness review has no quality criterion"),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "no trade customer in the B2B testing"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "partly", "online revenue forecast not updated for a later launch"),
+        ("BEN-2", "yes", "Camille Roux owns the online revenue target"),
+        ("BEN-3", "partly", "customer service trained; no support contract with the agency "
+                            "after launch"),
+    ],
+    "SEC": [
+        ("GOV-1", "yes", ""), ("GOV-2", "yes", ""), ("GOV-3", "yes", ""),
+        ("PLN-1", "yes", ""), ("PLN-2", "yes", ""), ("PLN-3", "yes", ""),
+        ("RSK-1", "yes", ""),
+        ("RSK-2", "partly", "contingency not yet set"),
+        ("RSK-3", "yes", ""),
+        ("QLT-1", "partly", "review criteria for the policies written, not approved"),
+        ("QLT-2", "yes", "findings tracked in the ISMS tool"),
+        ("QLT-3", "partly", "internal audit planned, its criteria not yet written"),
+        ("STK-1", "yes", ""),
+        ("STK-2", "partly", "the IT teams who implement the controls are overloaded (R-033)"),
+        ("STK-3", "yes", ""),
+        ("BEN-1", "yes", "two retail customers require the certificate"),
+        ("BEN-2", "partly", "benefit of fewer customer audits not measured"),
+        ("BEN-3", "partly", "who runs the ISMS after certification is not decided"),
+    ],
+}
+
+
+def quality_tables(out: Path) -> None:
+    write_csv(out / "defects.csv",
+              ["id", "project", "week", "date_found", "phase_found", "severity", "category",
+               "deliverable", "status", "date_closed"], defect_log())
+    write_csv(out / "deliverables.csv",
+              ["id", "project", "task_id", "name", "size", "size_unit", "test_cases",
+               "executed", "passed_first_run", "status"], DELIVERABLES)
+    write_csv(out / "acceptance_criteria.csv",
+              ["deliverable", "criterion_id", "criterion", "mandatory", "result", "evidence"],
+              ACCEPTANCE_CRITERIA)
+    write_csv(out / "quality_costs.csv",
+              ["project", "id", "description", "category", "amount_eur", "task_id"],
+              QUALITY_COSTS)
+    write_csv(out / "health_checks.csv", ["project", "question_id", "answer", "note"],
+              [[project, *answer] for project, answers in HEALTH_CHECKS.items()
+               for answer in answers])
+
+
 # --------------------------------------------------------------------------
 # The PMO itself: charter, services, KPI history, maturity, benefits, dependencies
 # (lesson 12). Authored here; the benefit profiles' planned months and the PMO's
@@ -1154,6 +2112,19 @@ def build(out: Path) -> dict:
               ["objective_id", "objective", "key_result_id", "key_result", "unit", "baseline",
                "target", "current", "projects"],
               [[oid, obj, *kr] for oid, obj, krs in OKRS for kr in krs])
+    milestones = [t for t in all_tasks if t["milestone"]]
+    assert [t["id"] for t in milestones] == list(MILESTONE_LOG), "one log row per milestone"
+    write_csv(out / "milestones.csv",
+              ["task_id", "project", "forecast_date", "accepted_date", "accepted_by"],
+              [[t["id"], t["project"], *MILESTONE_LOG[t["id"]]] for t in milestones])
+    item_rows, sprint_rows = agile_tables()
+    write_csv(out / "work_items.csv",
+              ["id", "project", "task_id", "type", "title", "story_points", "created", "started",
+               "done", "sprint"], item_rows)
+    write_csv(out / "sprints.csv",
+              ["project", "sprint", "start_date", "end_date", "sprint_goal", "planned_points",
+               "done_points", "capacity_days", "cost_eur"], sprint_rows)
+    quality_tables(out)
     # the PMO itself (lesson 12)
     write_csv(out / "pmo_charter.csv", ["section", "text"], PMO_CHARTER)
     write_csv(out / "pmo_services.csv",

@@ -17,6 +17,10 @@ risk           :func:`risk_matrix`, :func:`finish_distribution`,
 methodology    :func:`wbs_tree`, :func:`raci_chart`, :func:`maturity_radar`
 portfolio      :func:`value_risk_bubble`, :func:`alignment_chart`, :func:`frontier_chart`
 reporting      :func:`stakeholder_map`, :func:`index_trends`
+agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
+               :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
+quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
+               :func:`health_heatmap`
 dependencies   :func:`dependency_map`
 benefits       :func:`benefits_realisation`, :func:`benefits_map`
 pmo_service    :func:`pmo_value_dashboard`
@@ -35,6 +39,7 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 """
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
+from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
 from .benefits import benefits_map, benefits_realisation
 from .dependencies import dependency_map
 from .methodology import maturity_radar, raci_chart, wbs_tree
@@ -42,6 +47,7 @@ from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
 from .pmo_service import pmo_value_dashboard
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
+from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_chart
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
@@ -79,6 +85,17 @@ __all__ = [
     # reporting
     "stakeholder_map",
     "index_trends",
+    # agile
+    "cumulative_flow_chart",
+    "cycle_time_scatter",
+    "throughput_run_chart",
+    "burn_up_chart",
+    "forecast_histogram",
+    # quality
+    "pareto_chart",
+    "xmr_chart",
+    "cost_of_quality_chart",
+    "health_heatmap",
     # the PMO itself (lesson 12)
     "dependency_map",
     "benefits_realisation",

@@ -97,14 +97,14 @@ def portfolio_dashboard(board, thresholds=None, ax=None, title=None):
     schedule, up is under budget; bubbles grow with the BAC and are coloured
     by the overall RAG; the shaded bands are the amber and red zones of the
     thresholds (the defaults of :data:`~pmo_lessons.evm.DEFAULT_THRESHOLDS`
-    unless given). Each label gives the forecast slip in days.
+    unless given). Each label gives the forecast slip in working days (wd).
 
     >>> import pandas as pd
     >>> board = pd.DataFrame({"CPI": [0.9, 1.02], "SPI_t": [0.85, 1.0], "BAC": [2e6, 5e5],
     ...     "rag": ["red", "green"], "slip_days": [40, 0]}, index=["A", "B"])
     >>> fig = portfolio_dashboard(board)
     >>> [t.get_text() for t in fig.axes[0].texts][:2]
-    ['A  +40 d', 'B  +0 d']
+    ['A  +40 wd', 'B  +0 wd']
     """
     limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
     fig, ax, own = new_axes(ax, figsize=(8.5, 6.5))
@@ -121,7 +121,7 @@ def portfolio_dashboard(board, thresholds=None, ax=None, title=None):
                alpha=0.85, edgecolors="white", linewidths=1.5, zorder=3)
     for project, px, py in zip(board.index, x, y):
         slip = board.at[project, "slip_days"] if "slip_days" in board.columns else None
-        text = str(project) if slip is None or pd.isna(slip) else f"{project}  {slip:+.0f} d"
+        text = str(project) if slip is None or pd.isna(slip) else f"{project}  {slip:+.0f} wd"
         ax.annotate(text, xy=(px, py), xytext=(14, 8), textcoords="offset points", fontsize=9,
                     fontweight="bold", zorder=4)
     ax.set_xlim(low, high)
@@ -135,7 +135,7 @@ def portfolio_dashboard(board, thresholds=None, ax=None, title=None):
     handles = [Patch(color=RAG_COLOURS[r], label=r) for r in ("green", "amber", "red")]
     ax.legend(handles=handles, title=f"RAG (green \u2265 {limits['green']:g}, amber \u2265 "
               f"{limits['amber']:g})", loc="lower right", fontsize=8, title_fontsize=8)
-    set_title(ax, title or "Portfolio: cost and schedule efficiency (bubble = BAC, label = slip)")
+    set_title(ax, title or "Portfolio: cost and schedule efficiency (bubble = BAC, label = slip in working days)")
     return finished(fig, own)
 
 

@@ -9,6 +9,10 @@ estimate or a risk's probability and shows P80 and the tornado;
 :class:`MaturityAssessment` and :class:`RACIChecker` (methodology) turn a PMO
 self-assessment into a radar and next steps, and review a RACI matrix;
 :class:`PortfolioExplorer` (portfolio) moves the budget or the scoring weights;
+:class:`ForecastExplorer` (agile) changes the backlog, the weeks of history or the
+confidence of a throughput forecast.
+:class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
+baseline and shows the limits and signals.
 :class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
 projects' milestones move.
 
@@ -30,12 +34,14 @@ explorer for a new competence.
 (9.0, ['A', 'B'])
 """
 
+from .agile import ForecastExplorer
 from .base import Explorer
 from .dependencies import SlipExplorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
 from .portfolio import PortfolioExplorer
+from .quality import XmRExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
 
@@ -48,6 +54,8 @@ __all__ = [
     "MaturityAssessment",
     "PortfolioExplorer",
     "RACIChecker",
+    "ForecastExplorer",
+    "XmRExplorer",
     # the PMO itself (lesson 12)
     "SlipExplorer",
 ]

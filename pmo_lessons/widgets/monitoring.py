@@ -19,8 +19,9 @@ __all__ = ["StatusExplorer"]
 class StatusExplorer(Explorer):
     """Move the status date or change a project's actual cost; the dashboard follows.
 
-    ``status``, ``projects``, ``baseline``, ``planned_finish`` and
-    ``thresholds`` are those of :func:`pmo_lessons.evm.dashboard`. The
+    ``status``, ``projects``, ``baseline``, ``planned_finish``, ``thresholds``
+    and ``holidays`` (which the slip in working days skips) are those of
+    :func:`pmo_lessons.evm.dashboard`. The
     explorer shows every project's CPI, SPI, SPI(t), forecast cost and finish
     and RAG at the chosen status date, and (with ``chart=True``) the portfolio
     chart. Changing the actual cost of a project at the status date moves its
@@ -44,8 +45,9 @@ class StatusExplorer(Explorer):
     """
 
     def __init__(self, status, projects, baseline=None, planned_finish=None, thresholds=None,
-                 chart=True):
+                 chart=True, holidays=()):
         self.original = status.reset_index(drop=True).copy()
+        self.holidays = holidays
         self.projects, self.baseline = projects, baseline
         self.planned_finish, self.thresholds = planned_finish, thresholds
         dates = sorted(_unique_dates(self.original["status_date"]))
@@ -106,7 +108,8 @@ class StatusExplorer(Explorer):
 
     def compute(self, status, status_date):
         return dashboard(status, self.projects, self.baseline, status_date=status_date,
-                         thresholds=self.thresholds, planned_finish=self.planned_finish)
+                         thresholds=self.thresholds, planned_finish=self.planned_finish,
+                         holidays=self.holidays)
 
     def update_controls(self):
         self.date_slider.value = self.model["status_date"]
@@ -114,11 +117,11 @@ class StatusExplorer(Explorer):
 
     def describe(self):
         head = ("<tr><th>project</th><th>CPI</th><th>SPI</th><th>SPI(t)</th><th>EAC</th>"
-                "<th>forecast finish</th><th>slip</th><th>RAG</th></tr>")
+                "<th>forecast finish</th><th>slip (working days)</th><th>RAG</th></tr>")
         rows = []
         for project, r in self.board.iterrows():
             finish = "" if r["forecast_finish"] != r["forecast_finish"] else f"{r['forecast_finish']:%d %b %Y}"
-            slip = "" if r["slip_days"] != r["slip_days"] else f"{r['slip_days']:+.0f} d"
+            slip = "" if r["slip_days"] != r["slip_days"] else f"{r['slip_days']:+.0f}"
             colour = RAG_COLOURS.get(r["rag"], RAG_COLOURS["grey"])
             rows.append(
                 f"<tr><td><b>{html.escape(str(project))}</b></td><td>{r['CPI']:.2f}</td>"
