@@ -335,6 +335,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                               hint="a question of the checklist, such as GOV-1 or QLT-3"),
         "answer": Column(choices=("yes", "partly", "no")),
         "note": Column(required=False),
+    },
     # --- the PMO itself (lesson 12) ---
     "pmo_charter": {
         "section": Column(unique=True, hint="a section of the charter, such as mission"),
