@@ -131,6 +131,9 @@ def pareto_counts(max_categories=12):
     """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
     return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
                            st.integers(0, 500), min_size=1, max_size=max_categories)
+
+
+@st.composite
 def portfolios(draw, max_tasks=8, link_types=LINK_TYPES):
     """Two projects' plans, a dependency between them, and a slip of one task.
 
