@@ -1,11 +1,11 @@
 """Benefits management: the register's checks, planned against realised benefits, payback and NPV.
 
 A project delivers **outputs** (a CRM, a conveyor line); the business changes the way it works
-(an **outcome**) and the change is worth something: a **benefit**, "the measurable improvement
-resulting from an outcome perceived as an advantage by one or more stakeholders, which
-contributes towards one or more organizational objectives", or a **dis-benefit**, a measurable
-decline that one or more stakeholders perceive as negative (AXELOS, *Managing Successful
-Programmes*, 5th ed., 2020, the glossary; the kit paraphrases). The PMO keeps them in a
+(an **outcome**) and the change is worth something: a **benefit**, a measurable improvement
+resulting from an outcome, which one or more stakeholders see as an advantage and which
+contributes to the organisation's objectives, or a **dis-benefit**, a measurable decline that
+stakeholders see as negative (after AXELOS, *Managing Successful Programmes*, 5th ed., 2020,
+glossary; the kit's paraphrase). The PMO keeps them in a
 **benefits register** and follows them after the project closes, because that is when they
 are realised, or not.
 

@@ -76,23 +76,23 @@ class PMOError(InputError):
 
 
 #: The three types of PMO of PMI's *PMBOK Guide*, 6th ed. (2017), section 2.4.4.3, by the
-#: degree of control they exercise over projects. ``what_it_does`` paraphrases the Guide;
-#: ``fits_when`` is the kit's guidance for choosing one.
+#: degree of control they exercise over projects (low, moderate, high). ``what_it_does`` is the
+#: kit's summary of the Guide's description, not its text; ``fits_when`` is the kit's guidance for
+#: choosing one.
 PMO_TYPES = pd.DataFrame(
     [
         ("supportive", "low",
-         "Consultative: supplies templates, best practices, training, access to information and "
-         "the lessons learned of other projects; serves as the project repository.",
+         "Advises: offers projects templates, good practices, training, information and the "
+         "lessons learned of other projects, and keeps their records (a repository).",
          "Project management is young (maturity about 1-2), projects are run in the business, "
          "and the PMO must first earn trust by being useful."),
         ("controlling", "moderate",
-         "Supports and requires compliance: projects adopt the method, use its templates, forms "
-         "and tools, and conform to governance (gates, reporting); the PMO checks.",
+         "Supports projects and makes them comply: the method, its templates, forms and tools, "
+         "and the governance (gates, reports) are required, and the PMO checks them.",
          "A common method exists (maturity about 2-3) and management wants comparable data, "
          "gates that are respected and no surprises, while projects stay in the business."),
         ("directive", "high",
-         "Takes control of the projects by directly managing them: project managers report "
-         "to the PMO.",
+         "Manages the projects itself: their project managers report to the PMO.",
          "Projects are the organisation's core business or a critical transformation, with a "
          "strong mandate from the top and project managers who can be assigned by the PMO."),
     ],

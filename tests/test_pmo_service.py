@@ -4,8 +4,9 @@ The PMO types are checked against the wording of PMI's *PMBOK Guide*, 6th ed. (2
 2.4.4.3 (supportive: low control, templates, training, lessons learned, a repository;
 controlling: moderate, requires compliance; directive: high, manages the projects directly);
 the five roles against the course's source (sources/004: "organizational, relational,
-methodological, analytical and coaching"). The KPI history's 2026 figures are recomputed
-from status_weekly.csv, the benefit profiles and the maturity assessments.
+methodological, analytical and coaching"). The kit's descriptions are its own summaries. The
+KPI history's 2026 figures are recomputed from status_weekly.csv, the benefit profiles and the
+maturity assessments.
 """
 
 import math
@@ -58,8 +59,8 @@ class TestReferenceTables:
         assert ["low", "moderate", "high"] == PMO_TYPES["control"].tolist()
         for word in ("templates", "training", "lessons learned", "repository"):
             assert word in types.at["supportive", "what_it_does"]
-        assert "compliance" in types.at["controlling", "what_it_does"]
-        assert "directly managing" in types.at["directive", "what_it_does"]
+        assert "comply" in types.at["controlling", "what_it_does"]
+        assert "Manages the projects itself" in types.at["directive", "what_it_does"]
         assert set(AUTHORITIES.values()) == set(PMO_TYPES["type"])
 
     def test_p3o_offices(self):
