@@ -38,6 +38,10 @@ __all__ = [
     "excel",
     "deck",
     "budget",
+    # the PMO itself (lesson 12)
+    "benefits",
+    "dependencies",
+    "pmo_service",
 ]
 
 

@@ -63,6 +63,14 @@ __all__ = [
     "load_budget_changes",
     "load_annual_budget",
     "load_portfolio_envelope",
+    # the PMO itself (lesson 12)
+    "load_pmo_charter",
+    "load_pmo_services",
+    "load_pmo_kpis",
+    "load_maturity_assessments",
+    "load_benefits",
+    "load_benefit_profiles",
+    "load_dependencies",
 ]
 
 #: The bundled tables, in the order the data dictionary presents them.
@@ -88,6 +96,14 @@ DATASETS = (
     "budget_changes",
     "annual_budget",
     "portfolio_envelope",
+    # the PMO itself (lesson 12)
+    "pmo_charter",
+    "pmo_services",
+    "pmo_kpis",
+    "maturity_assessments",
+    "benefits",
+    "benefit_profiles",
+    "dependencies",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -140,6 +156,10 @@ _MONEY = Column("number", minimum=0, hint="an amount in EUR >= 0")
 
 def _score(hint="an integer from 1 to 5"):
     return Column("int", minimum=1, maximum=5, hint=hint)
+
+
+_PERCENT_OR_EMPTY = Column("number", required=False, minimum=0, maximum=100,
+                           hint="a percentage 0-100, or empty when not measured")
 
 
 #: Column rules of every dataset: {table: {column: Column}}.
@@ -371,6 +391,83 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "reserve_eur": _MONEY,
         "approved_by": Column(),
         "approved_on": Column("date"),
+    },
+    # --- the PMO itself (lesson 12) ---
+    "pmo_charter": {
+        "section": Column(unique=True, hint="a section of the charter, such as mission"),
+        "text": Column(),
+    },
+    "pmo_services": {
+        "id": Column(unique=True, pattern=_ID, hint="a service id such as S01"),
+        "service": Column(),
+        "role": Column(choices=("organisational", "relational", "methodological", "analytical",
+                                "coaching")),
+        "customers": Column(hint="whom the service serves, comma separated"),
+        "authority": Column(choices=("support", "control", "direct")),
+        "service_level": Column(required=False),
+        "perspective": Column(required=False, choices=(
+            "Governance", "Planning and control", "Risk", "Benefits",
+            "Stakeholders and communication", "Resources")),
+        "fte": Column("number", minimum=0, hint="full-time equivalents of PMO staff, >= 0"),
+        "status": Column(choices=("running", "pilot", "planned", "retired")),
+    },
+    "pmo_kpis": {
+        "quarter": Column(unique=True, pattern=r"\d{4}-Q[1-4]", hint="a quarter such as 2026-Q3"),
+        "as_of": Column("date"),
+        "projects_active": Column("int", minimum=0, hint="a whole number of projects >= 0"),
+        "on_schedule_pct": _PERCENT_OR_EMPTY,
+        "on_budget_pct": _PERCENT_OR_EMPTY,
+        "benefits_realised_pct": Column("number", required=False,
+                                        hint="a percentage, or empty when not measured"),
+        "adoption_pct": _PERCENT_OR_EMPTY,
+        "maturity_level": Column("number", required=False, minimum=1, maximum=5,
+                                 hint="a mean level from 1 to 5, or empty"),
+        "satisfaction": Column("number", required=False, minimum=1, maximum=5,
+                               hint="a score from 1 to 5, or empty"),
+        "reports_issued": Column("int", minimum=0, hint="a whole number >= 0"),
+        "templates_published": Column("int", minimum=0, hint="a whole number >= 0"),
+        "people_trained": Column("int", minimum=0, hint="a whole number >= 0"),
+    },
+    "maturity_assessments": {
+        "assessment_date": Column("date"),
+        "question": Column(pattern=r"(GOV|PLC|RSK|BEN|STK|RES)-[2-5][ab]",
+                           hint="a question id such as GOV-3a"),
+        "answer": Column(choices=("yes", "partly", "no")),
+    },
+    "benefits": {
+        "id": Column(unique=True, pattern=_ID, hint="a benefit id such as B-01"),
+        "project": Column(ref="projects.id"),
+        "benefit": Column(),
+        "kind": Column(choices=("benefit", "dis-benefit")),
+        "category": Column(choices=("cashable", "non-cashable", "non-financial")),
+        "objective": Column(ref="okrs.objective_id"),
+        "key_result": Column(required=False, ref="okrs.key_result_id"),
+        "owner": Column(),
+        "measure": Column(),
+        "unit": Column(),
+        "baseline": Column("number"),
+        "target": Column("number"),
+        "target_date": Column("date"),
+        "annual_value_eur": Column("number", hint="EUR a year, negative for a dis-benefit"),
+        "start_date": Column("date"),
+        "ramp_months": Column("int", minimum=0, hint="whole months >= 0"),
+    },
+    "benefit_profiles": {
+        "benefit": Column(ref="benefits.id"),
+        "month": Column("date"),
+        "planned_eur": Column("number", hint="EUR planned that month (negative for a dis-benefit)"),
+        "realised_eur": Column("number", required=False,
+                               hint="EUR realised that month, or empty when not measured"),
+    },
+    "dependencies": {
+        "id": Column(unique=True, pattern=_ID, hint="a dependency id such as D-01"),
+        "deliverable": Column(),
+        "from_project": Column(ref="projects.id"),
+        "from_task": Column(ref="tasks.id"),
+        "to_project": Column(ref="projects.id"),
+        "to_task": Column(ref="tasks.id"),
+        "type": Column(choices=("FS", "SS", "FF", "SF")),
+        "lag": Column("int", hint="whole working days (negative = lead)"),
     },
 }
 
@@ -709,6 +806,46 @@ def _envelope_adds_up(frame, references):
                        "+ reserve")
 
 
+def _benefit_value_sign(frame, references):
+    """a benefit's value is >= 0, a dis-benefit's <= 0, a non-financial one's 0"""
+    for pos, (kind, category, value) in enumerate(
+            zip(frame["kind"], frame["category"], frame["annual_value_eur"])):
+        if category == "non-financial" and value != 0:
+            yield (pos, "annual_value_eur", f"{value:g} for a non-financial benefit; valid: 0 "
+                   "(it is measured, not valued)")
+        elif kind == "dis-benefit" and value > 0:
+            yield (pos, "annual_value_eur", f"{value:g} for a dis-benefit; valid: a negative "
+                   "amount (a decline)")
+        elif kind == "benefit" and value < 0:
+            yield (pos, "annual_value_eur", f"{value:g} for a benefit; valid: an amount >= 0 "
+                   "(a negative one is a dis-benefit)")
+
+
+def _first_of_month(column):
+    def rule(frame, references):
+        for pos in np.flatnonzero(frame[column].dt.day.to_numpy() != 1):
+            yield (pos, column, f"{frame[column].iloc[pos]:%Y-%m-%d}; valid: the first day of "
+                   "the month, e.g. 2026-09-01")
+    rule.__doc__ = f"{column} is the first day of a month"
+    return rule
+
+
+def _dependency_ends(frame, references):
+    """each end's task belongs to its project, and the two projects differ"""
+    project_of = ({} if "tasks" not in references
+                  else dict(zip(references["tasks"]["id"], references["tasks"]["project"])))
+    for pos, row in enumerate(frame[["from_project", "from_task", "to_project",
+                                     "to_task"]].itertuples(index=False)):
+        if row.from_project == row.to_project:
+            yield (pos, "to_project", f"{row.to_project} on both ends; valid: two projects (a "
+                   "link inside a project belongs in tasks.predecessors)")
+        for side, task, project in (("from", row.from_task, row.from_project),
+                                    ("to", row.to_task, row.to_project)):
+            if task in project_of and project_of[task] != project:
+                yield (pos, f"{side}_task", f"{task} belongs to project {project_of[task]}, not "
+                       f"{project}")
+
+
 #: Rules across rows or columns: {table: (rule, ...)}; each rule's docstring says what it checks.
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
@@ -742,6 +879,13 @@ TABLE_RULES = {
                        _decision_follows_status),
     "annual_budget": (_unique_together("year", "project"),),
     "portfolio_envelope": (_envelope_adds_up,),
+    "pmo_charter": (),
+    "pmo_services": (),
+    "pmo_kpis": (),
+    "maturity_assessments": (_unique_together("assessment_date", "question"),),
+    "benefits": (_benefit_value_sign,),
+    "benefit_profiles": (_unique_together("benefit", "month"), _first_of_month("month")),
+    "dependencies": (_dependency_ends,),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
@@ -1264,3 +1408,73 @@ def load_portfolio_envelope() -> pd.DataFrame:
     90000.0
     """
     return _load("portfolio_envelope")
+
+
+# --- the PMO itself (lesson 12) -------------------------------------------------------
+
+
+def load_pmo_charter() -> pd.DataFrame:
+    """The PMO's charter, one row per section (``section``, ``text``).
+
+    >>> load_pmo_charter()["section"].iloc[0]
+    'mission'
+    """
+    return _load("pmo_charter")
+
+
+def load_pmo_services() -> pd.DataFrame:
+    """The PMO's service catalogue: role, customers, authority, service level, staff, status.
+
+    >>> services = load_pmo_services()
+    >>> services.loc[services["status"] == "running", "fte"].sum().round(1)
+    np.float64(2.9)
+    """
+    return _load("pmo_services")
+
+
+def load_pmo_kpis() -> pd.DataFrame:
+    """The PMO's KPI history, one row per quarter from 2025-Q1 (empty cells: not measured).
+
+    >>> kpis = load_pmo_kpis()
+    >>> kpis["quarter"].iloc[-1], float(kpis["on_schedule_pct"].iloc[-1])
+    ('2026-Q3', 42.9)
+    """
+    return _load("pmo_kpis")
+
+
+def load_maturity_assessments() -> pd.DataFrame:
+    """The PMO's maturity self-assessments (2025 and 2026), one row per question answered.
+
+    >>> assessments = load_maturity_assessments()
+    >>> assessments.groupby("assessment_date").size().tolist()
+    [48, 48]
+    """
+    return _load("maturity_assessments")
+
+
+def load_benefits(project=None) -> pd.DataFrame:
+    """The benefits register of all projects, or of some: owners, measures, values.
+
+    >>> load_benefits("CRM")["id"].tolist()
+    ['B-04', 'B-05', 'B-06']
+    """
+    return _select(_load("benefits"), "project", project)
+
+
+def load_benefit_profiles() -> pd.DataFrame:
+    """Month-by-month planned and realised euros of every valued benefit.
+
+    >>> profiles = load_benefit_profiles()
+    >>> int(profiles["realised_eur"].notna().sum())
+    5
+    """
+    return _load("benefit_profiles")
+
+
+def load_dependencies() -> pd.DataFrame:
+    """The deliverables that pass between projects: which task of which project needs which.
+
+    >>> load_dependencies().loc[0, ["from_task", "to_task"]].tolist()
+    ['DAT-15', 'ECO-20']
+    """
+    return _load("dependencies")

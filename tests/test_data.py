@@ -45,6 +45,14 @@ LOADERS = {
     "budget_changes": data.load_budget_changes,
     "annual_budget": data.load_annual_budget,
     "portfolio_envelope": data.load_portfolio_envelope,
+    # the PMO itself (lesson 12)
+    "pmo_charter": data.load_pmo_charter,
+    "pmo_services": data.load_pmo_services,
+    "pmo_kpis": data.load_pmo_kpis,
+    "maturity_assessments": data.load_maturity_assessments,
+    "benefits": data.load_benefits,
+    "benefit_profiles": data.load_benefit_profiles,
+    "dependencies": data.load_dependencies,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG

@@ -19,6 +19,10 @@ computed from them so that they always agree:
   planned in 2026; ``portfolio_envelope.csv``: the lines plus the portfolio
   reserve. ``purchase_orders.csv`` and ``budget_changes.csv`` are literals,
   checked against the plans and the status.
+* ``benefit_profiles.csv``: each valued benefit's planned euros month by month,
+  from its annual value, start and ramp-up in ``benefits.csv`` (the realised
+  months are authored); ``pmo_kpis.csv``: the 2026-Q3 benefits figure from
+  those profiles, and the maturity levels from ``maturity_assessments.csv``.
 
 The script is deterministic: running it twice writes byte-identical files.
 It needs only numpy and the standard library (it does not import
@@ -1925,6 +1929,276 @@ BUDGET_CHANGES = [
 BUDGET_YEAR = 2026
 PORTFOLIO_RESERVE = 90000
 ENVELOPE_APPROVED = ("Hélène Marchand (CFO)", "2025-12-15")
+# The PMO itself: charter, services, KPI history, maturity, benefits, dependencies
+# (lesson 12). Authored here; the benefit profiles' planned months and the PMO's
+# 2026-Q3 benefits KPI are derived from the register.
+# --------------------------------------------------------------------------
+
+# The PMO's self-assessments (question ids of pmo_lessons.methodology.MATURITY_QUESTIONS).
+# 2026 is the assessment lesson 5 shows; a question not listed is answered "no".
+_LEVEL_2 = [f"{p}-2{x}" for p in ("GOV", "PLC", "RSK", "BEN", "STK", "RES") for x in "ab"]
+MATURITY_ANSWERS = {
+    "2025-06-20": {**{q: "yes" for q in _LEVEL_2},
+                   "GOV-3a": "partly", "PLC-3a": "partly", "PLC-3b": "partly",
+                   "RSK-2b": "no", "BEN-2a": "partly", "BEN-2b": "no", "RES-2b": "no",
+                   "STK-3a": "partly"},
+    "2026-09-18": {**{q: "yes" for q in _LEVEL_2},
+                   "GOV-3a": "yes", "GOV-3b": "yes", "GOV-4a": "partly", "GOV-4b": "no",
+                   "PLC-3a": "yes", "PLC-3b": "yes", "PLC-4a": "yes", "PLC-4b": "partly",
+                   "RSK-3a": "yes", "RSK-3b": "partly", "RSK-4b": "yes",
+                   "BEN-2b": "partly", "BEN-3a": "yes",
+                   "STK-3a": "yes", "STK-3b": "partly",
+                   "RES-2b": "no", "RES-3a": "yes"},
+}
+MATURITY_QUESTION_IDS = [f"{p}-{level}{x}" for p in ("GOV", "PLC", "RSK", "BEN", "STK", "RES")
+                         for level in (2, 3, 4, 5) for x in "ab"]
+
+PMO_CHARTER = [
+    ("mission", "Help Meridian choose the right projects and deliver them as promised, with the "
+     "benefits that justified them: one way of running projects, one view of the portfolio, one "
+     "version of the truth for the board."),
+    ("sponsor", "Marc Fontaine, CEO."),
+    ("reports to", "The CEO. The PMO prepares and runs the monthly portfolio board (the executive "
+     "committee and the sponsors)."),
+    ("scope", "Every project of more than 100,000 EUR or six months, in every department (IT, "
+     "operations, facilities, digital, compliance): seven projects in 2026, and the programmes "
+     "the board creates. Business-as-usual improvements are out of scope."),
+    ("type and authority", "A controlling PMO (PMI, PMBOK Guide, 6th ed., 2.4.4.3): the method, "
+     "its templates and the gate criteria are mandatory; the PMO checks them before each gate "
+     "and may recommend that the board stop or re-plan a project. It does not manage projects: "
+     "project managers report to their sponsors."),
+    ("services", "The service catalogue (pmo_services.csv), reviewed with its customers every "
+     "six months."),
+    ("staffing and budget", "3.0 full-time equivalents (the Head of PMO and two PMO analysts); "
+     "310,000 EUR a year for staff, the PPM tool's licences and training."),
+    ("success measures", "By the end of 2026: 70 % of projects on schedule (SPI(t) at least "
+     "0.95) and 70 % on budget (CPI at least 0.95); 90 % of projects following the method; "
+     "benefits of live projects realised at 90 % of plan or more; satisfaction of sponsors and "
+     "project managers at least 3.5 out of 5. By the end of 2027: maturity level 3 in every "
+     "perspective."),
+    ("review", "Every January, by the CEO and the executive committee: the mandate, the type "
+     "and the catalogue. Next review: January 2027."),
+]
+
+# id, service, role, customers, authority, service level, perspective, fte, status
+PMO_SERVICES = [
+    ("S01", "Portfolio report and board pack", "analytical", "board, CEO", "control",
+     "Monthly, sent two working days before the board", "Stakeholders and communication",
+     0.5, "running"),
+    ("S02", "Project method, templates and gate criteria", "methodological",
+     "project managers, sponsors", "control",
+     "Templates kept current; questions answered within two working days", "Governance",
+     0.3, "running"),
+    ("S03", "Gate reviews: compliance check before each gate", "methodological",
+     "sponsors, board", "control",
+     "Review within five working days of the request, before the gate meeting", "Governance",
+     0.4, "running"),
+    ("S04", "Planning and baseline support (schedules, earned value set-up)", "organisational",
+     "project managers", "support", "On request; first session within a week",
+     "Planning and control", 0.5, "running"),
+    ("S05", "Portfolio risk review: exposure and the top five risks", "analytical",
+     "board, sponsors", "control", "Monthly, with the board pack", "Risk", 0.2, "running"),
+    ("S06", "Training and coaching of project managers", "coaching", "project managers, teams",
+     "support", "A course each quarter; coaching on request", "", 0.3, "running"),
+    ("S07", "Communication support and the weekly PMO bulletin", "relational",
+     "project managers, teams, sponsors", "support",
+     "Bulletin every Monday; communication plans reviewed on request",
+     "Stakeholders and communication", 0.2, "running"),
+    ("S08", "Cross-project resource view and settlement of conflicts", "organisational",
+     "project managers, line managers, board", "control",
+     "Monthly capacity review; conflicts settled within a week by the priority rule",
+     "Resources", 0.4, "planned"),
+    ("S09", "Benefits tracking after go-live", "analytical",
+     "sponsors, benefit owners, board", "control",
+     "Register kept current; quarterly realisation report to the board", "Benefits",
+     0.1, "pilot"),
+    ("S10", "Recovery support for projects in difficulty", "organisational", "sponsors, board",
+     "direct", "On the board's decision, a PMO analyst joins the project for up to eight weeks",
+     "Planning and control", 0.2, "running"),
+    ("S11", "Project documentation and lessons learned library", "methodological",
+     "project managers, teams", "support",
+     "Closure reports and lessons filed within a month of closure", "Governance", 0.1,
+     "running"),
+    ("S12", "PPM tool administration", "organisational", "project managers, PMO", "support",
+     "Accounts and access within two working days", "", 0.2, "running"),
+]
+
+# The PMO's KPI history, one row per quarter, measured on the quarter's last Friday. 2025
+# covers the projects of the PMO's first year (all closed since; they are not in
+# projects.csv). 2026's schedule and cost shares are those of evm.dashboard on
+# status_weekly.csv (a test checks them); benefits_realised_pct of 2026-Q3 is derived from
+# the benefit profiles below. None = not measured that quarter.
+PMO_KPI_HISTORY = [
+    # quarter, as_of, active, on schedule, on budget, adoption, maturity, satisfaction,
+    # reports issued, templates (cumulative), people trained (cumulative)
+    ("2025-Q1", "2025-03-28", 4, 25.0, 50.0, 25.0, None, None, 36, 4, 0),
+    ("2025-Q2", "2025-06-27", 5, 40.0, 40.0, 40.0, "2025-06-20", 2.8, 48, 9, 14),
+    ("2025-Q3", "2025-09-26", 5, 60.0, 60.0, 60.0, None, None, 52, 14, 26),
+    ("2025-Q4", "2025-12-26", 4, 50.0, 75.0, 75.0, None, 3.1, 44, 18, 38),
+    ("2026-Q1", "2026-03-27", 3, 100.0, 100.0, 100.0, None, None, 41, 22, 51),
+    ("2026-Q2", "2026-06-26", 6, 83.3, 83.3, 83.3, None, 3.6, 88, 27, 69),
+    ("2026-Q3", "2026-09-25", 7, 42.9, 57.1, 85.7, "2026-09-18", None, 117, 31, 88),
+]
+
+# The benefits register. Values are EUR a year at full run rate (negative for a
+# dis-benefit, 0 for a non-financial benefit); the business case of each project (its
+# planned benefits over 60 months from their start, less its budget spent at its start,
+# discounted at 8 % a year) reproduces its npv_eur in project_scores.csv to the 10,000.
+# id, project, benefit, kind, category, objective, key result, owner, measure, unit,
+# baseline, target, target date, annual value, start (month), ramp (months)
+BENEFITS = [
+    ("B-01", "ERP", "Inventory carrying cost saved", "benefit", "cashable", "O2", "KR2.3",
+     "Karim Benali", "Days of inventory on hand (month-end stock over cost of sales a day)",
+     "days", 74, 62, "2027-12-31", 891000, "2027-04-01", 12),
+    ("B-02", "ERP", "Legacy order system retired", "benefit", "cashable", "O2", "",
+     "David Okafor", "Annual run cost of the legacy order and stock system (licences, "
+     "maintenance, hosting)", "EUR a year", 300000, 0, "2027-03-31", 300000, "2027-02-01", 0),
+    ("B-03", "ERP", "Faster month-end close", "benefit", "non-cashable", "O3", "KR3.2",
+     "Hélène Marchand", "Working days to close the month", "working days", 9, 5,
+     "2027-06-30", 120000, "2027-03-01", 6),
+    ("B-04", "CRM", "Trade-customer margin retained", "benefit", "cashable", "O1", "KR1.2",
+     "Thomas Berger", "Trade-customer retention rate (customers who order in both years)", "%",
+     86, 90, "2027-12-31", 207000, "2026-09-01", 12),
+    ("B-05", "CRM", "Legacy CRM licences and hosting retired", "benefit", "cashable", "O1", "",
+     "David Okafor", "Annual run cost of the legacy CRM", "EUR a year", 90000, 0, "2026-12-31",
+     90000, "2026-11-01", 0),
+    ("B-06", "CRM", "Sales representatives' admin time saved", "benefit", "non-cashable", "O1",
+     "", "Thomas Berger", "Hours of administration per sales representative a week "
+     "(time-sheet sample)", "hours a week", 6, 3, "2027-03-31", 80000, "2026-09-01", 6),
+    ("B-07", "WHA", "Picking labour cost saved (temporary staff and overtime at peak)",
+     "benefit", "cashable", "O2", "KR2.1", "Julien Mercier",
+     "Order lines picked per hour at Saint-Priest", "lines/hour", 85, 120, "2027-09-30",
+     1556000, "2027-03-01", 6),
+    ("B-08", "WHA", "Shorter order-to-ship lead time", "benefit", "non-financial", "O2", "KR2.2",
+     "Karim Benali", "Order-to-ship lead time, order to truck", "hours", 30, 18, "2027-09-30",
+     0, "2027-03-01", 6),
+    ("B-09", "WHA", "Maintenance and energy of the conveyor line", "dis-benefit", "cashable",
+     "O2", "", "Julien Mercier", "Annual maintenance contract and electricity of the line",
+     "EUR a year", 0, 120000, "2027-02-28", -120000, "2027-02-01", 0),
+    ("B-10", "OFM", "Rent and service charges saved", "benefit", "cashable", "O4", "",
+     "Sophie Laurent", "Annual rent and service charges of the head office", "EUR a year",
+     1180000, 741000, "2026-12-31", 439000, "2026-09-01", 0),
+    ("B-11", "OFM", "Energy and facility costs saved", "benefit", "cashable", "O4", "",
+     "Sophie Laurent", "Annual energy and cleaning bills of the head office", "EUR a year",
+     210000, 150000, "2026-12-31", 60000, "2026-09-01", 0),
+    ("B-12", "OFM", "Transport allowance for the longer commute", "dis-benefit", "cashable",
+     "O4", "", "Sophie Laurent", "Annual transport allowance paid for the commute to Gerland",
+     "EUR a year", 0, 40000, "2026-09-30", -40000, "2026-09-01", 0),
+    ("B-13", "OFM", "Staff engagement in the new office", "benefit", "non-financial", "O4",
+     "KR4.3", "Sophie Laurent", "Employee engagement score (annual survey)", "points", 62, 70,
+     "2026-12-31", 0, "2026-09-01", 0),
+    ("B-14", "DAT", "Analysts' time on spreadsheet reporting saved", "benefit", "non-cashable",
+     "O3", "KR3.1", "Hélène Marchand",
+     "Analyst days a month spent compiling management reports", "days a month", 60, 15,
+     "2027-06-30", 199000, "2026-12-01", 6),
+    ("B-15", "DAT", "Legacy reporting tools retired", "benefit", "cashable", "O3", "",
+     "David Okafor", "Annual licences of the legacy reporting tools", "EUR a year", 60000, 0,
+     "2027-01-31", 60000, "2027-01-01", 0),
+    ("B-16", "DAT", "Management decides on one version of the truth", "benefit",
+     "non-financial", "O3", "KR3.1", "Hélène Marchand",
+     "Management KPIs served from the data platform", "%", 0, 80, "2027-06-30", 0,
+     "2026-12-01", 6),
+    ("B-17", "ECO", "Online gross margin", "benefit", "cashable", "O1", "KR1.1", "Camille Roux",
+     "Share of revenue from online channels", "%", 12, 18, "2027-12-31", 542000, "2026-11-01",
+     12),
+    ("B-18", "ECO", "Happier online customers", "benefit", "non-financial", "O1", "KR1.3",
+     "Camille Roux", "Net promoter score of online customers", "points", 31, 40, "2027-06-30",
+     0, "2026-11-01", 6),
+    ("B-19", "ECO", "Order-entry calls saved by the trade portal", "benefit", "non-cashable",
+     "O1", "", "Thomas Berger", "Trade orders taken by phone a month", "orders a month", 4000,
+     2500, "2027-06-30", 60000, "2026-12-01", 6),
+    ("B-20", "ECO", "Trade margin lost to web-shop prices", "dis-benefit", "cashable", "O1", "",
+     "Thomas Berger", "Margin lost on trade orders placed at the web shop's prices",
+     "EUR a year", 0, 60000, "2027-06-30", -60000, "2026-11-01", 6),
+    ("B-21", "SEC", "Retail-chain contracts kept", "benefit", "cashable", "O4", "KR4.1",
+     "Thomas Berger", "Retail-chain contracts renewed with the ISO 27001 requirement met",
+     "contracts", 0, 2, "2027-06-30", 241000, "2027-03-01", 0),
+    ("B-22", "SEC", "Cyber-insurance premium reduced", "benefit", "cashable", "O4", "",
+     "Hélène Marchand", "Annual cyber-insurance premium", "EUR a year", 140000, 100000,
+     "2027-06-30", 40000, "2027-04-01", 0),
+    ("B-23", "SEC", "Staff aware of security", "benefit", "non-financial", "O4", "KR4.2",
+     "David Okafor", "Staff who completed security awareness training", "%", 35, 95,
+     "2027-02-28", 0, "2026-09-01", 0),
+]
+BENEFIT_MONTHS = 60  # each valued benefit is planned over five years from its start
+
+# Realised euros by benefit and month, as measured up to the status date. The CRM went
+# live on 2 September; the head office moved in August, but the old premises are not
+# handed back yet (OFM-20), so their rent is still paid.
+BENEFITS_REALISED = {
+    ("B-04", "2026-09-01"): 1100,
+    ("B-06", "2026-09-01"): 600,
+    ("B-10", "2026-09-01"): 0,
+    ("B-11", "2026-09-01"): 5600,
+    ("B-12", "2026-09-01"): -4100,
+}
+
+# Deliverables that pass between projects: id, deliverable, from (project, task), to
+# (project, task), link type and lag in working days.
+DEPENDENCIES = [
+    ("D-01", "Stock availability and product data feed for the web shop", "DAT", "DAT-15",
+     "ECO", "ECO-20", "FS", 0),
+    ("D-02", "Legacy CRM history archived in the sales data model", "DAT", "DAT-12", "CRM",
+     "CRM-25", "FF", 0),
+    ("D-03", "Access roles and GDPR review of the data platform (ISMS evidence)", "DAT",
+     "DAT-20", "SEC", "SEC-17", "FS", 0),
+    ("D-04", "Web analytics tagging of the new storefront", "ECO", "ECO-17", "DAT", "DAT-16",
+     "FS", 0),
+    ("D-05", "ERP interfaces with the WMS, for the conveyor line's tests", "ERP", "ERP-12",
+     "WHA", "WHA-17", "FS", 0),
+    ("D-06", "ERP live: the automated lanes take their orders from it", "ERP", "ERP-26", "WHA",
+     "WHA-22", "FS", 0),
+    ("D-07", "Trade-customer accounts and B2B price lists in the CRM", "CRM", "CRM-12", "ECO",
+     "ECO-10", "FS", 0),
+    ("D-08", "Server room moved to Gerland, before the disaster recovery test", "OFM", "OFM-16",
+     "SEC", "SEC-11", "FS", 0),
+]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return dt.date(day.year + year, month + 1, 1)
+
+
+def benefit_profile_rows():
+    """Month-by-month planned euros of every valued benefit, with the realised ones."""
+    rows = []
+    for b in BENEFITS:
+        bid, annual, start, ramp = b[0], b[13], dt.date.fromisoformat(b[14]), b[15]
+        if annual == 0:
+            continue
+        for k in range(BENEFIT_MONTHS):
+            share = min(1.0, (k + 1) / ramp) if ramp else 1.0
+            month = _add_months(start, k).isoformat()
+            realised = BENEFITS_REALISED.get((bid, month), "")
+            rows.append([bid, month, round(annual / 12 * share, 2), realised])
+    return rows
+
+
+def maturity_levels(answers: dict, threshold: float = 0.75) -> dict:
+    """Each perspective's level (staged: a level counts when it and all below are reached)."""
+    score = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+    levels = {}
+    for prefix in ("GOV", "PLC", "RSK", "BEN", "STK", "RES"):
+        level = 1
+        for candidate in (2, 3, 4, 5):
+            mean = sum(score[answers.get(f"{prefix}-{candidate}{x}", "no")] for x in "ab") / 2
+            if mean >= threshold:
+                level = candidate
+            else:
+                break
+        levels[prefix] = level
+    return levels
+
+
+def benefits_realised_pct(profile_rows, as_of: str) -> float:
+    """Realised over planned euros, in %, over the months measured up to as_of."""
+    planned = realised = 0.0
+    for _, month, plan, real in profile_rows:
+        if month <= as_of and plan != 0:
+            planned += plan
+            realised += real if real != "" else 0.0
+    return round(100 * realised / planned, 1)
 
 # --------------------------------------------------------------------------
 # Writing
@@ -2027,6 +2301,39 @@ def build(out: Path) -> dict:
               ["project", "sprint", "start_date", "end_date", "sprint_goal", "planned_points",
                "done_points", "capacity_days", "cost_eur"], sprint_rows)
     quality_tables(out)
+    # the PMO itself (lesson 12)
+    write_csv(out / "pmo_charter.csv", ["section", "text"], PMO_CHARTER)
+    write_csv(out / "pmo_services.csv",
+              ["id", "service", "role", "customers", "authority", "service_level", "perspective",
+               "fte", "status"], PMO_SERVICES)
+    write_csv(out / "maturity_assessments.csv", ["assessment_date", "question", "answer"],
+              [[date, q, answers.get(q, "no")] for date, answers in MATURITY_ANSWERS.items()
+               for q in MATURITY_QUESTION_IDS])
+    profiles = benefit_profile_rows()
+    kpi_rows = []
+    for quarter, as_of, active, on_time, on_budget, adoption, assessed, satisfaction, \
+            reports, templates, trained in PMO_KPI_HISTORY:
+        benefits = benefits_realised_pct(profiles, as_of) if quarter == "2026-Q3" else ""
+        maturity = ""
+        if assessed:
+            levels = maturity_levels(MATURITY_ANSWERS[assessed])
+            maturity = round(sum(levels.values()) / len(levels), 2)
+        kpi_rows.append([quarter, as_of, active, on_time, on_budget, benefits, adoption,
+                         maturity, "" if satisfaction is None else satisfaction, reports,
+                         templates, trained])
+    write_csv(out / "pmo_kpis.csv",
+              ["quarter", "as_of", "projects_active", "on_schedule_pct", "on_budget_pct",
+               "benefits_realised_pct", "adoption_pct", "maturity_level", "satisfaction",
+               "reports_issued", "templates_published", "people_trained"], kpi_rows)
+    write_csv(out / "benefits.csv",
+              ["id", "project", "benefit", "kind", "category", "objective", "key_result", "owner",
+               "measure", "unit", "baseline", "target", "target_date", "annual_value_eur",
+               "start_date", "ramp_months"], BENEFITS)
+    write_csv(out / "benefit_profiles.csv", ["benefit", "month", "planned_eur", "realised_eur"],
+              profiles)
+    write_csv(out / "dependencies.csv",
+              ["id", "deliverable", "from_project", "from_task", "to_project", "to_task", "type",
+               "lag"], DEPENDENCIES)
     return schedules
 
 

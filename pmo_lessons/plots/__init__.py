@@ -23,6 +23,9 @@ quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_c
                :func:`health_heatmap`
 budget         :func:`budget_layers_chart`, :func:`cost_s_curve`, :func:`cash_flow_chart`,
                :func:`jcl_scatter`, :func:`budget_waterfall`
+dependencies   :func:`dependency_map`
+benefits       :func:`benefits_realisation`, :func:`benefits_map`
+pmo_service    :func:`pmo_value_dashboard`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -39,10 +42,13 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
 from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
+from .benefits import benefits_map, benefits_realisation
 from .budget import budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve, jcl_scatter
+from .dependencies import dependency_map
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
+from .pmo_service import pmo_value_dashboard
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
 from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_chart
 from .reporting import index_trends, stakeholder_map
@@ -99,4 +105,9 @@ __all__ = [
     "cash_flow_chart",
     "jcl_scatter",
     "budget_waterfall",
+    # the PMO itself (lesson 12)
+    "dependency_map",
+    "benefits_realisation",
+    "benefits_map",
+    "pmo_value_dashboard",
 ]

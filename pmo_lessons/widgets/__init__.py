@@ -15,6 +15,8 @@ confidence of a throughput forecast.
 baseline and shows the limits and signals.
 :class:`BudgetExplorer` (budget) moves a purchase order or the portfolio reserve and shows a
 project's forecast and the portfolio's annual balance.
+:class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
+projects' milestones move.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -37,6 +39,7 @@ explorer for a new competence.
 from .agile import ForecastExplorer
 from .base import Explorer
 from .budget import BudgetExplorer
+from .dependencies import SlipExplorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
@@ -57,4 +60,6 @@ __all__ = [
     "ForecastExplorer",
     "XmRExplorer",
     "BudgetExplorer",
+    # the PMO itself (lesson 12)
+    "SlipExplorer",
 ]
