@@ -41,6 +41,9 @@ LOADERS = {
     "acceptance_criteria": data.load_acceptance_criteria,
     "quality_costs": data.load_quality_costs,
     "health_checks": data.load_health_checks,
+    "documents": data.load_documents,
+    "next_gates": data.load_next_gates,
+    "lessons_learned": data.load_lessons_learned,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
