@@ -37,6 +37,9 @@ __all__ = [
     "health",
     "excel",
     "deck",
+    # knowledge: the document register, the lessons-learned log
+    "documents",
+    "lessons_learned",
 ]
 
 

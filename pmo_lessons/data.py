@@ -1220,6 +1220,6 @@ def load_lessons_learned() -> pd.DataFrame:
 
     >>> log = load_lessons_learned()
     >>> len(log), log["id"].iloc[0], log["date_logged"].is_monotonic_increasing
-    (60, 'LL-001', True)
+    (62, 'LL-001', True)
     """
     return _load("lessons_learned")

@@ -1995,6 +1995,18 @@ LESSONS = [
      "of the year) and run a volume test at that load before the go-live gate.",
      "interfaces, testing, performance, go-live",
      "Volume test added to the test strategy template (2025)."),
+    ("P19-WMS", "build", "went badly", "2019-10-04", "Olivier Garnier",
+     "The integrator's consultants were not competent enough, which made the build late and caused "
+     "many defects in the interfaces.",
+     "The integrator put junior people on our project to save money on its side.",
+     "Next time, make sure that the supplier gives us its best people and not juniors.",
+     "supplier, resources, interfaces", ""),
+    ("P25-FIN", "testing", "went well", "2025-02-07", "Paul Girard",
+     "The reconciliation scripts written for the parallel run caught three posting errors before "
+     "the first live close.",
+     "The scripts compared every ledger balance of the old and the new system each night.",
+     "Reuse the nightly reconciliation scripts.",
+     "testing, finance, cut-over", "Scripts kept in the finance team's repository (2025)."),
     ("P19-WMS", "deployment", "went badly", "2019-11-29", "Olivier Garnier",
      "Go-live was set for the first week of November. The warehouse was already in its peak and had "
      "no slack to absorb the slower picking of the first weeks: 1,800 orders shipped late.",
