@@ -294,8 +294,9 @@ def required_documents(life_cycle, gate, types=None, gates=None):
     Returns a DataFrame ``doc_type, name, required_at, criterion, mandatory``, in gate order.
 
     >>> needed = required_documents("agile", "G1")
-    >>> needed["doc_type"].tolist()
-    ['business case', 'charter', 'backlog', 'RACI', 'risk register', 'communication plan', 'lessons log', 'status report', 'definition of done']
+    >>> needed["doc_type"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['business case', 'charter', 'backlog', 'RACI', 'risk register', 'communication plan',
+     'lessons log', 'status report', 'definition of done']
     >>> bool(required_documents("predictive", "G2").set_index("doc_type").at["test strategy", "mandatory"])
     False
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+
 from ..lessons_learned import lesson_quality, relevant_lessons
 from ..plots.base import finished, new_axes, set_title
 from ..style import COLOURS
