@@ -37,6 +37,7 @@ __all__ = [
     "health",
     "excel",
     "deck",
+    "budget",
     # knowledge: the document register, the lessons-learned log
     "documents",
     "lessons_learned",

@@ -59,6 +59,10 @@ __all__ = [
     "load_acceptance_criteria",
     "load_quality_costs",
     "load_health_checks",
+    "load_purchase_orders",
+    "load_budget_changes",
+    "load_annual_budget",
+    "load_portfolio_envelope",
     "DOCUMENT_TYPE_IDS",
     "load_documents",
     "load_next_gates",
@@ -84,6 +88,10 @@ DATASETS = (
     "acceptance_criteria",
     "quality_costs",
     "health_checks",
+    "purchase_orders",
+    "budget_changes",
+    "annual_budget",
+    "portfolio_envelope",
     "documents",
     "next_gates",
     "lessons_learned",
@@ -114,6 +122,8 @@ class Column:
         ref: ``"table.column"``, a foreign key checked when that table is
             given to :func:`validate` (the loaders always give it).
         hint: what a valid value looks like, for the error message.
+        optional: the column may be left out of a table (a plan without contingency, a
+            portfolio without mandatory projects); when it is there, it is checked.
 
     >>> Column("int", minimum=1, maximum=5).kind
     'int'
@@ -128,6 +138,7 @@ class Column:
     pattern: str | None = None
     ref: str | None = None
     hint: str = ""
+    optional: bool = False
 
 
 _ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"  # no spaces, no commas
@@ -169,6 +180,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "strategic_objective": Column(ref="okrs.objective_id"),
         "status": Column(choices=("proposed", "in progress", "on hold", "closing", "closed")),
         "description": Column(required=False),
+        "mandatory": Column("bool", optional=True),
     },
     "tasks": {
         "id": Column(unique=True, pattern=_ID, hint="an id without spaces or commas, e.g. ERP-01"),
@@ -182,6 +194,8 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "predecessors": Column(required=False),
         "milestone": Column("bool"),
         "cost_eur": _MONEY,
+        "contingency_eur": Column("number", minimum=0, optional=True,
+                                  hint="an amount in EUR >= 0, part of cost_eur"),
     },
     "resources": {
         "id": Column(unique=True, pattern=_ID, hint="a short code such as BA"),
@@ -337,6 +351,48 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                               hint="a question of the checklist, such as GOV-1 or QLT-3"),
         "answer": Column(choices=("yes", "partly", "no")),
         "note": Column(required=False),
+    },
+    "purchase_orders": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as PO-1001"),
+        "project": Column(ref="projects.id"),
+        "task_id": Column(ref="tasks.id", hint="the task (budget line) the order is charged to"),
+        "supplier": Column(),
+        "description": Column(required=False),
+        "ordered_on": Column("date"),
+        "amount_eur": _MONEY,
+        "invoiced_eur": _MONEY,
+        "status": Column(choices=("open", "closed")),
+        "budget_eur": Column("number", minimum=0, hint="an amount in EUR >= 0 (0 for an order "
+                                                       "the plan did not foresee)"),
+    },
+    "budget_changes": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as CR-01"),
+        "project": Column(ref="projects.id"),
+        "raised_on": Column("date"),
+        "title": Column(),
+        "kind": Column(choices=("contingency", "management reserve", "new funding", "descope",
+                                "deferral")),
+        "amount_eur": Column("number", minimum=0, hint="an amount in EUR >= 0 (the kind gives "
+                                                        "the direction)"),
+        "amount_2026_eur": Column("number", hint="EUR, the change to the 2026 spending "
+                                                 "(negative: less spent in 2026)"),
+        "task_id": Column(required=False, ref="tasks.id"),
+        "status": Column(choices=("pending", "approved", "rejected")),
+        "decided_by": Column(required=False, choices=("project manager", "sponsor",
+                                                      "portfolio board")),
+        "decided_on": Column("date", required=False),
+    },
+    "annual_budget": {
+        "year": Column("int", minimum=2000, maximum=2100, hint="a year such as 2026"),
+        "project": Column(ref="projects.id"),
+        "budget_eur": _MONEY,
+    },
+    "portfolio_envelope": {
+        "year": Column("int", unique=True, minimum=2000, maximum=2100, hint="a year such as 2026"),
+        "envelope_eur": _MONEY,
+        "reserve_eur": _MONEY,
+        "approved_by": Column(),
+        "approved_on": Column("date"),
     },
     "documents": {
         "id": Column(pattern=r"[A-Za-z0-9]+-DOC-\d+",
@@ -636,6 +692,76 @@ def _in_the_same_project(column, table, key="id"):
     return rule
 
 
+def _if_present(column, rule):
+    """``rule``, applied only when the optional ``column`` is in the table."""
+    def checked(frame, references):
+        if column in frame.columns:
+            yield from rule(frame, references)
+    checked.__doc__ = rule.__doc__
+    return checked
+
+
+def _orders_within_their_budget_line(frame, references):
+    """the orders on a task add up to no more than its cost_eur (its budget line)"""
+    if "tasks" not in references:
+        return
+    budget = dict(zip(references["tasks"]["id"], references["tasks"]["cost_eur"]))
+    ordered = {}
+    for pos, (task, amount) in enumerate(zip(frame["task_id"], frame["amount_eur"])):
+        ordered[task] = ordered.get(task, 0.0) + amount
+        if task in budget and ordered[task] > budget[task] + 0.005:
+            yield (pos, "amount_eur", f"the orders on {task} add up to {ordered[task]:,.2f}, "
+                   f"more than its budget line ({budget[task]:,.2f}); valid: commitments within "
+                   "the task's cost_eur, or a budget change first")
+
+
+def _order_budgets_within_the_estimate(frame, references):
+    """the budgets of the orders on a task add up to no more than its estimate (cost_eur, less its
+    contingency_eur)"""
+    if "tasks" not in references:
+        return
+    tasks = references["tasks"]
+    inside = tasks["contingency_eur"] if "contingency_eur" in tasks.columns else 0.0
+    estimate = dict(zip(tasks["id"], tasks["cost_eur"] - inside))
+    budgeted = {}
+    for pos, (task, amount) in enumerate(zip(frame["task_id"], frame["budget_eur"])):
+        budgeted[task] = budgeted.get(task, 0.0) + amount
+        if task in estimate and budgeted[task] > estimate[task] + 0.005:
+            yield (pos, "budget_eur", f"the budgets of the orders on {task} add up to "
+                   f"{budgeted[task]:,.2f}, more than its estimate ({estimate[task]:,.2f}); valid: "
+                   "the part of the task's estimate each order buys")
+
+
+def _decision_follows_status(frame, references):
+    """a pending change has no decision yet; an approved or rejected one says who and when"""
+    for pos, (status, who, when) in enumerate(zip(frame["status"], frame["decided_by"],
+                                                    frame["decided_on"])):
+        decided = bool(who) or not pd.isna(when)
+        if status == "pending" and decided:
+            yield (pos, "decided_by", "a pending change has no decision yet; valid: empty "
+                   "decided_by and decided_on, or status approved/rejected")
+        elif status != "pending" and not who:
+            yield (pos, "decided_by", f"is empty for a change {status}; valid: project manager, "
+                   "sponsor or portfolio board")
+        elif status != "pending" and pd.isna(when):
+            yield (pos, "decided_on", f"is empty for a change {status}; valid: the date of "
+                   "the decision, e.g. 2026-10-08")
+
+
+def _envelope_adds_up(frame, references):
+    """envelope = the year's annual_budget lines + the portfolio reserve"""
+    lines = references.get("annual_budget")
+    for pos, (year, envelope, reserve) in enumerate(zip(frame["year"], frame["envelope_eur"],
+                                                        frame["reserve_eur"])):
+        if reserve > envelope:
+            yield (pos, "reserve_eur", f"{reserve:g} is above envelope_eur ({envelope:g}); "
+                   "valid: reserve_eur <= envelope_eur")
+        elif lines is not None:
+            total = float(lines.loc[lines["year"] == year, "budget_eur"].sum()) + reserve
+            if abs(total - envelope) > 0.005:
+                yield (pos, "envelope_eur", f"{envelope:,.2f} is not the {year} lines of "
+                       f"annual_budget plus the reserve ({total:,.2f}); valid: envelope = lines "
+                       "+ reserve")
 def _documents_of_their_project(frame, references):
     """a document's id starts with its project, and all its versions have one type"""
     for pos, (doc, project) in enumerate(zip(frame["id"], frame["project"])):
@@ -675,7 +801,8 @@ def _gate_of_its_life_cycle(frame, references):
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
     "tasks": (_ordered("optimistic", "most_likely", "pessimistic"),
-              _milestones_take_no_time, _predecessors_are_known),
+              _milestones_take_no_time, _predecessors_are_known,
+              _if_present("contingency_eur", _not_above("contingency_eur", "cost_eur"))),
     "resources": (),
     "assignments": (_unique_together("task_id", "resource"), _within_capacity),
     "status_weekly": (_unique_together("project", "week"),
@@ -696,13 +823,21 @@ TABLE_RULES = {
     "acceptance_criteria": (_unique_together("deliverable", "criterion_id"),),
     "quality_costs": (_in_the_same_project("task_id", "tasks"),),
     "health_checks": (_unique_together("project", "question_id"),),
+    "purchase_orders": (_not_above("invoiced_eur", "amount_eur"),
+                        _task_in_project("a purchase order", "a task of the order's project"),
+                        _orders_within_their_budget_line, _order_budgets_within_the_estimate),
+    "budget_changes": (_task_in_project("a change", "a task of the change's project, or empty"),
+                       _decision_follows_status),
+    "annual_budget": (_unique_together("year", "project"),),
+    "portfolio_envelope": (_envelope_adds_up,),
     "documents": (_unique_together("id", "version"), _documents_of_their_project),
     "next_gates": (_gate_of_its_life_cycle,),
     "lessons_learned": (),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
-_ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"}}
+_ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"},
+              "portfolio_envelope": {"annual_budget"}}
 
 # The tables a table's foreign keys point to.
 _REFERENCED = {
@@ -866,7 +1001,7 @@ def validate(name: str, frame: pd.DataFrame, references: dict | None = None,
         raise DatasetError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
     source = source or f"{name}.csv"
     schema = SCHEMAS[name]
-    missing = [c for c in schema if c not in frame.columns]
+    missing = [c for c, rule in schema.items() if c not in frame.columns and not rule.optional]
     if missing:
         raise DatasetError(f"{source}: missing column{'s' if len(missing) > 1 else ''} "
                            + ", ".join(repr(c) for c in missing)
@@ -876,6 +1011,7 @@ def validate(name: str, frame: pd.DataFrame, references: dict | None = None,
         raise DatasetError(f"{source}: column {dup!r} appears twice; valid: each column once")
     out = frame.copy()
     problems: list = []
+    schema = {c: rule for c, rule in schema.items() if c in frame.columns}
     for column, rule in schema.items():
         out[column] = _convert(frame[column].reset_index(drop=True), column, rule,
                                problems).set_axis(frame.index)
@@ -994,7 +1130,7 @@ def load_tasks(project=None) -> pd.DataFrame:
     Durations are working days; ``predecessors`` is ``""`` when a task has none.
 
     >>> load_tasks("ERP").shape[1]
-    11
+    12
     >>> load_tasks("ERP")["id"].iloc[0]
     'ERP-01'
     >>> sorted(load_tasks(["CRM", "OFM"])["project"].unique())
@@ -1182,6 +1318,43 @@ def load_health_checks(project=None) -> pd.DataFrame:
     return _select(_load("health_checks"), "project", project)
 
 
+def load_purchase_orders(project=None) -> pd.DataFrame:
+    """Purchase orders (commitments) up to the status date: amount ordered, invoiced, status.
+
+    >>> orders = load_purchase_orders("WHA")
+    >>> bool((orders["invoiced_eur"] <= orders["amount_eur"]).all())
+    True
+    """
+    return _select(_load("purchase_orders"), "project", project)
+
+
+def load_budget_changes(project=None) -> pd.DataFrame:
+    """The budget change log: requests to draw a reserve, fund, descope or defer, with status.
+
+    >>> changes = load_budget_changes()
+    >>> sorted(changes["status"].unique())
+    ['approved', 'pending', 'rejected']
+    """
+    return _select(_load("budget_changes"), "project", project)
+
+
+def load_annual_budget() -> pd.DataFrame:
+    """The portfolio's annual budget: one line per project and year (2026), in EUR.
+
+    >>> load_annual_budget().groupby("year").size().to_dict()
+    {2026: 7}
+    """
+    return _load("annual_budget")
+
+
+def load_portfolio_envelope() -> pd.DataFrame:
+    """The CFO's envelope for the portfolio per year, with the portfolio reserve inside it.
+
+    >>> envelope = load_portfolio_envelope().set_index("year")
+    >>> float(envelope.at[2026, "reserve_eur"])
+    90000.0
+    """
+    return _load("portfolio_envelope")
 def load_documents(project=None) -> pd.DataFrame:
     """The document registers: one row per version of each project document, with its type,
     status (``draft``, ``in review``, ``current``, ``superseded``), owner, location and last review.

@@ -128,3 +128,31 @@ def pareto_counts(max_categories=12):
     """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
     return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
                            st.integers(0, 500), min_size=1, max_size=max_categories)
+
+
+@st.composite
+def adjustment_problems(draw, max_options=7):
+    """A small annual review (over- and under-spending projects) and deferral/descope options."""
+    projects = [f"P{i}" for i in range(draw(st.integers(min_value=1, max_value=5)))]
+    money = st.integers(min_value=0, max_value=200).map(lambda k: k * 500.0)
+    rows = []
+    for project in projects:
+        budget = draw(money)
+        rows.append({"project": project, "budget_eur": budget, "forecast_eur": draw(money),
+                     "timing_eur": 0.0, "priority": draw(st.integers(min_value=1, max_value=1000)),
+                     "mandatory": draw(st.booleans())})
+    review = pd.DataFrame(rows).set_index("project")
+    under = (review["budget_eur"] - review["forecast_eur"]).clip(lower=0.0)
+    share = draw(st.floats(min_value=0.0, max_value=1.0))
+    review["saving_eur"] = (under * share).round(2)
+    review["timing_eur"] = under - review["saving_eur"]
+    options = []
+    for k in range(draw(st.integers(min_value=0, max_value=max_options))):
+        project = draw(st.sampled_from(projects))
+        options.append({"id": f"O{k}", "project": project,
+                        "kind": draw(st.sampled_from(["deferral", "descope"])),
+                        "saving_eur": draw(st.integers(min_value=1, max_value=100)) * 500.0,
+                        "priority": int(review.at[project, "priority"])})
+    options = pd.DataFrame(options, columns=["id", "project", "kind", "saving_eur", "priority"])
+    reserve = draw(money)
+    return review, options, reserve

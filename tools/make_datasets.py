@@ -6,7 +6,8 @@ computed from them so that they always agree:
 
 * ``tasks.csv``: ``cost_eur`` = labour (units x day rate x most-likely duration,
   from ``assignments.csv`` and ``resources.csv``) + purchases (licences,
-  suppliers, works), written in the plans below;
+  suppliers, works), written in the plans below; ``contingency_eur`` is the
+  activity contingency inside the purchases (10 % of each quote);
 * ``projects.csv``: ``budget_eur`` = sum of task costs + management reserve,
   rounded up to the next 10,000 EUR; ``reserve_eur`` is the difference;
 * ``status_weekly.csv``: PV from a CPM forward pass of the baseline plan on the
@@ -14,6 +15,10 @@ computed from them so that they always agree:
   project's performance story, with seeded noise;
 * ``milestones.csv``: the milestone log (accepted dates and forecasts), authored
   below, one row per milestone of the plans.
+* ``annual_budget.csv``: each project's 2026 line, the part of its baseline
+  planned in 2026; ``portfolio_envelope.csv``: the lines plus the portfolio
+  reserve. ``purchase_orders.csv`` and ``budget_changes.csv`` are literals,
+  checked against the plans and the status.
 
 The script is deterministic: running it twice writes byte-identical files.
 It needs only numpy and the standard library (it does not import
@@ -251,7 +256,7 @@ PROJECTS = [
     dict(
         id="OFM", name="Head-office move", kind="Facilities - relocation",
         sponsor="Sophie Laurent", manager="Isabelle Fournier", start=dt.date(2026, 3, 2),
-        priority=400, objective="O4", status="closing", reserve=0.05,
+        priority=400, objective="O4", status="closing", reserve=0.05, mandatory=True,
         description="Move the 180 head-office staff from three floors in central Lyon "
                     "to a new, single-floor office at Gerland, without a day of lost business.",
         spi=[(1, 1.0), (10, 1.03), (20, 1.02), (28, 1.0)],
@@ -353,7 +358,7 @@ PROJECTS = [
     dict(
         id="SEC", name="ISO 27001 certification programme", kind="Compliance - security",
         sponsor="David Okafor", manager="Martin Kowalski", start=dt.date(2026, 7, 6),
-        priority=800, objective="O4", status="in progress", reserve=0.07,
+        priority=800, objective="O4", status="in progress", reserve=0.07, mandatory=True,
         description="Put an information security management system in place and obtain "
                     "ISO/IEC 27001 certification, which two large retail customers now require.",
         spi=[(1, 1.0), (12, 1.03)],
@@ -387,6 +392,20 @@ PROJECTS = [
     ),
 ]
 
+# Meridian's estimating rule (the PMO's policy, not a standard): every purchase in a plan
+# (a supplier quote, licences, works) carries an activity contingency reserve of 10 % of the
+# quote, for the known-unknowns of price and quantity. The plan's purchases column is the
+# quote plus that contingency, so a task's cost_eur (its work package cost estimate) is
+# labour + quote + contingency; the labour is costed at the most likely duration and has no
+# contingency of its own (its uncertainty is what a cost simulation shows).
+CONTINGENCY_RATE = 0.10
+
+
+def activity_contingency(purchases: int) -> int:
+    """The contingency inside a purchase line: purchases = quote x (1 + rate), to the euro."""
+    return int(round(purchases * CONTINGENCY_RATE / (1 + CONTINGENCY_RATE)))
+
+
 REF_RE = re.compile(r"^(?P<n>\d+)(?:\s*(?P<type>FS|SS|FF|SF)(?P<lag>[+-]\d+)?)?$")
 
 
@@ -413,6 +432,7 @@ def parse_plan(project: dict) -> list[dict]:
             id=f"{pid}-{int(n):02d}", project=pid, wbs=wbs, name=name,
             optimistic=o, most_likely=m, pessimistic=p, duration=m, milestone=m == 0,
             links=links, resources=resources, cost=int(round(labour + int(purchases))),
+            contingency=activity_contingency(int(purchases)), purchases=int(purchases),
         ))
     return tasks
 
@@ -1752,6 +1772,161 @@ def quality_tables(out: Path) -> None:
 
 
 # --------------------------------------------------------------------------
+# Budget control: purchase orders, budget change requests, the 2026 envelope
+# --------------------------------------------------------------------------
+
+# Purchase orders up to the status date: id, project, task, supplier, what, ordered on,
+# amount (the commitment), invoiced so far, status, and whether the plan budgeted what it
+# buys. A PO sits on one task (its budget line); the orders on a task never exceed that task's
+# cost_eur. "closed" means no more invoice will come. What is ordered but not invoiced on an
+# open order is an open commitment. A budgeted order's budget is its task's quote (the
+# purchases of the plan without their contingency); an order the plan did not foresee (a
+# change order, a replacement, an overrun) has a budget of 0.
+PURCHASE_ORDERS = [
+    ("PO-1001", "ERP", "ERP-04", "Nordis Consulting", "Solution architecture and integration design",
+     "2026-02-16", 27000, 27000, "closed", True),
+    ("PO-1002", "ERP", "ERP-05", "Nordis Consulting", "Fit-gap workshops: finance and controlling",
+     "2026-02-16", 54500, 54500, "closed", True),
+    ("PO-1003", "ERP", "ERP-06", "Nordis Consulting", "Fit-gap workshops: purchasing and inventory",
+     "2026-02-16", 63600, 63600, "closed", True),
+    ("PO-1004", "ERP", "ERP-07", "Nordis Consulting", "Fit-gap workshops: sales and distribution",
+     "2026-02-16", 54500, 54500, "closed", True),
+    ("PO-1005", "ERP", "ERP-09", "Altaris Cloud ERP", "Platform subscription, year 1",
+     "2026-04-14", 281800, 281800, "closed", True),
+    ("PO-1006", "ERP", "ERP-10", "Nordis Consulting", "Build: finance configuration and reports",
+     "2026-04-14", 100000, 80000, "open", True),
+    ("PO-1007", "ERP", "ERP-10", "Nordis Consulting",
+     "Custom management reports asked in the fit-gap workshops (change order)",
+     "2026-06-15", 38000, 20000, "open", False),
+    ("PO-1008", "ERP", "ERP-11", "Nordis Consulting", "Build: supply chain configuration",
+     "2026-04-14", 145500, 110000, "open", True),
+    ("PO-1009", "ERP", "ERP-12", "Nordis Consulting", "Build: interfaces with WMS, EDI and banks",
+     "2026-04-14", 109100, 80000, "open", True),
+    ("PO-1010", "ERP", "ERP-15", "DataBridge", "Migration tooling licence",
+     "2026-05-18", 27300, 27300, "closed", True),
+    ("PO-1011", "ERP", "ERP-17", "Nordis Consulting", "Test automation support for system testing",
+     "2026-08-24", 27300, 0, "open", True),
+    ("PO-1012", "ERP", "ERP-21", "Formaplus", "Training material and train-the-trainer sessions",
+     "2026-09-07", 13600, 0, "open", True),
+    ("PO-2001", "CRM", "CRM-03", "Cirrus CRM", "SaaS subscription, year 1 (115 users)",
+     "2026-02-02", 86400, 86400, "closed", True),
+    ("PO-2002", "CRM", "CRM-08", "Alto Partners", "Configuration: accounts, contacts and opportunities",
+     "2026-03-16", 18200, 18200, "closed", True),
+    ("PO-2003", "CRM", "CRM-10", "Alto Partners", "Order-entry integration connector",
+     "2026-03-16", 13600, 13600, "closed", True),
+    ("PO-2004", "CRM", "CRM-11", "TelcoLink", "Telephony connector",
+     "2026-03-30", 7300, 7300, "closed", True),
+    ("PO-2005", "CRM", "CRM-25", "Alto Partners", "Hypercare support",
+     "2026-08-31", 10900, 4000, "open", True),
+    ("PO-3001", "WHA", "WHA-02", "LogiStudy", "Throughput study",
+     "2026-04-13", 13600, 13600, "closed", True),
+    ("PO-3002", "WHA", "WHA-03", "LogiStudy", "Detailed layout design",
+     "2026-05-04", 22700, 22700, "closed", True),
+    ("PO-3003", "WHA", "WHA-08", "Convoyeurs Rhône-Alpes",
+     "Conveyors and sorter: manufacture (30 % paid at signature)",
+     "2026-06-22", 1080000, 324000, "open", True),
+    ("PO-3004", "WHA", "WHA-09", "BTP Est", "Floor preparation and electrical works",
+     "2026-06-22", 163600, 163600, "closed", True),
+    ("PO-3005", "WHA", "WHA-11", "Stokia WMS", "WMS interface, fixed price",
+     "2026-06-22", 22700, 11350, "open", True),
+    ("PO-3006", "WHA", "WHA-13", "Convoyeurs Rhône-Alpes", "Delivery and installation of the conveyors",
+     "2026-06-22", 218000, 0, "open", True),
+    ("PO-3007", "WHA", "WHA-14", "ScanTech", "Sorter scanners and labelling",
+     "2026-08-03", 145500, 0, "open", True),
+    ("PO-4001", "OFM", "OFM-03", "Cabinet Delorme", "Lease advisory and legal fees",
+     "2026-03-16", 18200, 18200, "closed", True),
+    ("PO-4002", "OFM", "OFM-04", "Espace & Co", "Space planning",
+     "2026-04-14", 16400, 16400, "closed", True),
+    ("PO-4003", "OFM", "OFM-06", "Aménag Lyon", "Fit-out works",
+     "2026-05-25", 627000, 627000, "closed", True),
+    ("PO-4004", "OFM", "OFM-07", "Mobilier Pro", "Furniture",
+     "2026-05-06", 190900, 190900, "closed", True),
+    ("PO-4005", "OFM", "OFM-07", "Mobilier Pro", "Replacement of desks damaged in delivery",
+     "2026-08-20", 2000, 2000, "closed", False),
+    ("PO-4006", "OFM", "OFM-09", "Réseaux Gerland", "Network cabling and Wi-Fi",
+     "2026-06-15", 77300, 77300, "closed", True),
+    ("PO-4007", "OFM", "OFM-10", "AV Concept", "Meeting-room audio-visual equipment",
+     "2026-07-06", 40900, 40900, "closed", True),
+    ("PO-4008", "OFM", "OFM-15", "Déménagements Saône", "Move wave 1",
+     "2026-07-20", 25500, 25500, "closed", True),
+    ("PO-4009", "OFM", "OFM-17", "Déménagements Saône", "Move wave 2",
+     "2026-07-20", 27300, 27300, "closed", True),
+    ("PO-4010", "OFM", "OFM-20", "Aménag Lyon", "Reinstatement of the old premises",
+     "2026-08-17", 59100, 30000, "open", True),
+    ("PO-5001", "DAT", "DAT-05", "Nimbus Cloud", "Landing zone and cloud consumption, year 1",
+     "2026-06-01", 36400, 30000, "open", True),
+    ("PO-5002", "DAT", "DAT-07", "Nimbus Cloud", "Extra cloud consumption (full reloads)",
+     "2026-07-20", 12000, 12000, "closed", False),
+    ("PO-5003", "DAT", "DAT-21", "DataSkills", "Self-service BI training",
+     "2026-09-14", 3600, 0, "open", True),
+    ("PO-6001", "ECO", "ECO-02", "Studio Lumen", "UX research and customer journeys",
+     "2026-06-01", 16400, 16400, "closed", True),
+    ("PO-6002", "ECO", "ECO-03", "Headless Commerce", "Commerce platform licence, year 1",
+     "2026-06-01", 54500, 54500, "closed", True),
+    ("PO-6003", "ECO", "ECO-04", "Studio Lumen", "Visual design and design system",
+     "2026-06-15", 40900, 40900, "closed", True),
+    ("PO-6004", "ECO", "ECO-07", "Agence Pixel", "Catalogue and product pages",
+     "2026-07-13", 54500, 40000, "open", True),
+    ("PO-6005", "ECO", "ECO-09", "Agence Pixel", "Basket, checkout and payment",
+     "2026-07-13", 63600, 40000, "open", True),
+    ("PO-6006", "ECO", "ECO-16", "SecuAudit", "Security penetration test",
+     "2026-09-07", 12700, 0, "open", True),
+    ("PO-6007", "ECO", "ECO-15", "LoadLab", "Performance test for the peak season",
+     "2026-09-07", 8200, 0, "open", True),
+    ("PO-7001", "SEC", "SEC-02", "Cyberis Conseil", "ISMS scope and context workshops",
+     "2026-07-06", 10900, 10900, "closed", True),
+    ("PO-7002", "SEC", "SEC-05", "Cyberis Conseil", "Risk assessment support",
+     "2026-08-03", 16400, 12000, "open", True),
+    ("PO-7003", "SEC", "SEC-09", "IdentiSafe", "Identity and access management tooling",
+     "2026-09-14", 40900, 0, "open", True),
+    ("PO-7004", "SEC", "SEC-10", "EndPoint Secure", "Endpoint protection licences",
+     "2026-09-14", 34500, 0, "open", True),
+    ("PO-7005", "SEC", "SEC-21", "CertiQual", "Stage 1 certification audit (date booked early)",
+     "2026-07-20", 8200, 0, "open", True),
+    ("PO-7006", "SEC", "SEC-23", "CertiQual", "Stage 2 certification audit (date booked early)",
+     "2026-07-20", 14500, 0, "open", True),
+]
+
+# Budget change requests up to the status date: id, project, raised on, title, kind,
+# amount (EUR, >= 0), effect on the 2026 spending (EUR, signed), task, status, decided by,
+# decided on. What each kind does, and who may approve it, is Meridian's policy
+# (datasets/README.md, budget_changes.csv). No approved change moves a cost baseline before
+# the status date: the status data's BAC is the original baseline.
+BUDGET_CHANGES = [
+    ("CR-01", "ERP", "2026-04-27", "Replacement integrator consultants brought up to speed (R-001)",
+     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-05-04"),
+    ("CR-02", "DAT", "2026-07-13", "Cloud consumption above estimate (R-024)",
+     "contingency", 5000, 0, "DAT-07", "approved", "project manager", "2026-07-20"),
+    ("CR-03", "OFM", "2026-08-18", "Desks damaged in delivery replaced (R-021)",
+     "contingency", 2000, 0, "OFM-07", "approved", "project manager", "2026-08-20"),
+    ("CR-04", "CRM", "2026-06-01", "Marketing automation connector",
+     "new funding", 35000, 35000, "", "rejected", "portfolio board", "2026-06-11"),
+    ("CR-05", "ERP", "2026-09-21", "Release the management reserve for the forecast overrun",
+     "management reserve", 230820, 85000, "", "pending", "", ""),
+    ("CR-06", "ERP", "2026-09-21", "Extra funding beyond the reserve (forecast above the budget)",
+     "new funding", 70000, 0, "", "pending", "", ""),
+    ("CR-07", "DAT", "2026-09-14", "Contract data engineer while the ERP dry runs take ours (R-025)",
+     "management reserve", 20000, 20000, "", "pending", "", ""),
+    ("CR-08", "SEC", "2026-09-16", "Consultant day rates above plan",
+     "management reserve", 30000, 30000, "", "pending", "", ""),
+    ("CR-09", "ECO", "2026-09-21", "Trade-customer portal after the launch, in January (R-029)",
+     "deferral", 25000, -25000, "ECO-10", "pending", "", ""),
+    ("CR-10", "ECO", "2026-09-21", "Post-launch optimisation cut by half",
+     "descope", 14900, -14900, "ECO-22", "pending", "", ""),
+    ("CR-11", "DAT", "2026-09-18", "Self-service BI training in January",
+     "deferral", 8800, -8800, "DAT-21", "pending", "", ""),
+    ("CR-12", "DAT", "2026-09-18", "Inventory and service-level dashboards moved to release 2",
+     "descope", 19800, -19800, "DAT-17", "pending", "", ""),
+]
+
+# The portfolio's 2026 envelope, approved by the CFO with the 2026 budget: one line per
+# project (the part of its cost baseline planned in 2026, rounded up to the next 1,000 EUR,
+# computed in build()) and one portfolio reserve that the portfolio board holds.
+BUDGET_YEAR = 2026
+PORTFOLIO_RESERVE = 90000
+ENVELOPE_APPROVED = ("Hélène Marchand (CFO)", "2025-12-15")
+
+# --------------------------------------------------------------------------
 # Knowledge: the document registers, each project's next gate, the lessons-learned log
 # --------------------------------------------------------------------------
 
@@ -2452,19 +2627,21 @@ def build(out: Path) -> dict:
             project["id"], project["name"], project["kind"], project["sponsor"],
             project["manager"], project["start"].isoformat(), budget, budget - total,
             project["priority"], project["objective"], project["status"], project["description"],
+            project.get("mandatory", False),
         ])
         status_rows += weekly_status(project, tasks, early, rng)
 
     write_csv(out / "projects.csv",
               ["id", "name", "kind", "sponsor", "manager", "start_date", "budget_eur",
-               "reserve_eur", "priority", "strategic_objective", "status", "description"],
+               "reserve_eur", "priority", "strategic_objective", "status", "description",
+               "mandatory"],
               project_rows)
     write_csv(out / "tasks.csv",
               ["id", "project", "wbs", "name", "duration", "optimistic", "most_likely",
-               "pessimistic", "predecessors", "milestone", "cost_eur"],
+               "pessimistic", "predecessors", "milestone", "cost_eur", "contingency_eur"],
               [[t["id"], t["project"], t["wbs"], t["name"], t["duration"], t["optimistic"],
                 t["most_likely"], t["pessimistic"], format_links(t["links"]), t["milestone"],
-                t["cost"]] for t in all_tasks])
+                t["cost"], t["contingency"]] for t in all_tasks])
     write_csv(out / "resources.csv",
               ["id", "name", "department", "capacity", "day_rate_eur"], RESOURCES)
     write_csv(out / "assignments.csv", ["task_id", "resource", "units"],
@@ -2494,6 +2671,7 @@ def build(out: Path) -> dict:
     write_csv(out / "project_scores.csv",
               ["id", "name", "status", "strategic_fit", "financial_value", "risk", "urgency",
                "capability", "npv_eur", "cost_eur", "duration_months"], score_rows)
+    write_budget_tables(out, all_tasks, schedules, project_rows, status_rows)
     write_csv(out / "okrs.csv",
               ["objective_id", "objective", "key_result_id", "key_result", "unit", "baseline",
                "target", "current", "projects"],
@@ -2513,6 +2691,67 @@ def build(out: Path) -> dict:
     quality_tables(out)
     knowledge_tables(out)
     return schedules
+
+
+def year_part(project, tasks, early, year) -> float:
+    """The part of a project's cost baseline planned in a calendar year (EUR)."""
+    per_day = daily_pv(tasks, early)
+    days = working_days_from(project["start"], len(per_day))
+    return float(sum(cost for day, cost in zip(days, per_day) if day.year == year))
+
+
+def write_budget_tables(out, all_tasks, schedules, project_rows, status_rows) -> None:
+    """purchase_orders.csv, budget_changes.csv, annual_budget.csv, portfolio_envelope.csv."""
+    task = {t["id"]: t for t in all_tasks}
+    last_ac = {r["project"]: r["ac_eur"] for r in status_rows}  # rows are in week order
+    reserve = {row[0]: row[7] for row in project_rows}
+    ordered, invoiced = {}, {}
+    rows = []
+    for po, project, task_id, supplier, what, day, amount, paid, status, budgeted in PURCHASE_ORDERS:
+        t = task[task_id]
+        quote = t["purchases"] - t["contingency"]
+        rows.append([po, project, task_id, supplier, what, day, amount, paid, status,
+                     quote if budgeted else 0])
+        start = next(p["start"] for p in PROJECTS if p["id"] == project)
+        if t["project"] != project or not start <= dt.date.fromisoformat(day) <= STATUS_DATE:
+            raise ValueError(f"{po}: task of another project, or ordered outside the project")
+        if not 0 <= paid <= amount or status not in ("open", "closed"):
+            raise ValueError(f"{po}: invoiced above the order, or a bad status")
+        ordered[task_id] = ordered.get(task_id, 0) + amount
+        if ordered[task_id] > t["cost"]:
+            raise ValueError(f"{po}: the orders on {task_id} exceed its budget line")
+        invoiced[project] = invoiced.get(project, 0) + paid
+    for project, paid in invoiced.items():
+        if paid > last_ac[project]:
+            raise ValueError(f"{project}: more invoiced than the actual cost booked")
+    for change in BUDGET_CHANGES:
+        day = dt.date.fromisoformat(change[2])
+        if not day <= STATUS_DATE or (change[8] == "approved" and change[4] not in ("contingency",)):
+            raise ValueError(f"{change[0]}: no approved change may move a baseline before the "
+                             "status date, and none is raised after it")
+    drawn = {}
+    for change in BUDGET_CHANGES:
+        if change[4] == "management reserve":
+            drawn[change[1]] = drawn.get(change[1], 0) + change[5]
+    for project, amount in drawn.items():
+        if amount > reserve[project]:
+            raise ValueError(f"{project}: more management reserve asked than there is")
+    write_csv(out / "purchase_orders.csv",
+              ["id", "project", "task_id", "supplier", "description", "ordered_on", "amount_eur",
+               "invoiced_eur", "status", "budget_eur"], rows)
+    write_csv(out / "budget_changes.csv",
+              ["id", "project", "raised_on", "title", "kind", "amount_eur", "amount_2026_eur",
+               "task_id", "status", "decided_by", "decided_on"], BUDGET_CHANGES)
+    lines = []
+    for project in PROJECTS:
+        tasks, early = schedules[project["id"]]
+        part = year_part(project, tasks, early, BUDGET_YEAR)
+        lines.append([BUDGET_YEAR, project["id"], int(math.ceil(part / 1000) * 1000)])
+    write_csv(out / "annual_budget.csv", ["year", "project", "budget_eur"], lines)
+    envelope = sum(line[2] for line in lines) + PORTFOLIO_RESERVE
+    write_csv(out / "portfolio_envelope.csv",
+              ["year", "envelope_eur", "reserve_eur", "approved_by", "approved_on"],
+              [[BUDGET_YEAR, envelope, PORTFOLIO_RESERVE, *ENVELOPE_APPROVED]])
 
 
 def main(argv=None) -> None:

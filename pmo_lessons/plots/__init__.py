@@ -21,6 +21,8 @@ agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
                :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
 quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
                :func:`health_heatmap`
+budget         :func:`budget_layers_chart`, :func:`cost_s_curve`, :func:`cash_flow_chart`,
+               :func:`jcl_scatter`, :func:`budget_waterfall`
 knowledge      :func:`document_completeness_chart`, :func:`lesson_themes_chart`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
@@ -38,6 +40,7 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
 from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
+from .budget import budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve, jcl_scatter
 from .knowledge import document_completeness_chart, lesson_themes_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
@@ -92,6 +95,12 @@ __all__ = [
     "xmr_chart",
     "cost_of_quality_chart",
     "health_heatmap",
+    # budget
+    "budget_layers_chart",
+    "cost_s_curve",
+    "cash_flow_chart",
+    "jcl_scatter",
+    "budget_waterfall",
     # knowledge
     "document_completeness_chart",
     "lesson_themes_chart",

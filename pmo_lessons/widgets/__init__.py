@@ -13,6 +13,8 @@ self-assessment into a radar and next steps, and review a RACI matrix;
 confidence of a throughput forecast.
 :class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
 baseline and shows the limits and signals.
+:class:`BudgetExplorer` (budget) moves a purchase order or the portfolio reserve and shows a
+project's forecast and the portfolio's annual balance.
 :class:`LessonFinder` (knowledge) ranks the past lessons for a new project's description.
 
 Everything they show is computed by the computation modules; the explorers only
@@ -35,6 +37,7 @@ explorer for a new competence.
 
 from .agile import ForecastExplorer
 from .base import Explorer
+from .budget import BudgetExplorer
 from .knowledge import LessonFinder
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
@@ -55,5 +58,6 @@ __all__ = [
     "RACIChecker",
     "ForecastExplorer",
     "XmRExplorer",
+    "BudgetExplorer",
     "LessonFinder",
 ]
