@@ -42,6 +42,9 @@ __all__ = [
     "benefits",
     "dependencies",
     "pmo_service",
+    # knowledge: the document register, the lessons-learned log
+    "documents",
+    "lessons_learned",
 ]
 
 

@@ -71,6 +71,10 @@ __all__ = [
     "load_benefits",
     "load_benefit_profiles",
     "load_dependencies",
+    "DOCUMENT_TYPE_IDS",
+    "load_documents",
+    "load_next_gates",
+    "load_lessons_learned",
 ]
 
 #: The bundled tables, in the order the data dictionary presents them.
@@ -104,6 +108,9 @@ DATASETS = (
     "benefits",
     "benefit_profiles",
     "dependencies",
+    "documents",
+    "next_gates",
+    "lessons_learned",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -152,6 +159,21 @@ class Column:
 
 _ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"  # no spaces, no commas
 _MONEY = Column("number", minimum=0, hint="an amount in EUR >= 0")
+
+
+#: The kinds of project document of a register (``documents.csv``); what each is, the gate that
+#: needs it and how often it is reviewed are in :data:`pmo_lessons.documents.DOCUMENT_TYPES`.
+DOCUMENT_TYPE_IDS = (
+    "business case", "charter", "plan", "backlog", "RACI", "risk register", "communication plan",
+    "lessons log", "status report", "definition of done", "requirements", "test strategy",
+    "test report", "training plan", "cut-over plan", "support model", "go-live decision",
+    "hypercare report", "acceptance certificate", "end project report", "lessons report",
+    "benefits review plan",
+)
+
+#: The phases a lesson of ``lessons_learned.csv`` is logged in.
+LESSON_PHASES = ("initiation", "design", "procurement", "build", "testing", "deployment",
+                 "hypercare", "closure")
 
 
 def _score(hint="an integer from 1 to 5"):
@@ -468,6 +490,39 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "to_task": Column(ref="tasks.id"),
         "type": Column(choices=("FS", "SS", "FF", "SF")),
         "lag": Column("int", hint="whole working days (negative = lead)"),
+    },
+    "documents": {
+        "id": Column(pattern=r"[A-Za-z0-9]+-DOC-\d+",
+                     hint="a document reference <PROJECT>-DOC-<nn>, such as ERP-DOC-01"),
+        "project": Column(ref="projects.id"),
+        "doc_type": Column(choices=DOCUMENT_TYPE_IDS),
+        "title": Column(),
+        "version": Column(pattern=r"[0-9][0-9.]*", hint="a version number such as 1.0, 2.1 or 27"),
+        "status": Column(choices=("draft", "in review", "current", "superseded")),
+        "owner": Column(required=False),
+        "location": Column(),
+        "last_review": Column("date", required=False),
+    },
+    "next_gates": {
+        "project": Column(unique=True, ref="projects.id"),
+        "life_cycle": Column(choices=("predictive", "agile", "hybrid")),
+        "gate": Column(choices=("G0", "G1", "G2", "G3", "G4", "G5")),
+        "gate_date": Column("date", required=False),
+        "milestone": Column(required=False, ref="tasks.id"),
+    },
+    "lessons_learned": {
+        "id": Column(unique=True, pattern=r"LL-\d{3}", hint="an id such as LL-001"),
+        "project": Column(pattern=_ID, hint="a project code such as CRM or P23-EDI"),
+        "project_name": Column(),
+        "phase": Column(choices=LESSON_PHASES),
+        "kind": Column(choices=("went well", "went badly")),
+        "date_logged": Column("date"),
+        "logged_by": Column(),
+        "what_happened": Column(),
+        "why": Column(required=False),
+        "recommendation": Column(required=False),
+        "tags": Column(hint="comma-separated tags, such as 'interfaces, testing'"),
+        "action_taken": Column(required=False),
     },
 }
 
@@ -804,6 +859,39 @@ def _envelope_adds_up(frame, references):
                 yield (pos, "envelope_eur", f"{envelope:,.2f} is not the {year} lines of "
                        f"annual_budget plus the reserve ({total:,.2f}); valid: envelope = lines "
                        "+ reserve")
+def _documents_of_their_project(frame, references):
+    """a document's id starts with its project, and all its versions have one type"""
+    for pos, (doc, project) in enumerate(zip(frame["id"], frame["project"])):
+        if not doc.startswith(f"{project}-"):
+            yield (pos, "id", f"{doc} does not start with its project {project}; valid: "
+                   f"{project}-DOC-<nn>")
+    types = {}
+    for pos, (doc, kind) in enumerate(zip(frame["id"], frame["doc_type"])):
+        if types.setdefault(doc, kind) != kind:
+            yield (pos, "doc_type", f"{doc} is a {types[doc]} in an earlier row; valid: every "
+                   "version of a document has the same type")
+
+
+def _gate_of_its_life_cycle(frame, references):
+    """the gate is one of the life cycle's, and the milestone a milestone of the project"""
+    from pmo_lessons.methodology import LIFE_CYCLES  # the gates of each life cycle, in one place
+
+    for pos, (cycle, gate) in enumerate(zip(frame["life_cycle"], frame["gate"])):
+        gates = sorted(LIFE_CYCLES.loc[LIFE_CYCLES["life_cycle"] == cycle, "gate_after"])
+        if gate not in gates:
+            yield (pos, "gate", f"{gate} is not a gate of the {cycle} life cycle; valid: "
+                   + ", ".join(gates))
+    if "tasks" not in references:
+        return
+    tasks = references["tasks"]
+    project_of = dict(zip(tasks["id"], tasks["project"]))
+    is_milestone = dict(zip(tasks["id"], tasks["milestone"]))
+    for pos, (task, project) in enumerate(zip(frame["milestone"], frame["project"])):
+        if task and task in project_of and project_of[task] != project:
+            yield (pos, "milestone", f"{task} belongs to project {project_of[task]}, not {project}")
+        elif task and task in is_milestone and not is_milestone[task]:
+            yield (pos, "milestone", f"{task} is not a milestone; valid: a task whose milestone "
+                   "is true, or empty")
 
 
 def _benefit_value_sign(frame, references):
@@ -886,6 +974,9 @@ TABLE_RULES = {
     "benefits": (_benefit_value_sign,),
     "benefit_profiles": (_unique_together("benefit", "month"), _first_of_month("month")),
     "dependencies": (_dependency_ends,),
+    "documents": (_unique_together("id", "version"), _documents_of_their_project),
+    "next_gates": (_gate_of_its_life_cycle,),
+    "lessons_learned": (),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
@@ -1478,3 +1569,46 @@ def load_dependencies() -> pd.DataFrame:
     ['DAT-15', 'ECO-20']
     """
     return _load("dependencies")
+
+
+def load_documents(project=None) -> pd.DataFrame:
+    """The document registers: one row per version of each project document, with its type,
+    status (``draft``, ``in review``, ``current``, ``superseded``), owner, location and last review.
+
+    ``owner`` is ``""`` where nobody owns the document; ``last_review`` is ``NaT`` where it was
+    never reviewed. :mod:`pmo_lessons.documents` checks them.
+
+    >>> register = load_documents("ECO")
+    >>> register[["id", "doc_type", "version", "status"]].iloc[2].tolist()
+    ['ECO-DOC-03', 'backlog', '1.0', 'current']
+    >>> sorted(load_documents()["status"].unique())
+    ['current', 'draft', 'in review', 'superseded']
+    """
+    return _select(_load("documents"), "project", project)
+
+
+def load_next_gates() -> pd.DataFrame:
+    """The next stage gate of each project: its life cycle, the gate, its date and milestone.
+
+    ``gate_date`` is ``NaT`` for a gate nobody has planned yet; the gates and their criteria are
+    :func:`pmo_lessons.methodology.stage_gates`.
+
+    >>> gates = load_next_gates().set_index("project")
+    >>> gates.loc["ECO", ["life_cycle", "gate"]].tolist(), gates.at["ECO", "gate_date"].date().isoformat()
+    (['agile', 'G3'], '2026-10-30')
+    """
+    return _load("next_gates")
+
+
+def load_lessons_learned() -> pd.DataFrame:
+    """The PMO's lessons-learned log: what happened, why, what to do next time, tags, and what the
+    PMO changed since (``action_taken``, ``""`` while nothing was).
+
+    Projects of the portfolio keep their id (``CRM``); past projects have a code of their own
+    (``P23-EDI``) and their name in ``project_name``.
+
+    >>> log = load_lessons_learned()
+    >>> len(log), log["id"].iloc[0], log["date_logged"].is_monotonic_increasing
+    (62, 'LL-001', True)
+    """
+    return _load("lessons_learned")

@@ -53,6 +53,9 @@ LOADERS = {
     "benefits": data.load_benefits,
     "benefit_profiles": data.load_benefit_profiles,
     "dependencies": data.load_dependencies,
+    "documents": data.load_documents,
+    "next_gates": data.load_next_gates,
+    "lessons_learned": data.load_lessons_learned,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
@@ -862,3 +865,48 @@ class TestBudgetControl:
             assert np.ceil(in_2026 / 1000 - 1e-9) * 1000 == lines[pid], pid
         envelope = tables["portfolio_envelope"].set_index("year").loc[2026]
         assert lines.sum() + envelope["reserve_eur"] == envelope["envelope_eur"]
+# Knowledge: the document registers, the next gates, the lessons-learned log
+# --------------------------------------------------------------------------
+
+
+class TestKnowledgeData:
+    """The registers, the gates and the log follow their rules and the company's story."""
+
+    def test_sizes_and_every_project_has_a_register_and_a_next_gate(self, tables):
+        assert 92 == len(tables["documents"]) and 62 == len(tables["lessons_learned"])
+        assert PROJECT_IDS == tables["next_gates"]["project"].tolist()
+        assert set(PROJECT_IDS) == set(tables["documents"]["project"])
+
+    def test_a_gate_outside_its_life_cycle_is_rejected(self, tables):
+        gates = tables["next_gates"].copy()
+        gates.loc[gates["project"] == "ECO", "gate"] = "G2"  # the agile life cycle has no design gate
+        with pytest.raises(DatasetError, match=r"row 7, column 'gate': G2 is not a gate of the agile"):
+            data.validate("next_gates", gates)
+
+    def test_a_gate_is_held_at_a_milestone_of_its_project(self, tables):
+        gates = tables["next_gates"].copy()
+        gates.loc[gates["project"] == "SEC", "milestone"] = "SEC-06"
+        with pytest.raises(DatasetError, match="SEC-06 is not a milestone"):
+            data.validate("next_gates", gates, references={"tasks": tables["tasks"]})
+
+    def test_a_document_belongs_to_its_project_and_keeps_its_type(self, tables):
+        register = tables["documents"].copy()
+        register.loc[0, "project"] = "CRM"
+        register.loc[1, "doc_type"] = "charter"  # ERP-DOC-01 version 2.0, a business case in row 2
+        with pytest.raises(DatasetError) as error:
+            data.validate("documents", register)
+        assert "row 2, column 'id': ERP-DOC-01 does not start with its project CRM" in str(error.value)
+        assert "row 3, column 'doc_type': ERP-DOC-01 is a business case" in str(error.value)
+
+    def test_one_row_per_version_of_a_document(self, tables):
+        register = pd.concat([tables["documents"], tables["documents"].iloc[[0]]], ignore_index=True)
+        with pytest.raises(DatasetError, match="id=ERP-DOC-01, version=1.0 appears twice"):
+            data.validate("documents", register)
+
+    def test_lessons_are_logged_in_order_and_before_the_status_date(self, tables):
+        log = tables["lessons_learned"]
+        assert log["date_logged"].is_monotonic_increasing and log["date_logged"].max() <= STATUS_DATE
+        assert (log["id"] == [f"LL-{k:03d}" for k in range(1, len(log) + 1)]).all()
+        today = log[log["project"].isin(PROJECT_IDS)]
+        names = tables["projects"].set_index("id")["name"]
+        assert (today["project_name"] == today["project"].map(names)).all()

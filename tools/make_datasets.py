@@ -2201,6 +2201,668 @@ def benefits_realised_pct(profile_rows, as_of: str) -> float:
     return round(100 * realised / planned, 1)
 
 # --------------------------------------------------------------------------
+# Knowledge: the document registers, each project's next gate, the lessons-learned log
+# --------------------------------------------------------------------------
+
+# The next stage gate of each project (pmo_lessons.methodology.stage_gates): its life cycle,
+# the gate, its date (empty: not planned) and the milestone it is held at (empty: none).
+NEXT_GATES = [
+    ("ERP", "hybrid", "G3", "2027-03-03", "ERP-24"),
+    ("CRM", "predictive", "G4", "2026-10-05", ""),
+    ("WHA", "predictive", "G3", "2027-03-19", "WHA-21"),
+    ("OFM", "predictive", "G5", "", "OFM-22"),
+    ("DAT", "agile", "G3", "2026-11-05", ""),
+    ("ECO", "agile", "G3", "2026-10-30", "ECO-19"),
+    ("SEC", "predictive", "G2", "2026-09-28", "SEC-07"),
+]
+
+# The document register of each project: one row per version of a document the project keeps
+# (id, version), with its type (pmo_lessons.documents.DOCUMENT_TYPES), title, status, owner, where
+# it is filed and when it was last reviewed. Written with the stories of the health checks above.
+_SITE = "project site"
+DOCUMENT_REGISTERS = {
+    "ERP": [
+        ("01", "business case", "ERP business case", "1.0", "superseded", "Hélène Marchand", _SITE,
+         "2025-11-14"),
+        ("01", "business case", "ERP business case", "2.0", "current", "Hélène Marchand", _SITE,
+         "2026-01-09"),
+        ("02", "charter", "ERP project charter", "1.0", "current", "Paul Girard", _SITE, "2026-01-23"),
+        ("03", "plan", "ERP integrated plan and cost baseline", "2.4", "superseded", "Paul Girard",
+         _SITE, "2026-05-19"),
+        ("03", "plan", "ERP integrated plan and cost baseline", "3.1", "current", "Paul Girard",
+         _SITE, "2026-09-18"),
+        ("04", "backlog", "Build backlog and release plan", "4.0", "current", "Paul Girard",
+         "integrator portal", "2026-09-21"),
+        ("05", "RACI", "ERP governance and RACI matrix", "1.2", "current", "Paul Girard", _SITE,
+         "2026-05-19"),
+        ("06", "risk register", "ERP risk register", "27", "current", "Paul Girard", _SITE,
+         "2026-09-24"),
+        ("07", "communication plan", "Stakeholder register and communication plan", "1.1",
+         "current", "Paul Girard", _SITE, "2026-07-02"),
+        ("08", "lessons log", "ERP lessons log", "0.6", "current", "Paul Girard", _SITE,
+         "2026-08-28"),
+        ("09", "status report", "ERP weekly status report", "37", "current", "Paul Girard", _SITE,
+         "2026-09-25"),
+        ("10", "definition of done", "Definition of Done, build sprints", "1.0", "current",
+         "Paul Girard", "integrator portal", "2026-04-24"),
+        ("11", "requirements", "Fit-gap design and functional specification", "1.0", "current",
+         "Paul Girard", _SITE, "2026-05-19"),
+        ("11", "requirements", "Fit-gap design and functional specification", "1.3", "current",
+         "Paul Girard", "integrator portal", "2026-09-10"),
+        ("12", "test strategy", "Test strategy and test entry criteria", "1.1", "current",
+         "Paul Girard", _SITE, "2026-06-30"),
+        ("13", "test report", "System integration test report", "0.3", "draft", "Paul Girard",
+         _SITE, "2026-09-25"),
+        ("14", "training plan", "End-user training plan (140 users)", "0.2", "draft", "Paul Girard",
+         _SITE, "2026-09-04"),
+        ("15", "support model", "Support model and support contract", "0.4", "draft",
+         "David Okafor", _SITE, "2026-09-11"),
+    ],
+    "CRM": [
+        ("01", "business case", "CRM business case", "1.1", "current", "Thomas Berger", _SITE,
+         "2026-02-13"),
+        ("02", "charter", "CRM project charter", "1.0", "current", "Amélie Dubois", _SITE,
+         "2026-02-06"),
+        ("03", "plan", "CRM plan and cost baseline", "2.2", "current", "Amélie Dubois", _SITE,
+         "2026-09-11"),
+        ("04", "RACI", "CRM RACI matrix", "1.0", "current", "Amélie Dubois", _SITE, "2026-02-20"),
+        ("05", "risk register", "CRM risk register", "15", "current", "Amélie Dubois", _SITE,
+         "2026-09-18"),
+        ("06", "communication plan", "Stakeholder register and communication plan", "1.2",
+         "current", "Amélie Dubois", _SITE, "2026-07-15"),
+        ("07", "lessons log", "CRM lessons log", "0.9", "current", "Amélie Dubois", _SITE,
+         "2026-09-04"),
+        ("08", "status report", "CRM weekly status report", "34", "current", "Amélie Dubois",
+         _SITE, "2026-09-25"),
+        ("09", "requirements", "Requirements baseline: sales and customer service", "1.0",
+         "current", "Amélie Dubois", _SITE, "2026-03-13"),
+        ("10", "test strategy", "CRM test strategy", "1.0", "current", "Amélie Dubois", _SITE,
+         "2026-03-27"),
+        ("11", "test report", "User acceptance test and Lyon pilot report", "1.0", "current",
+         "Amélie Dubois", _SITE, "2026-08-13"),
+        ("12", "training plan", "Training plan: sales and customer service", "1.1", "current", "",
+         _SITE, "2026-07-24"),
+        ("13", "cut-over plan", "Cut-over and fallback plan", "1.2", "current", "Amélie Dubois",
+         _SITE, "2026-08-13"),
+        ("14", "support model", "Support model and handover to the service desk", "1.0",
+         "current", "Amélie Dubois", _SITE, "2026-08-12"),
+        ("15", "go-live decision", "Go-live readiness review of 14 August: decision and minutes",
+         "1.0", "current", "Thomas Berger", _SITE, "2026-08-14"),
+        ("16", "hypercare report", "Hypercare exit report", "0.2", "draft", "Amélie Dubois", _SITE,
+         "2026-09-22"),
+    ],
+    "WHA": [
+        ("01", "business case", "Business case refresh and throughput study", "2.0", "current",
+         "Karim Benali", _SITE, "2026-07-31"),
+        ("02", "charter", "Warehouse automation project charter", "1.0", "current", "Lucas Moreau",
+         _SITE, "2026-04-17"),
+        ("03", "plan", "WHA plan and cost baseline", "1.0", "superseded", "Lucas Moreau", _SITE,
+         "2026-04-24"),
+        ("03", "plan", "WHA plan and cost baseline", "2.0", "current", "Lucas Moreau", _SITE,
+         "2026-09-18"),
+        ("04", "RACI", "WHA RACI matrix", "1.0", "current", "Lucas Moreau", _SITE, "2026-04-24"),
+        ("05", "risk register", "WHA risk register", "11", "current", "Lucas Moreau", _SITE,
+         "2026-09-11"),
+        ("06", "communication plan", "Stakeholder and works council communication plan", "1.1",
+         "current", "Lucas Moreau", _SITE, "2026-07-03"),
+        ("07", "lessons log", "WHA lessons log", "0.3", "current", "Lucas Moreau", _SITE,
+         "2026-07-03"),
+        ("08", "status report", "WHA weekly status report", "24", "current", "Lucas Moreau", _SITE,
+         "2026-09-25"),
+        ("09", "requirements", "Detailed layout design, Saint-Priest", "1.0", "current",
+         "Lucas Moreau", _SITE, "2026-06-19"),
+        ("10", "requirements", "WMS interface specification", "1.0", "current", "Lucas Moreau",
+         _SITE, "2026-06-26"),
+        ("11", "support model", "Conveyor maintenance options", "0.1", "draft", "Karim Benali",
+         _SITE, "2026-09-04"),
+    ],
+    "OFM": [
+        ("01", "business case", "Head-office move business case", "1.0", "current",
+         "Sophie Laurent", _SITE, "2026-02-20"),
+        ("02", "charter", "Head-office move charter", "1.0", "current", "Isabelle Fournier", _SITE,
+         "2026-03-06"),
+        ("03", "plan", "Move plan and cost baseline", "2.1", "current", "Isabelle Fournier", _SITE,
+         "2026-07-24"),
+        ("04", "RACI", "Move RACI matrix", "1.0", "current", "Isabelle Fournier", _SITE,
+         "2026-03-13"),
+        ("05", "risk register", "Move risk register", "6", "current", "Isabelle Fournier", _SITE,
+         "2026-07-10"),
+        ("06", "communication plan", "Staff communication plan and move guides", "2.0", "current",
+         "Isabelle Fournier", _SITE, "2026-08-07"),
+        ("07", "status report", "Move weekly status report", "30", "current", "Isabelle Fournier",
+         _SITE, "2026-09-25"),
+        ("08", "requirements", "Space requirements and seating plan", "1.2", "current",
+         "Isabelle Fournier", _SITE, "2026-04-10"),
+        ("09", "test report", "Fit-out handover inspection report", "1.0", "current",
+         "Isabelle Fournier", _SITE, "2026-08-04"),
+        ("10", "cut-over plan", "Move plan, waves and fallback", "1.3", "current",
+         "Isabelle Fournier", _SITE, "2026-08-07"),
+        ("11", "support model", "Facilities support after the move", "1.0", "current",
+         "Isabelle Fournier", _SITE, "2026-08-14"),
+        ("12", "go-live decision", "Move go decision, steering committee of 5 August", "1.0",
+         "current", "Sophie Laurent", _SITE, "2026-08-05"),
+        ("13", "hypercare report", "Snag list and post-move support report", "0.4", "draft",
+         "Isabelle Fournier", _SITE, "2026-09-18"),
+        ("14", "acceptance certificate", "Handover of the new premises to Facilities", "0.9",
+         "in review", "", "e-mail", "2026-09-02"),
+    ],
+    "DAT": [
+        ("01", "business case", "Data platform business case", "1.0", "current", "David Okafor",
+         _SITE, "2026-05-08"),
+        ("02", "charter", "Data platform charter", "1.0", "current", "Priya Raman", _SITE,
+         "2026-05-11"),
+        ("03", "backlog", "Data platform board and release plan", "3.0", "current", "Priya Raman",
+         _SITE, "2026-09-21"),
+        ("04", "RACI", "Data platform RACI matrix", "1.0", "current", "Priya Raman", _SITE,
+         "2026-05-22"),
+        ("05", "risk register", "Data platform risk register", "9", "current", "Priya Raman", _SITE,
+         "2026-09-18"),
+        ("06", "communication plan", "Data owners and communication plan", "1.1", "current",
+         "Priya Raman", _SITE, "2026-08-21"),
+        ("07", "lessons log", "Data platform lessons log", "0.4", "current", "Priya Raman", _SITE,
+         "2026-08-14"),
+        ("08", "status report", "Data platform weekly status report", "21", "current",
+         "Priya Raman", _SITE, "2026-09-25"),
+        ("09", "definition of done", "Definition of Done for data items", "1.0", "current", "",
+         "team wiki", "2026-06-29"),
+        ("10", "test report", "User acceptance of reports", "0.1", "draft", "Priya Raman", _SITE,
+         "2026-09-18"),
+        ("11", "training plan", "Self-service BI training plan", "1.0", "current", "Priya Raman",
+         _SITE, "2026-09-04"),
+    ],
+    "ECO": [
+        ("01", "business case", "Storefront relaunch business case", "1.0", "current",
+         "Camille Roux", _SITE, "2026-05-22"),
+        ("02", "charter", "Storefront relaunch charter", "1.0", "current", "Hugo Lefèvre", _SITE,
+         "2026-06-05"),
+        ("03", "backlog", "Release plan, Storefront 1.0", "1.0", "current", "Hugo Lefèvre", _SITE,
+         "2026-07-06"),
+        ("03", "backlog", "Release plan, Storefront 1.0", "2.1", "current", "Hugo Lefèvre",
+         "agency drive", "2026-09-14"),
+        ("04", "risk register", "Storefront risk register", "8", "current", "Hugo Lefèvre", _SITE,
+         "2026-09-17"),
+        ("05", "communication plan", "Stakeholder register and communication plan", "1.0",
+         "current", "Hugo Lefèvre", _SITE, "2026-07-10"),
+        ("06", "lessons log", "Storefront lessons log", "0.1", "current", "Hugo Lefèvre", _SITE,
+         "2026-06-05"),
+        ("07", "status report", "Storefront weekly status report", "17", "current", "Hugo Lefèvre",
+         _SITE, "2026-09-25"),
+        ("08", "definition of done", "Definition of Done and checkout acceptance criteria", "0.3",
+         "draft", "Hugo Lefèvre", "agency drive", "2026-08-28"),
+        ("09", "training plan", "Customer-service training plan", "1.0", "current", "Hugo Lefèvre",
+         _SITE, "2026-09-11"),
+    ],
+    "SEC": [
+        ("01", "business case", "ISO 27001 programme business case", "1.0", "current",
+         "David Okafor", _SITE, "2026-07-03"),
+        ("02", "charter", "ISO 27001 programme charter", "1.0", "current", "Martin Kowalski", _SITE,
+         "2026-07-10"),
+        ("03", "plan", "Programme plan and cost baseline", "1.1", "superseded", "Martin Kowalski",
+         _SITE, "2026-07-17"),
+        ("03", "plan", "Programme plan and cost baseline", "1.2", "current", "Martin Kowalski",
+         _SITE, "2026-09-04"),
+        ("04", "RACI", "ISMS RACI matrix", "1.0", "current", "Martin Kowalski", _SITE, "2026-07-17"),
+        ("05", "risk register", "Programme risk register", "5", "current", "Martin Kowalski", _SITE,
+         "2026-09-18"),
+        ("06", "communication plan", "Stakeholder register and communication plan", "1.0",
+         "current", "Martin Kowalski", _SITE, "2026-07-17"),
+        ("07", "lessons log", "Programme lessons log", "0.2", "current", "Martin Kowalski", _SITE,
+         "2026-09-11"),
+        ("08", "status report", "Programme weekly status report", "12", "current",
+         "Martin Kowalski", _SITE, "2026-09-25"),
+        ("09", "requirements", "Statement of applicability and risk treatment plan", "0.9",
+         "in review", "Martin Kowalski", _SITE, "2026-09-23"),
+        ("10", "test strategy", "Internal audit programme and criteria", "0.2", "draft",
+         "Martin Kowalski", _SITE, "2026-09-18"),
+    ],
+}
+
+# The lessons-learned log of the PMO: lessons from the closure reports of 2019-2024 (gathered when
+# the PMO was set up in 2025) and from the projects since. One row per lesson: id, project (a code;
+# the past projects' codes start with P and the year), project name, phase, went well or badly,
+# date logged, logged by, what happened, why, what to do next time, tags, what the PMO changed.
+PAST_PROJECTS = {
+    "P19-WMS": "WMS roll-out, Lille warehouse",
+    "P21-WEB": "Web shop, first version",
+    "P22-PAY": "Payroll and HR system replacement",
+    "P22-MOB": "Sales order-taking app pilot",
+    "P23-EDI": "EDI with the two retail chains",
+    "P23-TEL": "Telephony and contact-centre migration",
+    "P24-LIL": "Lille warehouse extension",
+    "P24-REP": "Sales reporting cube",
+    "P25-FIN": "Month-end close acceleration",
+    "P25-PMO": "Setting up the PMO",
+}
+LESSONS = [
+    ("P19-WMS", "testing", "went badly", "2019-11-29", "Olivier Garnier",
+     "The interface between the WMS and the order system passed its tests with 50 test orders, then "
+     "failed on the first Monday after go-live, when the 4,000 orders of the morning batch arrived. "
+     "Picking stopped for six hours.",
+     "The interface was tested with small volumes only: nobody had written a volume requirement, and "
+     "the test environment could not hold a full day of orders.",
+     "Write the peak volume of every interface as a requirement (orders per hour at the busiest hour "
+     "of the year) and run a volume test at that load before the go-live gate.",
+     "interfaces, testing, performance, go-live",
+     "Volume test added to the test strategy template (2025)."),
+    ("P19-WMS", "build", "went badly", "2019-10-04", "Olivier Garnier",
+     "The integrator's consultants were not competent enough, which made the build late and caused "
+     "many defects in the interfaces.",
+     "The integrator put junior people on our project to save money on its side.",
+     "Next time, make sure that the supplier gives us its best people and not juniors.",
+     "supplier, resources, interfaces", ""),
+    ("P25-FIN", "testing", "went well", "2025-02-07", "Paul Girard",
+     "The reconciliation scripts written for the parallel run caught three posting errors before "
+     "the first live close.",
+     "The scripts compared every ledger balance of the old and the new system each night.",
+     "Reuse the nightly reconciliation scripts.",
+     "testing, finance, cut-over", "Scripts kept in the finance team's repository (2025)."),
+    ("P19-WMS", "deployment", "went badly", "2019-11-29", "Olivier Garnier",
+     "Go-live was set for the first week of November. The warehouse was already in its peak and had "
+     "no slack to absorb the slower picking of the first weeks: 1,800 orders shipped late.",
+     "The date was chosen by IT around the integrator's availability, without the warehouse's "
+     "calendar.",
+     "Do not take a warehouse system live between 15 October and 15 January; agree the go-live date "
+     "with the warehouse manager before the plan is baselined.",
+     "schedule, peak season, go-live, stakeholders",
+     "Rule in the PMO's planning guide (2025)."),
+    ("P19-WMS", "deployment", "went well", "2019-12-06", "Olivier Garnier",
+     "The super-users chosen from each shift trained their colleagues and answered about 80 % of the "
+     "questions on the floor in the first two weeks.",
+     "They were chosen by the shift leaders, released half-time for the six weeks before go-live and "
+     "trained before everybody else.",
+     "Name one super-user per shift or team, release them at least half-time from six weeks before "
+     "go-live, and train them before the end users.",
+     "training, key users, go-live, change management", ""),
+    ("P19-WMS", "closure", "went badly", "2019-12-06", "Olivier Garnier",
+     "Communication could have been better.", "", "Communicate more next time.",
+     "communication", ""),
+    ("P21-WEB", "build", "went badly", "2021-06-18", "Claire Fabre",
+     "The agency reported its progress as a percent complete of its own plan. It said 90 % for seven "
+     "weeks while the checkout still did not work end to end.",
+     "The contract paid on milestones the agency declared itself, and Meridian could see neither the "
+     "agency's backlog nor its defects.",
+     "In a contract with an agency, measure progress by the features Meridian accepts in a demo every "
+     "two weeks, and get read access to the agency's backlog and defect log from day one.",
+     "supplier, progress measurement, contracts, agile",
+     "Clause in the PMO's agency contract template (2025)."),
+    ("P21-WEB", "testing", "went badly", "2021-09-24", "Claire Fabre",
+     "On launch day, card payments failed for the customers of one bank: its 3-D Secure check "
+     "behaved differently from the payment provider's test environment.",
+     "Payment was tested only in the provider's sandbox; no real card payment was made before the "
+     "launch.",
+     "Before a launch, make real low-value payments in production with the cards of the main banks, "
+     "during a soft launch to a small share of the traffic.",
+     "testing, payment, go-live, supplier", "ECO-20 soft launch in the storefront's plan."),
+    ("P21-WEB", "deployment", "went badly", "2021-11-26", "Claire Fabre",
+     "Traffic from search engines fell by 40 % for two months after the launch.",
+     "The old product URLs were not redirected to the new ones: search engine optimisation was not "
+     "in the scope.",
+     "Put URL redirects and web analytics in the scope of every web relaunch, and test the 500 most "
+     "visited URLs before the launch.",
+     "scope, go-live, web, testing", "ECO-17 in the storefront's plan."),
+    ("P21-WEB", "closure", "went badly", "2021-12-17", "Claire Fabre",
+     "Trade customers hardly used the web shop: 3 % of trade orders came online in the first year, "
+     "against 25 % in the business case.",
+     "No trade customer took part in the design or the testing. Their price lists and their way of "
+     "ordering (reordering the same 40 lines every week) were not supported.",
+     "Involve at least three trade customers in the design workshops and the acceptance tests of "
+     "anything they will use, and test with their real order patterns.",
+     "stakeholders, requirements, benefits, trade customers, testing", ""),
+    ("P21-WEB", "closure", "went badly", "2021-12-17", "Claire Fabre",
+     "The agency was not good.", "", "Choose a better agency.", "supplier", ""),
+    ("P22-PAY", "design", "went badly", "2022-03-11", "Antoine Roussel",
+     "The collective agreement's rules for night shifts were found in the third month of the build, "
+     "and added six weeks.",
+     "Only head-office HR took part in the requirements workshops; no payroll clerk of the "
+     "warehouses did.",
+     "Invite the people who do the work today (here the payroll clerks of each site), not only their "
+     "managers, to the requirements workshops.",
+     "requirements, key users, scope, schedule", ""),
+    ("P22-PAY", "build", "went badly", "2022-05-20", "Antoine Roussel",
+     "11 % of the employee records had a missing or wrong social security number, and the first "
+     "payroll trial failed.",
+     "Nobody measured the data quality before the migration began; cleansing was planned for two "
+     "weeks.",
+     "Profile the data in the first month (completeness and validity of each key field), size the "
+     "cleansing from the profile, and name a business owner for each data object.",
+     "data migration, data quality, estimation", ""),
+    ("P22-PAY", "testing", "went well", "2022-09-30", "Antoine Roussel",
+     "A parallel run of two payrolls found 14 differences before the first live payroll; none "
+     "reached an employee.",
+     "Payroll ran in both systems for two months, and every difference above 1 EUR was explained "
+     "before the switch.",
+     "For any system that pays or invoices, run the old and the new in parallel for at least two "
+     "cycles and reconcile every difference before switching the old one off.",
+     "testing, cut-over, finance, data migration", "In the cut-over plan template (2025)."),
+    ("P22-PAY", "deployment", "went badly", "2022-10-14", "Antoine Roussel",
+     "Training was too late.", "", "", "training", ""),
+    ("P22-MOB", "testing", "went badly", "2022-11-18", "Nadia Haddad",
+     "The sales representatives stopped using the order-taking app after a month: it did not work "
+     "offline, in customers' basements and stock-rooms.",
+     "The app was tested in the office, on Wi-Fi; nobody tested it where it would be used.",
+     "Test a field app where it is used (customers' premises, poor mobile signal) and design it to "
+     "work offline from the start.",
+     "mobile, testing, requirements, adoption", ""),
+    ("P22-MOB", "deployment", "went badly", "2022-11-18", "Nadia Haddad",
+     "Two phone models of the fleet could not run the app: 15 representatives needed new phones, "
+     "9,000 EUR nobody had planned.",
+     "The device fleet and its operating system versions were not inventoried at the start.",
+     "Inventory the devices and their operating system versions at initiation, and test the app on "
+     "each model in use.",
+     "mobile, budget, estimation", ""),
+    ("P23-EDI", "initiation", "went badly", "2023-02-10", "Julie Bernard",
+     "The EDI links were built on the old order system, which the ERP will replace: the mappings "
+     "must be rebuilt in 2026.",
+     "Nobody checked which of the systems the project integrated with were planned to change.",
+     "At initiation, check the IT roadmap for every system the project connects to, and design the "
+     "interfaces to survive a planned replacement (through the integration platform, not point to "
+     "point).",
+     "interfaces, architecture, ERP, roadmap", ""),
+    ("P23-EDI", "build", "went badly", "2023-05-26", "Julie Bernard",
+     "One retail chain changed the version of its invoice message three weeks before go-live; 600 "
+     "invoices were rejected in the first month.",
+     "The chain's specification was taken from its website: nobody had a named technical contact at "
+     "the chain, and the interface agreement had no notice period for changes.",
+     "For every partner interface, name a technical contact on each side, get the partner's roadmap "
+     "of message versions, and agree a notice period for changes in the interface agreement.",
+     "interfaces, customers, contracts, invoicing", ""),
+    ("P23-EDI", "testing", "went well", "2023-06-16", "Julie Bernard",
+     "End-to-end tests with each chain's own test system found 23 mapping errors before go-live.",
+     "Three weeks of tests with the partners were in the plan from the start, and booked with them "
+     "when the contracts were signed.",
+     "Plan end-to-end tests with each external partner's test system (three weeks at least), booked "
+     "with the partner when the contract is signed.",
+     "interfaces, testing, customers", ""),
+    ("P23-EDI", "hypercare", "went badly", "2023-07-21", "Julie Bernard",
+     "Rejected invoices went unnoticed for ten days, because the error messages went to a mailbox "
+     "nobody read.",
+     "Monitoring and error handling of the interface were never designed; the alerts went to the "
+     "mailbox of someone who had left.",
+     "Design the error handling of every interface (who is alerted, within what time, how a rejected "
+     "message is corrected and sent again) and test it before go-live.",
+     "interfaces, error handling, invoicing, support", ""),
+    ("P23-TEL", "deployment", "went badly", "2023-04-07", "Amélie Dubois",
+     "The switch to cloud telephony was made on a Monday morning; customer service lost calls for "
+     "half a day because call-routing rules were missing.",
+     "The routing rules were rebuilt from the old system's documentation, which was out of date.",
+     "Extract the configuration from the live system, not from its documentation; test a day of "
+     "real call scenarios before the switch, and switch at a quiet time (a Friday evening).",
+     "cut-over, configuration, customer service, go-live", ""),
+    ("P23-TEL", "deployment", "went well", "2023-04-28", "Amélie Dubois",
+     "A one-week pilot with five agents and their team leader changed nine screens before the "
+     "roll-out to the whole contact centre.",
+     "The plan had a pilot team and a week after the pilot to change what it found.",
+     "Pilot with a small real team, and keep time in the plan to change what the pilot finds before "
+     "the roll-out.",
+     "pilot, key users, customer service, change management", ""),
+    ("P23-TEL", "closure", "went badly", "2023-05-12", "Amélie Dubois",
+     "Plan better.", "", "", "planning", ""),
+    ("P24-LIL", "procurement", "went badly", "2024-03-15", "Lucas Moreau",
+     "The racking supplier delivered nine weeks late; its contract had no penalty and no "
+     "intermediate milestone.",
+     "Purchasing negotiated the contract on price alone, without the project.",
+     "Put intermediate milestones (design freeze, factory acceptance, shipping) and delay penalties "
+     "in every supply contract on the critical path, and have the project manager at the "
+     "negotiation.",
+     "supplier, contracts, procurement, schedule",
+     "Applied to the warehouse automation's conveyor contract (2026)."),
+    ("P24-LIL", "build", "went badly", "2024-05-31", "Lucas Moreau",
+     "The works council heard of the new shift patterns after the works had started; its "
+     "consultation delayed the opening by five weeks.",
+     "The legal information and consultation of the works council was not in the plan.",
+     "For any change of working conditions, put the works council's information and consultation "
+     "in the plan from the start, owned by HR, with at least a month for it.",
+     "stakeholders, works council, schedule, legal", "WHA-04 in the warehouse automation plan."),
+    ("P24-LIL", "build", "went well", "2024-06-28", "Lucas Moreau",
+     "A weekly site meeting with the contractors and the warehouse manager solved most issues within "
+     "a week.",
+     "Same day, same time, 30 minutes, one issue list with an owner and a date for each line.",
+     "On works projects, hold a short weekly site meeting with one issue list, owners and dates.",
+     "governance, works, issues", ""),
+    ("P24-LIL", "deployment", "went badly", "2024-09-20", "Lucas Moreau",
+     "The new area ran at 60 % of its target productivity in its first month: the operators had "
+     "been trained on paper, not on the equipment.",
+     "Training took place before the equipment was installed.",
+     "Train operators on the installed equipment in the weeks just before go-live, and plan a "
+     "ramp-up period in the business case.",
+     "training, go-live, ramp-up, benefits", "WHA-20 follows WHA-17 in the warehouse plan."),
+    ("P24-LIL", "closure", "went badly", "2024-10-18", "Lucas Moreau",
+     "The project was late because of the supplier.", "Supplier problems.",
+     "Manage suppliers better.", "supplier", ""),
+    ("P24-REP", "design", "went badly", "2024-04-12", "Priya Raman",
+     "Finance and sales had two definitions of gross margin, and both rejected the first reports.",
+     "The developers wrote the definition of each KPI; no business owner signed them.",
+     "Write a definition of each KPI (formula, source, owner) and have its business owner sign it "
+     "before the report is built.",
+     "requirements, data quality, reporting, stakeholders",
+     "DAT-04: the data platform's data owners and governance charter."),
+    ("P24-REP", "build", "went badly", "2024-06-07", "Priya Raman",
+     "The cloud bill of the third month was twice the estimate.",
+     "Queries ran on the full tables every hour, and nobody watched the cost.",
+     "Set a monthly cloud budget with an alert at 80 %, look at the cost every week during the "
+     "build, and design incremental loads.",
+     "budget, cloud, estimation, monitoring", ""),
+    ("P24-REP", "closure", "went well", "2024-07-05", "Priya Raman",
+     "70 % of the managers used the reports every week a month after the release.",
+     "The future users came to every sprint review and changed the reports every two weeks.",
+     "Invite the users of a report to every sprint review and let them reorder the backlog.",
+     "agile, stakeholders, adoption, reporting", ""),
+    ("P25-FIN", "initiation", "went well", "2025-01-24", "Paul Girard",
+     "A two-day workshop with the accountants mapped the month-end close and found five steps that "
+     "could run in parallel.",
+     "The people who ran the close every month drew the process themselves, step by step.",
+     "Map the current process with the people who run it before designing the new one.",
+     "requirements, process, finance, key users", ""),
+    ("P25-FIN", "deployment", "went badly", "2025-02-14", "Paul Girard",
+     "The new close calendar was used for the first time at the year-end close, the hardest of the "
+     "year; two steps failed and the accounts were four days late.",
+     "Go-live had been fixed on the fiscal year for reporting reasons.",
+     "Try a new finance process or system on an ordinary month-end first, never first at year-end.",
+     "go-live, finance, schedule, pilot", ""),
+    ("P25-FIN", "closure", "went badly", "2025-03-07", "Paul Girard",
+     "The finance key users worked on the project on top of their jobs; two of them were on sick "
+     "leave in the last month.",
+     "No back-fill had been budgeted for them.",
+     "Budget a back-fill for every key user who gives more than 30 % of their time to the project, "
+     "and agree it with their manager before the project starts.",
+     "key users, resources, budget, HR", ""),
+    ("P25-PMO", "initiation", "went badly", "2025-04-04", "Nathalie Perrin",
+     "The lessons of the projects of 2019 to 2024 were in 14 separate closure reports; nobody read "
+     "them when a new project started.",
+     "There was no single log, no way to search it, and no moment in the life cycle where lessons "
+     "are read.",
+     "Keep one lessons log for the portfolio, tagged and searchable, and brief every new project "
+     "manager on the relevant lessons before the initiation gate.",
+     "knowledge management, governance, documentation", "This log (2025)."),
+    ("P25-PMO", "closure", "went well", "2025-09-26", "Nathalie Perrin",
+     "The monthly portfolio board with one page per project replaced four status meetings a month "
+     "for the executive team.",
+     "Every project reported the same indicators on the same template, on the same day.",
+     "Keep one report template and one reporting day for all the projects of the portfolio.",
+     "governance, reporting", ""),
+    ("P25-PMO", "closure", "went badly", "2025-09-26", "Nathalie Perrin",
+     "Projects should use the templates.", "", "Use the templates.", "documentation", ""),
+    ("P25-PMO", "closure", "went badly", "2025-10-10", "Nathalie Perrin",
+     "Involve the business.", "", "The business should be more involved.", "stakeholders", ""),
+    ("ERP", "design", "went badly", "2026-05-22", "Paul Girard",
+     "The fit-gap workshops accepted about 40 change requests in three months, and the build "
+     "backlog grew by a fifth.",
+     "The workshops had no design authority and no rule for what a change may cost: every gap "
+     "became a requirement.",
+     "Set up the design authority before the fit-gap workshops, with a rule: a gap that is not a "
+     "legal requirement is solved by changing the process first, and a change request is costed "
+     "before it is accepted.",
+     "scope, requirements, governance, change control", ""),
+    ("ERP", "build", "went badly", "2026-07-24", "Paul Girard",
+     "Legacy item data held about 18,000 duplicate or obsolete items; cleansing is now on the "
+     "critical path.",
+     "Data profiling started with the migration scripts, not at initiation.",
+     "Profile the legacy data in the first month (duplicates, obsolete and incomplete records per "
+     "data object) and plan the cleansing from the profile, with a business owner for each object.",
+     "data migration, data quality, estimation", ""),
+    ("ERP", "build", "went badly", "2026-08-07", "Paul Girard",
+     "The integrator replaced three of its five senior consultants in July; new interface defects "
+     "rose from about 11 to 15 a week.",
+     "The contract named no key people and said nothing on replacing them.",
+     "Name the supplier's key people in the contract, with Meridian's approval needed to replace "
+     "one and a two-week handover.",
+     "supplier, contracts, resources, interfaces", ""),
+    ("ERP", "testing", "went well", "2026-09-04", "Paul Girard",
+     "Earned value every week showed the steering committee the cost overrun at 20 % complete, "
+     "early enough to act on it.",
+     "Weekly EV from the baseline since the first week, reviewed by the PMO before each committee.",
+     "Measure earned value weekly from the first week, against a baseline the PMO has checked.",
+     "monitoring, reporting, governance", ""),
+    ("ERP", "testing", "went badly", "2026-09-11", "Paul Girard",
+     "System integration testing started on 31 August before its entry criteria were met: the first "
+     "data migration dry run was not reconciled.",
+     "The start date was kept to protect the go-live date.",
+     "Treat testing entry criteria as a gate: if they are not met, move the start and tell the "
+     "steering committee what it costs.",
+     "testing, quality, governance, data migration", ""),
+    ("CRM", "design", "went well", "2026-03-20", "Amélie Dubois",
+     "The data model and field mapping were signed by the sales operations manager before "
+     "configuration: the data model needed no rework later.",
+     "The mapping was walked through with her, field by field, on real customer records.",
+     "Have the business owner sign the data model and the field mapping before configuration "
+     "starts.",
+     "data migration, requirements, sign-off", ""),
+    ("CRM", "testing", "went well", "2026-08-21", "Amélie Dubois",
+     "The four-week pilot with the Lyon sales region found 31 defects and two missing reports before "
+     "the national roll-out; the CRM went live two weeks early.",
+     "A real region used the CRM for its daily work, with time to fix what it found before the "
+     "go-live readiness review.",
+     "Pilot a sales system with one real region for four weeks, and hold the go-live readiness "
+     "review after the pilot.",
+     "pilot, key users, go-live, testing", ""),
+    ("CRM", "deployment", "went well", "2026-08-28", "Amélie Dubois",
+     "Training the sales representatives on their own customers (a copy of production) made the "
+     "sessions concrete; they rated them 4.5 out of 5.",
+     "The training environment was loaded from the second migration trial.",
+     "Train on a copy of real data, with exercises on the trainees' own accounts.",
+     "training, data migration, change management", ""),
+    ("CRM", "hypercare", "went badly", "2026-09-04", "Amélie Dubois",
+     "Duplicate invoices were sent to 14 customers after go-live: the order-entry interface sent "
+     "orders again after a time-out.",
+     "What the interface does when the other side does not answer (time-outs, retries, duplicates) "
+     "was neither specified nor tested; the tests covered the normal flow only.",
+     "Specify and test what every interface does when the other side does not answer (time-outs, "
+     "retries, duplicate messages) with the receiving system's owner, and make it part of the "
+     "interface's acceptance criteria.",
+     "interfaces, error handling, invoicing, testing", ""),
+    ("CRM", "hypercare", "went badly", "2026-09-11", "Amélie Dubois",
+     "The service switchboard team was not in the pilot; in the first week after go-live they could "
+     "not find customer cases.",
+     "The list of user groups came from the sales and service organisation chart, which leaves out "
+     "the switchboard.",
+     "Check the user groups against the system's access roles before the pilot, and put every group "
+     "in the pilot or the training.",
+     "stakeholders, training, customer service, pilot", ""),
+    ("CRM", "hypercare", "went badly", "2026-09-18", "Amélie Dubois",
+     "Hypercare was hard.", "", "", "hypercare", ""),
+    ("CRM", "deployment", "went badly", "2026-09-18", "Amélie Dubois",
+     "The licences of 20 customer-service agents were bought for a full year, though the agents "
+     "only started on the CRM in August.",
+     "The licences were ordered in one batch with the sales licences, at contract signature.",
+     "Buy SaaS licences in step with the roll-out waves, and negotiate a ramp-up in the contract.",
+     "budget, licences, procurement", ""),
+    ("WHA", "initiation", "went well", "2026-05-15", "Lucas Moreau",
+     "The works council was informed and consulted in the first month, and gave its opinion on the "
+     "new shift patterns before the supplier contract was signed.",
+     "The lesson of the Lille extension: the consultation was in the plan (WHA-04) with HR as its "
+     "owner.",
+     "Keep the works council's consultation in the plan of every project that changes working "
+     "conditions, before contracts are signed.",
+     "stakeholders, works council, legal", ""),
+    ("WHA", "procurement", "went badly", "2026-07-10", "Lucas Moreau",
+     "A month after signature, the conveyor supplier announced that manufacture would take twelve "
+     "weeks longer.",
+     "Its order book was full; the tender asked for no evidence of production capacity.",
+     "In a tender for long-lead equipment, ask for the supplier's production slots and order book, "
+     "and visit the factory before the award.",
+     "supplier, procurement, schedule", ""),
+    ("OFM", "deployment", "went well", "2026-08-21", "Isabelle Fournier",
+     "180 people moved in two waves over two weekends without a lost business day.",
+     "Every department had its own move guide, packing started five days before the building was "
+     "ready, and IT moved the server room between the waves.",
+     "Move in waves over weekends, with a move guide per department and the IT move between two "
+     "waves.",
+     "cut-over, communication, change management", ""),
+    ("OFM", "testing", "went badly", "2026-09-04", "Isabelle Fournier",
+     "The fit-out's handover inspection found 23 snags; the staff found 31 more after the move.",
+     "Facilities inspected the floor alone, in one afternoon, without the users of each area.",
+     "Inspect works room by room with a user representative of each area and a checklist, a week "
+     "before handover, and keep a retention on the contractor until the snags are closed.",
+     "works, acceptance, quality, handover", ""),
+    ("OFM", "closure", "went badly", "2026-09-18", "Nathalie Perrin",
+     "No steering committee has met since the move; the dilapidations claim on the old premises has "
+     "no owner.",
+     "Attention left the project once its visible part was done.",
+     "Keep the steering committee until the closure gate, with the closure actions (claims, "
+     "contracts, benefits) on its agenda.",
+     "governance, closure, benefits", ""),
+    ("DAT", "build", "went badly", "2026-08-14", "Priya Raman",
+     "The data owners accepted finished items in a single review, held late because of the "
+     "holidays (6 August); 11 items waited for weeks.",
+     "One batch review had been planned, and no deputy was named for the summer.",
+     "Review each item when it is ready, with a named data owner and a deputy for the holidays.",
+     "agile, acceptance, flow, key users", "Items reviewed as they are ready since 10 August."),
+    ("DAT", "build", "went badly", "2026-08-28", "Priya Raman",
+     "The shared data engineers were pulled onto the ERP's data migration in July, and the "
+     "pipelines waited.",
+     "Each project planned the data engineers as if it had them alone.",
+     "Agree each project's share of shared specialists at the portfolio board, for the quarter, and "
+     "re-plan when it changes.",
+     "resources, portfolio, data migration", ""),
+    ("ECO", "build", "went badly", "2026-09-11", "Hugo Lefèvre",
+     "Until September the defects were kept in the agency's chat; nobody knew how many were open.",
+     "The contract did not ask for a defect log.",
+     "Require a shared defect log from the first sprint, in Meridian's tool or with read access for "
+     "Meridian, and report the open defects by severity every week.",
+     "supplier, quality, testing, reporting", ""),
+    ("ECO", "build", "went badly", "2026-09-18", "Hugo Lefèvre",
+     "Trade customers asked for more of the B2B portal during the sprints, and the release grew by a "
+     "fifth.",
+     "The trade portal's scope was only sketched at design, and its product owner had no budget "
+     "limit.",
+     "Give the product owner a release budget and have trade customers rank the features before the "
+     "first sprint; growth beyond the budget goes to the steering committee.",
+     "scope, trade customers, agile, customers", ""),
+    ("SEC", "initiation", "went well", "2026-07-24", "Martin Kowalski",
+     "The ISMS scope was agreed in two weeks, limited to what the two retail customers require, "
+     "instead of the whole company.",
+     "The CIO and the customers' security requirements framed the scope workshop.",
+     "Scope a certification from the requirement that calls for it (here the customers' contracts), "
+     "agreed with the sponsor in the first weeks.",
+     "scope, security, requirements", ""),
+    ("P21-WEB", "hypercare", "went badly", "2021-10-08", "Claire Fabre",
+     "In the week after the launch, 2,300 customers called because they could not log in to their "
+     "new account pages: their old passwords could not be migrated.",
+     "The account migration was not designed; customer service learned of it from the customers.",
+     "Design the account migration (reset e-mails, password rules) with the launch, and staff "
+     "customer service for the first weeks.",
+     "customer portal, data migration, customer service, go-live", ""),
+]
+
+
+def knowledge_tables(out: Path) -> None:
+    write_csv(out / "next_gates.csv", ["project", "life_cycle", "gate", "gate_date", "milestone"],
+              NEXT_GATES)
+    write_csv(out / "documents.csv",
+              ["id", "project", "doc_type", "title", "version", "status", "owner", "location",
+               "last_review"],
+              [[f"{project}-DOC-{number}", project, *row]
+               for project, rows in DOCUMENT_REGISTERS.items() for number, *row in rows])
+    names = {**PAST_PROJECTS, **{p["id"]: p["name"] for p in PROJECTS}}
+    ranked = sorted(LESSONS, key=lambda lesson: lesson[3])  # by date logged (a stable sort)
+    write_csv(out / "lessons_learned.csv",
+              ["id", "project", "project_name", "phase", "kind", "date_logged", "logged_by",
+               "what_happened", "why", "recommendation", "tags", "action_taken"],
+              [[f"LL-{k:03d}", lesson[0], names[lesson[0]], *lesson[1:]]
+               for k, lesson in enumerate(ranked, start=1)])
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -2334,6 +2996,7 @@ def build(out: Path) -> dict:
     write_csv(out / "dependencies.csv",
               ["id", "deliverable", "from_project", "from_task", "to_project", "to_task", "type",
                "lag"], DEPENDENCIES)
+    knowledge_tables(out)
     return schedules
 
 

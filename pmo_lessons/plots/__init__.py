@@ -26,6 +26,7 @@ budget         :func:`budget_layers_chart`, :func:`cost_s_curve`, :func:`cash_fl
 dependencies   :func:`dependency_map`
 benefits       :func:`benefits_realisation`, :func:`benefits_map`
 pmo_service    :func:`pmo_value_dashboard`
+knowledge      :func:`document_completeness_chart`, :func:`lesson_themes_chart`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -45,6 +46,7 @@ from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, for
 from .benefits import benefits_map, benefits_realisation
 from .budget import budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve, jcl_scatter
 from .dependencies import dependency_map
+from .knowledge import document_completeness_chart, lesson_themes_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
@@ -110,4 +112,7 @@ __all__ = [
     "benefits_realisation",
     "benefits_map",
     "pmo_value_dashboard",
+    # knowledge
+    "document_completeness_chart",
+    "lesson_themes_chart",
 ]

@@ -17,6 +17,7 @@ baseline and shows the limits and signals.
 project's forecast and the portfolio's annual balance.
 :class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
 projects' milestones move.
+:class:`LessonFinder` (knowledge) ranks the past lessons for a new project's description.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -40,6 +41,7 @@ from .agile import ForecastExplorer
 from .base import Explorer
 from .budget import BudgetExplorer
 from .dependencies import SlipExplorer
+from .knowledge import LessonFinder
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
@@ -62,4 +64,5 @@ __all__ = [
     "BudgetExplorer",
     # the PMO itself (lesson 12)
     "SlipExplorer",
+    "LessonFinder",
 ]
