@@ -875,7 +875,7 @@ MILESTONE_LOG = {
 #   portal still open.
 # * DAT, the data platform, runs a Kanban board from 29 June, when the platform foundation was
 #   ready. Until 7 August the data owners accepted finished items in one review, held late
-#   because of the holidays: items waited, and eleven were accepted on Thursday 6 August. From
+#   because of the holidays: items waited, and twelve were accepted on Thursday 6 August. From
 #   10 August each item is reviewed as soon as it is ready. The team does not estimate: it counts
 #   items.
 # * ERP is the hybrid: design, testing and deployment are planned predictively, the build
@@ -1153,7 +1153,8 @@ BUGS = {
 }
 
 # DAT: items done each week (weeks ending on Fridays 3 July ... 25 September 2026). Week 6 is
-# the data owners' catch-up review: 11 items accepted on Thursday 6 August.
+# the data owners' catch-up review: 11 items accepted on Thursday 6 August (one of the week's
+# other items falls on the same day: 12 are done on 6 August).
 DAT_WEEKLY_DONE = [2, 3, 1, 2, 1, 14, 4, 5, 4, 3, 5, 4, 5]
 DAT_BATCH_DAY = dt.date(2026, 8, 6)
 DAT_REVIEW_CHANGE = dt.date(2026, 8, 10)  # from this Monday, items are reviewed one by one
