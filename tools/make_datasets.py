@@ -1894,8 +1894,8 @@ PURCHASE_ORDERS = [
 # (datasets/README.md, budget_changes.csv). No approved change moves a cost baseline before
 # the status date: the status data's BAC is the original baseline.
 BUDGET_CHANGES = [
-    ("CR-01", "ERP", "2026-04-27", "Replacement integrator consultants brought up to speed (R-001)",
-     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-05-04"),
+    ("CR-01", "ERP", "2026-07-20", "Replacement integrator consultants brought up to speed (R-001)",
+     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-07-24"),
     ("CR-02", "DAT", "2026-07-13", "Cloud consumption above estimate (R-024)",
      "contingency", 5000, 0, "DAT-07", "approved", "project manager", "2026-07-20"),
     ("CR-03", "OFM", "2026-08-18", "Desks damaged in delivery replaced (R-021)",
