@@ -850,6 +850,10 @@ class TestBudgetControl:
         asked = changes[changes["kind"] == "management reserve"].groupby("project")["amount_eur"].sum()
         reserve = tables["projects"].set_index("id")["reserve_eur"]
         assert (asked <= reserve.loc[asked.index]).all()
+        # the ERP's draw for its replacement consultants follows the story: they took
+        # over in week 28 (from Monday 20 July), so the draw is raised then, not before
+        draw = changes.set_index("id").loc["CR-01"]
+        assert pd.Timestamp("2026-07-20") <= draw["raised_on"] <= draw["decided_on"]
 
     def test_the_envelope_is_the_baselines_planned_in_2026_plus_a_reserve(self, tables, holidays):
         lines = tables["annual_budget"].set_index("project")["budget_eur"]

@@ -879,7 +879,7 @@ MILESTONE_LOG = {
 #   portal still open.
 # * DAT, the data platform, runs a Kanban board from 29 June, when the platform foundation was
 #   ready. Until 7 August the data owners accepted finished items in one review, held late
-#   because of the holidays: items waited, and eleven were accepted on Thursday 6 August. From
+#   because of the holidays: items waited, and twelve were accepted on Thursday 6 August. From
 #   10 August each item is reviewed as soon as it is ready. The team does not estimate: it counts
 #   items.
 # * ERP is the hybrid: design, testing and deployment are planned predictively, the build
@@ -1157,7 +1157,8 @@ BUGS = {
 }
 
 # DAT: items done each week (weeks ending on Fridays 3 July ... 25 September 2026). Week 6 is
-# the data owners' catch-up review: 11 items accepted on Thursday 6 August.
+# the data owners' catch-up review: 11 items accepted on Thursday 6 August (one of the week's
+# other items falls on the same day: 12 are done on 6 August).
 DAT_WEEKLY_DONE = [2, 3, 1, 2, 1, 14, 4, 5, 4, 3, 5, 4, 5]
 DAT_BATCH_DAY = dt.date(2026, 8, 6)
 DAT_REVIEW_CHANGE = dt.date(2026, 8, 10)  # from this Monday, items are reviewed one by one
@@ -1897,8 +1898,8 @@ PURCHASE_ORDERS = [
 # (datasets/README.md, budget_changes.csv). No approved change moves a cost baseline before
 # the status date: the status data's BAC is the original baseline.
 BUDGET_CHANGES = [
-    ("CR-01", "ERP", "2026-04-27", "Replacement integrator consultants brought up to speed (R-001)",
-     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-05-04"),
+    ("CR-01", "ERP", "2026-07-20", "Replacement integrator consultants brought up to speed (R-001)",
+     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-07-24"),
     ("CR-02", "DAT", "2026-07-13", "Cloud consumption above estimate (R-024)",
      "contingency", 5000, 0, "DAT-07", "approved", "project manager", "2026-07-20"),
     ("CR-03", "OFM", "2026-08-18", "Desks damaged in delivery replaced (R-021)",
