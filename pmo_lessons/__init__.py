@@ -37,6 +37,9 @@ __all__ = [
     "health",
     "excel",
     "deck",
+    # people: skills and capacity planning, training and coaching
+    "capacity",
+    "training",
 ]
 
 
