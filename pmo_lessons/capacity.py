@@ -51,6 +51,7 @@ BA        28.6
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -180,11 +181,11 @@ def skill_coverage(matrix, level=3):
 
 
 def _month(value, what="month"):
-    try:
-        period = pd.Period(str(value), freq="M")
-    except (ValueError, TypeError):
-        raise CapacityError(f"{what} {value!r} is not a month; valid: YYYY-MM, e.g. 2026-11.") from None
-    return f"{period.year}-{period.month:02d}"
+    if isinstance(value, pd.Period):
+        return f"{value.year}-{value.month:02d}"
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(value).strip()):
+        raise CapacityError(f"{what} {value!r} is not a month; valid: YYYY-MM, e.g. 2026-11.")
+    return str(value).strip()
 
 
 def months(first, last):

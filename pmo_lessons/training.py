@@ -305,7 +305,7 @@ def kirkpatrick(evaluations, results=None, pass_mark=70, satisfied=4):
     for column, low, high in (("reaction", 1, 5), ("pre_test", 0, 100), ("post_test", 0, 100)):
         bad = frame[~frame[column].between(low, high)]
         if len(bad):
-            raise TrainingError(f"the evaluations, row {bad.index[0] + 2}: {column} is {bad[column].iloc[0]!r}; "
+            raise TrainingError(f"the evaluations, row {bad.index[0] + 2}: {column} is {bad[column].iloc[0]:g}; "
                                 f"valid: {low} to {high}.")
     applied = frame["applied_90_days"].astype(str).str.strip().str.lower()
     unknown = applied[~applied.isin(["yes", "partly", "no"])]

@@ -128,3 +128,9 @@ def pareto_counts(max_categories=12):
     """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
     return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
                            st.integers(0, 500), min_size=1, max_size=max_categories)
+
+
+def skill_levels(skills=4, max_people=5):
+    """A skills matrix as lists: 2 to ``max_people`` people, each with a level 0-4 in each skill."""
+    return st.lists(st.lists(st.integers(0, 4), min_size=skills, max_size=skills),
+                    min_size=2, max_size=max_people)
