@@ -108,7 +108,7 @@ class TestKirkpatrick:
                                results={"measure": "plans with a baseline (%)", "before": 40, "after": 65})
         evaluations = data.load_training_evaluations()
         assert round(evaluations["reaction"].mean(), 4) == table.at[1, "value"]
-        assert 8 / 14 == pytest.approx(table.at[3, "value"])  # 8 of 14 apply it
+        assert round(8 / 14, 4) == table.at[3, "value"]  # 8 of 14 apply it
         assert 25 == table.at[4, "value"]
         assert "Hugo" not in table.at[3, "reading"]  # a summary, not a list of names
 
