@@ -21,6 +21,7 @@ agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
                :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
 quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
                :func:`health_heatmap`
+capacity       :func:`capacity_heatmap`, :func:`capacity_areas`, :func:`skills_matrix_chart`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -37,6 +38,7 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
 from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
+from .capacity import capacity_areas, capacity_heatmap, skills_matrix_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
@@ -90,4 +92,8 @@ __all__ = [
     "xmr_chart",
     "cost_of_quality_chart",
     "health_heatmap",
+    # capacity
+    "capacity_heatmap",
+    "capacity_areas",
+    "skills_matrix_chart",
 ]

@@ -13,6 +13,8 @@ self-assessment into a radar and next steps, and review a RACI matrix;
 confidence of a throughput forecast.
 :class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
 baseline and shows the limits and signals.
+:class:`CapacityExplorer` (capacity) adds a candidate project or changes a person's time
+for projects and shows the capacity heat map by role and month.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -34,6 +36,7 @@ explorer for a new competence.
 
 from .agile import ForecastExplorer
 from .base import Explorer
+from .capacity import CapacityExplorer
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
@@ -53,4 +56,5 @@ __all__ = [
     "RACIChecker",
     "ForecastExplorer",
     "XmRExplorer",
+    "CapacityExplorer",
 ]
