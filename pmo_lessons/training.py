@@ -285,7 +285,8 @@ def kirkpatrick(evaluations, results=None, pass_mark=70, satisfied=4):
     passing ``pass_mark`` after, and the class's **average normalised gain** (mean post - mean
     pre) / (100 - mean pre), the share of what the class could still learn that it did learn (R.
     R. Hake, "Interactive-engagement versus traditional methods", *American Journal of Physics*
-    66(1), 1998, pp. 64-74, who computes it from the class averages). Level 3: the share applying it at 90 days (yes; partly counted apart).
+    66(1), 1998, pp. 64-74, who computes it from the class averages). Level 3: the share
+    applying it at 90 days (yes; partly counted apart).
     Level 4 needs the organisation's measure: ``results`` = ``{"measure": ..., "before": ...,
     "after": ...}``; without it level 4 says "not measured". A good level 1 or 2 says nothing of
     levels 3 and 4 (Kirkpatrick & Kirkpatrick, 2016): read the chain.

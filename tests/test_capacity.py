@@ -331,6 +331,7 @@ class TestStaffing:
 
 def test_the_computation_loads_no_plotting_library():
     code = ("import sys, pmo_lessons.capacity, pmo_lessons.training; "
-            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
+            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert 0 == result.returncode, result.stdout + result.stderr

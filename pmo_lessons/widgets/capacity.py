@@ -1,4 +1,4 @@
-"""Capacity explorer: :class:`CapacityExplorer`, add a candidate project or change a person's time, watch the heat map."""
+"""Capacity explorer: :class:`CapacityExplorer`, add a candidate project or change a person's time."""
 
 from __future__ import annotations
 
