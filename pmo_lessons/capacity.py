@@ -33,11 +33,11 @@ Conventions:
 * **utilisation** is demand / capacity; a role-month is ``"over"`` above 100 %, ``"tight"`` from
   :data:`TIGHT` (90 %, Meridian's policy, not a standard) and ``"ok"`` below.
 
-The capacity plan by role is what PMI calls resource management at the portfolio level (PMI,
-*The Standard for Portfolio Management*, 4th ed., 2017, ch. 6, "Portfolio Capacity and
-Capability Management") and PRINCE2 leaves to the organisation's portfolio office; rough-cut
-capacity planning by month is also the operations-management term (Vollmann, Berry, Whybark and
-Jacobs, *Manufacturing Planning and Control for Supply Chain Management*, 5th ed., 2005, ch. 6).
+The capacity plan by role is what PMI's portfolio standard calls capacity and capability
+management (PMI, *The Standard for Portfolio Management*, 4th ed., 2017, its performance domain
+"Portfolio Capacity and Capability Management"); rough-cut capacity planning by month is the
+operations-management term for the same check (Vollmann, Berry, Whybark and Jacobs,
+*Manufacturing Planning and Control for Supply Chain Management*, 5th ed., McGraw-Hill, 2005).
 
 >>> import pandas as pd
 >>> people = pd.DataFrame({"id": ["P1", "P2"], "name": ["Ann", "Bob"], "role": ["BA", "BA"],
