@@ -123,8 +123,9 @@ def skill_needs(gaps, matrix, people, below=1):
 def maturity_needs(answers, courses, target=None, threshold=0.75):
     """Which courses serve the next maturity level: lesson 5's next steps, matched to the catalogue.
 
-    ``answers`` are the self-assessment's (question id -> yes / partly / no, or the
-    ``maturity_answers`` table); :func:`pmo_lessons.methodology.next_steps` gives the questions not
+    ``answers`` are the self-assessment's: question id -> yes / partly / no, or a table ``question,
+    answer`` such as ``data.load_maturity_assessments()`` (with an ``assessment_date`` column, the
+    latest assessment is read); :func:`pmo_lessons.methodology.next_steps` gives the questions not
     yet met at each perspective's next level (or ``target``), and a course serves a question when
     its ``maturity_questions`` lists it. Returns one row per (question, course): ``perspective,
     current_level, next_level, id, question, answer, course, course_name``; a question no course
@@ -141,8 +142,10 @@ def maturity_needs(answers, courses, target=None, threshold=0.75):
     from .methodology import next_steps
 
     if isinstance(answers, pd.DataFrame):
-        require_columns(answers, ["question_id", "answer"], "the maturity answers", TrainingError)
-        answers = dict(zip(answers["question_id"], answers["answer"]))
+        require_columns(answers, ["question", "answer"], "the maturity answers", TrainingError)
+        if "assessment_date" in answers.columns:
+            answers = answers[answers["assessment_date"] == answers["assessment_date"].max()]
+        answers = dict(zip(answers["question"], answers["answer"]))
     require_columns(courses, ["id", "name", "maturity_questions"], "courses", TrainingError)
     serves = {}
     for cid, name, text in zip(courses["id"], courses["name"], courses["maturity_questions"]):

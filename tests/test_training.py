@@ -45,7 +45,7 @@ class TestNeeds:
         assert ["Mehdi Haddad", "Laura Petit", "Chloé Martin"] == pdata["name"].tolist()
 
     def test_maturity_needs_follow_lesson_5s_next_steps(self):
-        needs = tr.maturity_needs(data.load_maturity_answers(), data.load_courses())
+        needs = tr.maturity_needs(data.load_maturity_assessments(), data.load_courses())  # September 2026
         resources = needs[needs["perspective"] == "Resources"]
         assert {1} == set(resources["current_level"])  # lesson 5: Resources at level 1
         assert {"C09", "C12"} == set(resources["course"])
