@@ -45,6 +45,9 @@ __all__ = [
     # knowledge: the document register, the lessons-learned log
     "documents",
     "lessons_learned",
+    # people: skills and capacity planning, training and coaching
+    "capacity",
+    "training",
 ]
 
 
