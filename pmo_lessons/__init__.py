@@ -37,6 +37,8 @@ __all__ = [
     "health",
     "excel",
     "deck",
+    # the kit in a notebook: its errors as one paragraph (an IPython extension)
+    "notebook",
 ]
 
 

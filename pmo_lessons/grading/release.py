@@ -312,8 +312,12 @@ def release(ws, assignments=None, check=False, progress=None, exchange=False):
         if exchange:
             if status.changed and not status.stale:
                 raise GradingError(changed_message(assignment, status.changed, doing="publish it to the exchange"))
-            _publish(ws, assignment)
-            result += f", published to the exchange {ws.exchange_root}"
+            outbound = ws.exchange_root / ws.course_id / "outbound" / assignment
+            if contents(outbound) == contents(ws.exercises(assignment)):
+                result += f", already in the exchange {ws.exchange_root}"
+            else:
+                _publish(ws, assignment)
+                result += f", published to the exchange {ws.exchange_root}"
         results.append((assignment, result))
     if progress:
         progress(len(names), len(names), "")
