@@ -19,46 +19,14 @@ import re
 import shutil
 from pathlib import Path
 
-from .checks import MANUAL, check_rows, hidden_lines, leaks, question_of, scores
-from .outcomes import VERDICTS, Outcome, check_label, outcomes, plain_note, plain_reason
+from .checks import check_rows, hidden_lines, leaks, question_of, scores
+from .outcomes import VERDICTS, as_outcomes, check_label, outcomes, plain_note, plain_reason, result_text
 from .workspace import GradingError, quiet
 
-__all__ = ["feedback", "results_table", "result_text", "broken_page", "plain_submission_reason", "TEMPLATES"]
+__all__ = ["feedback", "results_table", "broken_page", "plain_submission_reason", "TEMPLATES"]
 
 #: The kit's nbconvert templates (``pmo_feedback``: the page, on nbgrader's feedback template).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def _as_outcomes(rows):
-    """Check rows as :class:`~pmo_lessons.grading.outcomes.Outcome` (rows read without their notebook
-    get their verdict from the score and message alone)."""
-    found = []
-    for row in rows:
-        if isinstance(row, Outcome):
-            found.append(row)
-            continue
-        _, _, score, points, message = row
-        if message == MANUAL:
-            verdict, text = "waiting", "your trainer reads and grades this written answer"
-        elif points and score >= points:
-            verdict, text = "passed", ""
-        else:
-            name, _, value = message.partition(": ")
-            verdict, text = ("wrong", value) if name == "AssertionError" else ("crashed", plain_reason(name, value))
-        found.append(Outcome(*row, verdict, text))
-    return found
-
-
-def result_text(outcome):
-    """The result of one check in words: the verdict, then what it says.
-
-    >>> result_text(Outcome("nb", "q1_tests", 0.0, 2.0, "", "wrong", "Count the tasks again"))
-    'Answered, but not right: Count the tasks again'
-    >>> result_text(Outcome("nb", "q1_tests", 0.0, 2.0, "", "unanswered", ""))
-    'Not answered'
-    """
-    label = VERDICTS[outcome.verdict]
-    return f"{label}: {outcome.text}" if outcome.text else label
 
 
 def results_table(rows):
@@ -77,7 +45,7 @@ def results_table(rows):
     <BLANKLINE>
     <table class="pmo-results">...<td>2a</td><td class="points">0 / 1</td>...Answered, but not right: &lt;3 days...
     """
-    outcomes = _as_outcomes(rows)
+    outcomes = as_outcomes(rows)
     body = "".join(
         f'<tr class="pmo-{o.verdict}"><td>{html.escape(check_label(o.grade_id))}</td>'
         f'<td class="points">{o.score:g} / {o.max_score:g}</td>'

@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 from .checks import GRADER_ERRORS, MANUAL
 
-__all__ = ["Outcome", "outcomes", "plain_reason", "plain_note", "check_label", "VERDICTS", "KIT_ERRORS"]
+__all__ = ["Outcome", "outcomes", "as_outcomes", "result_text", "plain_reason", "plain_note", "check_label",
+           "VERDICTS", "KIT_ERRORS"]
 
 #: Each verdict, as the pages name it.
 VERDICTS = {"passed": "Passed", "unanswered": "Not answered", "wrong": "Answered, but not right",
@@ -65,13 +66,17 @@ def plain_reason(name, value=""):
     >>> print(plain_reason("NameError", "name 'dayz' is not defined"))
     it uses dayz, which is not defined (a typo, or a cell above that was not run)
     >>> plain_reason("SyntaxError", "incomplete input (3403663057.py, line 1)")
-    'the code is not valid Python: a bracket, a quote or an indentation is off'
+    'the code is not valid Python (a syntax error: a bracket, a quote or an indentation is off)'
     >>> plain_reason("OSError", "whatever")
     'it stopped with an error: run the cell to see it'
     """
     value = " ".join(str(value).split())
     if name in KIT_ERRORS:
         return value or "the kit could not use this input"
+    if name in GRADER_ERRORS and value:  # the grader's own words (preprocessors.SafeExecute)
+        return value
+    if name == "OSError" and "File too large" in value:
+        return "it wrote a file larger than grading allows (file too large)"
     if name == "NameError":
         found = re.search(r"name '(\w+)' is not defined", value)
         what = found.group(1) if found else "a name"
@@ -79,14 +84,15 @@ def plain_reason(name, value=""):
     if name == "KeyError":
         return f"it looks up {value or 'a key'}, which is not there (a column or task id spelt differently?)"
     words = {
-        "SyntaxError": "the code is not valid Python: a bracket, a quote or an indentation is off",
-        "IndentationError": "the code is not valid Python: a bracket, a quote or an indentation is off",
+        "SyntaxError": "the code is not valid Python (a syntax error: a bracket, a quote or an indentation is off)",
+        "IndentationError": "the code is not valid Python (a syntax error: a bracket, a quote or an indentation "
+                            "is off)",
         "TypeError": "it combines values that do not go together (text with a number, a list with a table?)",
         "ValueError": "a value is not one the code can use (a date or a number written as text?)",
         "ZeroDivisionError": "it divides by zero",
         "IndexError": "it reads past the end of a list or a table",
         "AttributeError": "it uses a method or a column this value does not have",
-        "MemoryError": "it needed more memory than grading allows",
+        "MemoryError": "it needed more memory than grading allows (out of memory)",
         "RecursionError": "it calls itself without end",
         "ModuleNotFoundError": "it imports a module that is not available here",
         "ImportError": "it imports something that is not available here",
@@ -114,7 +120,8 @@ def _timed_out(errors):
     if "TimeBudgetExceeded" in names:
         return "not run: the time budget of the whole notebook was used up by the cells before"
     if "CellTimeoutError" in names:
-        return "a cell ran past its time limit and was stopped (an endless loop?)"
+        said = next(o.get("evalue", "") for o in errors if o.get("ename") == "CellTimeoutError")
+        return (" ".join(str(said).split()) or "a cell ran past its time limit") + " (an endless loop?)"
     return None
 
 
@@ -174,12 +181,47 @@ def outcomes(nb, rows):
     return found
 
 
+def as_outcomes(rows):
+    """Check rows as :class:`~pmo_lessons.grading.outcomes.Outcome` (rows read without their notebook
+    get their verdict from the score and message alone)."""
+    found = []
+    for row in rows:
+        if isinstance(row, Outcome):
+            found.append(row)
+            continue
+        _, _, score, points, message = row
+        if message == MANUAL:
+            verdict, text = "waiting", "your trainer reads and grades this written answer"
+        elif points and score >= points:
+            verdict, text = "passed", ""
+        else:
+            name, _, value = message.partition(": ")
+            if name in ("", "AssertionError"):
+                verdict, text = "wrong", value
+            else:
+                verdict, text = "crashed", plain_reason(name, value)
+        found.append(Outcome(*row, verdict, text))
+    return found
+
+
+def result_text(outcome):
+    """The result of one check in words: the verdict, then what it says.
+
+    >>> result_text(Outcome("nb", "q1_tests", 0.0, 2.0, "", "wrong", "Count the tasks again"))
+    'Answered, but not right: Count the tasks again'
+    >>> result_text(Outcome("nb", "q1_tests", 0.0, 2.0, "", "unanswered", ""))
+    'Not answered'
+    """
+    label = VERDICTS[outcome.verdict]
+    return f"{label}: {outcome.text}" if outcome.text else label
+
+
 def plain_note(note):
     """A grader's note on a notebook (:func:`pmo_lessons.grading.checks.fault_notes`) in plain words:
     ``q2_answer: KeyError: 'ES'`` -> ``question 2: it looks up 'ES', which is not there (...)``.
 
     >>> plain_note("q5_answer: SyntaxError: incomplete input (3403663057.py, line 1)")
-    'question 5: the code is not valid Python: a bracket, a quote or an indentation is off'
+    'question 5: the code is not valid Python (a syntax error: a bracket, a quote or an indentation is off)'
     >>> plain_note("4 more"), plain_note("took 'planning (1).ipynb' as planning.ipynb (misnamed)")
     ('4 more', "took 'planning (1).ipynb' as planning.ipynb (misnamed)")
     """
@@ -192,4 +234,6 @@ def plain_note(note):
         return f"{where}: not answered"
     if name in ("CellTimeoutError", "TimeBudgetExceeded"):
         return f"{where}: timed out ({value})" if value else f"{where}: timed out"
+    if name in GRADER_ERRORS and value:
+        return f"{where}: {value}"
     return f"{where}: {plain_reason(name, value)}"
