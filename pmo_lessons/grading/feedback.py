@@ -192,7 +192,7 @@ def feedback(ws, assignment, students=None, progress=None, exchange=False):
     hidden tests cleared from the cells, grade cells' tracebacks cut to the exception line and a
     results table on top; a page that still contains a hidden line is not written (GradingError).
     With ``exchange`` the pages of trainees who submitted through nbgrader's exchange are published
-    there (as ``nbgrader release_feedback``): they fetch them from JupyterLab's Assignments tab.
+    there (as ``nbgrader release_feedback``): they fetch them from JupyterLab's Assignment List.
     """
     ws.notebooks(assignment)
     state = ws.load_state(assignment)
