@@ -46,7 +46,8 @@ TRAINER_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-lis
 TRAINER_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
 # What the trainee's file browser does not list: the trainer's source (solutions/) and the release
 # the Assignment List hands out (exercises/); a trainee works in my-work/. jupyter_server's own first.
-HIDDEN_FROM_TRAINEES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "solutions", "exercises"]
+HIDDEN_FROM_TRAINEES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "solutions", "exercises",
+                        "nbgrader_config.py"]
 # Every kernel of the environment shows the kit's errors (pmo_lessons.errors.InputError) as one
 # paragraph, the traceback one click away (pmo_lessons/notebook.py).
 KERNEL_CONFIG = {"InteractiveShellApp": {"extensions": ["pmo_lessons.notebook"]}}
@@ -179,14 +180,17 @@ def start(env, extra):
     env = dict(env)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(trainee_config_dir()),
                                                                 env.get("JUPYTER_CONFIG_PATH")]))
-    off = ",".join(f"{name}=False" for name in TRAINER_SERVER_EXTENSIONS)
     args = [str(bin_dir() / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}",
-            f"--LabApp.default_url=/lab/tree/{OPENING_NOTEBOOK}", f"--ServerApp.jpserver_extensions={off}",
-            *root_flag(extra), *extra]
+            f"--LabApp.default_url=/lab/tree/{OPENING_NOTEBOOK}", *trainee_flags(), *root_flag(extra), *extra]
     print("Starting JupyterLab (about 10 s): it opens in your browser on the welcome lesson; if it does not, "
           "open the link that starts with http://127.0.0.1 below. Stop it with Ctrl+C in this window.",
           flush=True)
     return exec_in(env, args)
+
+
+def trainee_flags():
+    """JupyterLab's options for the trainee: the trainer's server extensions off."""
+    return [f"--ServerApp.jpserver_extensions={name}=False" for name in TRAINER_SERVER_EXTENSIONS]
 
 
 def offer_exercises(env):

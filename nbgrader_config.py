@@ -44,6 +44,14 @@ c.Exchange.root = os.environ.get("PMO_EXCHANGE_DIR") or str(workspace / "exchang
 # Where a trainee's exercises go when fetched from the Assignment List: my-work/planning/, ...
 trainee_folder = course_root / "my-work"
 trainee_folder.mkdir(exist_ok=True)  # the Assignment List works in it: it must exist
+# The Assignment List reads nbgrader's configuration again in that folder: this file, through a
+# one-line pointer the kit writes there once (and never writes over).
+pointer = trainee_folder / "nbgrader_config.py"
+if not pointer.exists():
+    pointer.write_text("# Written by the course kit: nbgrader's settings are the course's, in the folder above.\n"
+                       "from pathlib import Path\n\n"
+                       "load_subconfig(str(Path(__file__).resolve().parent.parent / 'nbgrader_config.py'))"
+                       "  # noqa: F821\n")
 c.Exchange.assignment_dir = str(trainee_folder)
 c.Exchange.path_includes_course = False  # one course on this machine: my-work/planning, not my-work/<course>/planning
 

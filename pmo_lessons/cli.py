@@ -231,10 +231,9 @@ def build_parser():
     p = sub.add_parser("formgrader", parents=[common], help="the trainer's JupyterLab, on the Formgrader",
                        description="Start JupyterLab on the course with nbgrader's Formgrader on this workspace: "
                                    "the grades `pmo-lessons grade` recorded, the submissions, the written answers "
-                                   "to grade by hand. Arguments after the options go to JupyterLab "
-                                   "(e.g. --no-browser, --port 8890).")
-    p.add_argument("lab_args", nargs=argparse.REMAINDER, metavar="...", help="arguments for JupyterLab")
-    p.set_defaults(func=cmd_formgrader)
+                                   "to grade by hand. Other arguments go to JupyterLab "
+                                   "(e.g. --no-browser, --port=8890).")
+    p.set_defaults(func=cmd_formgrader, takes_lab_args=True)
     return parser
 
 
@@ -253,7 +252,10 @@ def main(argv=None):
     # noise on the trainer's terminal, not news (the grading notes say what was repaired)
     warnings.filterwarnings("ignore", module="nbformat")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "takes_lab_args", False):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.lab_args = [a for a in unknown if a != "--"]
     if getattr(args, "pattern", "") is None:
         from .grading import DEFAULT_PATTERN
 

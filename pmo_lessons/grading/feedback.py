@@ -73,10 +73,17 @@ def plain_submission_reason(reason):
     'planning.ipynb is not a valid notebook'
     >>> plain_submission_reason("nbgrader could not prepare the notebook: KeyError: 'cells'")
     'nbgrader could not prepare the notebook'
+    >>> plain_submission_reason("q1_answer: NotImplementedError; q2_answer: TypeError: x; 2 more")
+    'question 1: not answered; question 2: it combines values that do not go together (text with a ...); 2 more'
     """
-    reason = re.sub(r"\s*\((?:[A-Z]\w*(?:Error|Exception)|\w+Error)\b[^)]*\)?", "", reason)
-    reason = re.sub(r":\s*[A-Z]\w*(?:Error|Exception)\b.*$", "", reason)
-    return "; ".join(plain_note(part) for part in reason.split("; "))
+    parts = []
+    for part in reason.split("; "):
+        noted = plain_note(part)
+        if noted == part:
+            noted = re.sub(r"\s*\(\w*(?:Error|Exception)\b[^)]*\)?", "", part)
+            noted = re.sub(r":\s*[A-Z]\w*(?:Error|Exception)\b.*$", "", noted)
+        parts.append(noted)
+    return "; ".join(parts)
 
 
 def broken_page(student, assignment, reason, rows):
