@@ -226,7 +226,11 @@ def run(args, env, quiet=False):
 
 
 def exec_in(env, args):
+    """Run JupyterLab or pytest in this process's place (POSIX): Ctrl+C and signals reach it."""
     os.chdir(ROOT)  # nbgrader and pytest read their configuration from here
+    sys.stdout.flush()
+    if os.name == "posix":
+        os.execve(args[0], args, env)
     try:
         return subprocess.call(args, env=env)
     except KeyboardInterrupt:

@@ -147,8 +147,12 @@ def cmd_formgrader(args):
     print(f"The Formgrader on the workspace {ws.root} (gradebook, submissions, feedback) and the exchange "
           f"{ws.exchange_root}: it opens in your browser (JupyterLab itself is at /lab). Stop it with Ctrl+C.",
           file=sys.stderr)
+    command += args.lab_args
+    os.chdir(ws.course)
+    if os.name == "posix":  # JupyterLab takes this process's place: Ctrl+C and signals reach it
+        os.execve(sys.executable, command, env)
     try:
-        return subprocess.call([*command, *args.lab_args], cwd=ws.course, env=env)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
 
