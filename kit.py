@@ -84,7 +84,7 @@ def set_up(extras):
         print(("Setting up the course kit (first run only): " if first else
                "Updating the course kit (its dependencies changed): ") +
               f"a Python environment in {VENV}, about {count_packages(extras)} packages "
-              f"({'600' if extras else '450'} MB) from the Python Package Index.\n"
+              f"from the Python Package Index ({'750' if extras else '600'} MB on disk).\n"
               "This takes 2 to 5 minutes on a broadband connection; later starts take seconds.", flush=True)
         started = time.monotonic()
         if first:
@@ -199,7 +199,7 @@ def offer_exercises(env):
     (PMO_EXCHANGE_DIR) only the trainer publishes to."""
     if env.get("PMO_EXCHANGE_DIR"):
         return
-    print("Offering the course's exercises in JupyterLab's Assignment List (the first time, about 30 s) ...",
+    print("Offering the course's exercises in JupyterLab's Assignment List (the first time, about 20 s) ...",
           flush=True)
     result = subprocess.run([str(bin_dir() / "pmo-lessons"), "release", "--exchange"], cwd=ROOT,
                             env=env, capture_output=True, text=True)
