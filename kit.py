@@ -132,8 +132,8 @@ def install(python, extras):
                 count = len(line.split(":", 1)[1].split(","))
                 if tty:
                     sys.stdout.write("\n")
-                print(f"  installing {count} packages (a minute or two, with no news while it works) ...",
-                      flush=True)
+                what = f"{count} packages (a minute or two, with no news while it works)" if count > 1 else "1 package"
+                print(f"  installing {what} ...", flush=True)
                 stage = "install"
         code = process.wait()
     if code:
