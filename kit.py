@@ -84,7 +84,7 @@ def set_up(extras):
         print(("Setting up the course kit (first run only): " if first else
                "Updating the course kit (its dependencies changed): ") +
               f"a Python environment in {VENV}, about {count_packages(extras)} packages "
-              f"from the Python Package Index ({'750' if extras else '600'} MB on disk).\n"
+              f"from the Python Package Index ({'900' if extras else '600'} MB on disk).\n"
               "This takes 2 to 5 minutes on a broadband connection; later starts take seconds.", flush=True)
         started = time.monotonic()
         if first:
