@@ -48,6 +48,8 @@ __all__ = [
     # people: skills and capacity planning, training and coaching
     "capacity",
     "training",
+    # the kit in a notebook: its errors as one paragraph (an IPython extension)
+    "notebook",
 ]
 
 

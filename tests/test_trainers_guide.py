@@ -272,7 +272,7 @@ def test_every_command_is_a_real_pmo_lessons_sub_command(text):
     for command in commands:
         args = parser.parse_args(shlex.split(command))  # exits (SystemExit) on a wrong command
         used.add(args.command)
-    assert {"release", "collect", "grade", "feedback", "report"} == used
+    assert {"release", "collect", "grade", "feedback", "report", "formgrader"} == used
 
 
 def test_a_wrong_command_would_be_caught():
