@@ -18,7 +18,7 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "capstone", "capstone"
-TOTAL = 56
+TOTAL = 58
 # Graded by the trainer, not by autograde: grade id -> points.
 WRITTEN = {"q8_recommendation": 4}
 
@@ -96,7 +96,7 @@ MISTAKES = {
     # question 9: the average health score read as the verdict; question 3's EAC for the forecast against
     # commitments; the contingency as new money; the 85th percentile for "how many"; the smallest cut;
     # the slip without the company's calendar; the two delays added; a "no go" read as a verdict; a
-    # critical-path test read as a forecast
+    # critical-path test read as a forecast; an empty which_roles_break read as "every gap closed"
     "q9a_answer": "quality_advice = 'A'\n",
     "q9b_answer": (
         "board = dashboard(status, projects, baseline)\n"
@@ -113,6 +113,7 @@ MISTAKES = {
     "q9g_answer": "dat_advice = 'C'\n",
     "q9h_answer": "gate_advice = 'A'\n",
     "q9i_answer": "plan_advice = 'B'\n",
+    "q9j_answer": "people_advice = 'D'\n",
 }
 FAILED = {
     "q1b_tests": "You added the standard deviations",
@@ -143,6 +144,7 @@ FAILED = {
     "q9g_tests": "The delays do not add",
     "q9h_tests": "is a list of work, not a verdict",
     "q9i_tests": "not that the dates are",
+    "q9j_tests": "which_roles_break counts hours",
 }
 # q1c fails too, built on the wrong standard deviation, as it should.
 POINTS = {"q1b_tests": 1, "q1c_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q2c_tests": 1,
@@ -150,7 +152,7 @@ POINTS = {"q1b_tests": 1, "q1c_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q2c_t
           "q4b_tests": 2, "q4c_tests": 2, "q4d_tests": 2, "q4f_tests": 1, "q4g_tests": 2,
           "q5a_tests": 1, "q5b_tests": 2, "q5c_tests": 2, "q6a_tests": 2, "q6b_tests": 2,
           "q9a_tests": 2, "q9b_tests": 1, "q9c_tests": 2, "q9d_tests": 1, "q9e_tests": 2, "q9f_tests": 1,
-          "q9g_tests": 2, "q9h_tests": 2, "q9i_tests": 2}
+          "q9g_tests": 2, "q9h_tests": 2, "q9i_tests": 2, "q9j_tests": 2}
 # Right answers next to the mistakes keep their points: the reserve in days follows the
 # trainee's own P80, and the report takes the selection object, not the greedy list.
 KEPT = {"q1a_tests": 1, "q4e_tests": 1, "q7_tests": 2}
@@ -203,6 +205,7 @@ ELECTIVES = {
     "9f": ("dependencies", ["slip_impact"]),
     "9h": ("documents", ["gate_documents", "gate_readiness"]),
     "9i": ("health", ["health_check"]),
+    "9j": ("capacity", ["role_capacity", "candidate_demand", "demand_table", "take_on", "which_roles_break"]),
 }
 
 
@@ -244,3 +247,72 @@ def test_the_model_recommendation_keeps_to_its_own_word_limit():
                   if c["metadata"].get("nbgrader", {}).get("grade_id") == "q8_recommendation")
     note = answer.split("*(model answer)*")[1].split("\n---")[0]
     assert 150 <= len(note.split()) <= 250
+
+
+def test_the_people_part_quotes_the_figures_of_the_kit():
+    """9j's options and feedback quote the capacity plan: each figure is the package's, two checked by hand."""
+    from pmo_lessons import capacity as cp
+    from pmo_lessons import data
+    from pmo_lessons.calendars import Calendar
+
+    calendar = Calendar(holidays=data.load_holidays())
+    people, absences = data.load_people(), data.load_absences()
+    tasks, projects = data.load_tasks(), data.load_projects()
+    horizon = cp.months("2026-10", "2027-06")
+    capacity = cp.role_capacity(people, absences, horizon, calendar)
+    slips = cp.forecast_delays(tasks, projects, data.load_milestones(), calendar)
+    demand_long = cp.role_demand(tasks, data.load_assignments(), projects, calendar, delays=slips,
+                                 status_date="2026-09-25")
+    demand = cp.demand_table(demand_long, months=horizon, roles=capacity.index)
+    pim = data.load_candidate_roles()
+
+    def scenario(start):
+        plan = cp.demand_table(cp.candidate_demand(pim, start=start, calendar=calendar), months=horizon,
+                               roles=capacity.index)
+        return cp.take_on(capacity, demand, plan).set_index(["role", "month"])
+
+    november = cp.which_roles_break(scenario("2026-11").reset_index()).set_index("role")
+    assert november.index.tolist() == ["QA", "SEC"]
+    assert november.loc["QA", ["first_month", "months"]].tolist() == ["2026-12", 1]
+    assert november.loc["SEC", ["first_month", "months"]].tolist() == ["2026-12", 2]
+    assert round(november.at["QA", "shortfall"]) == 20 and november.at["SEC", "shortfall"] == 10
+    january = scenario("2027-01")
+    assert cp.which_roles_break(january.reset_index()).empty
+    assert (january.at[("QA", "2027-02"), "status"], round(100 * january.at[("QA", "2027-02"), "utilisation"])) == (
+        "tight", 97)
+    without = cp.capacity_gap(capacity, demand).set_index(["role", "month"])["utilisation"]
+    assert round(100 * without[("SEC", "2026-10")]) == 175
+    assert without[("SEC", "2026-11")] >= 0.9 and without[("SEC", "2027-01")] >= 0.9
+    autumn = horizon[:4]  # October to January
+    assert capacity.loc["SEC", autumn].sum() == 145.5 and demand.loc["SEC", autumn].sum() == 159
+
+    # By hand. The testers in December: 22 working days (Christmas is a holiday); five give projects 0.8
+    # of a day, one a full day; each takes a week at Christmas (4 working days of December), and
+    # Mathilde Caron is on a course from 1 to 4 December. The ERP's tests ask for 63 person-days; the
+    # PIM for two testers every working day.
+    testers = 5 * 0.8 * (22 - 4) + 1.0 * (22 - 4) - 0.8 * 4
+    assert abs(capacity.at["QA", "2026-12"] - testers) < 1e-9 and abs(testers - 86.8) < 1e-9
+    assert abs(63 + 2 * 22 - testers - november.at["QA", "shortfall"]) < 1e-9
+    # The security specialists in October: 22 working days; two give projects half their day, one all
+    # of it; Aïcha Diallo is away from 12 October, 15 of them.
+    security = 0.5 * 22 + 0.5 * (22 - 15) + 1.0 * 22
+    assert security == capacity.at["SEC", "2026-10"] == 36.5
+    assert round(100 * demand.at["SEC", "2026-10"] / security) == 175
+
+    # Product data: from January to March, the analysts who hold it at level 3 are 8 to 11 person-days short.
+    matrix = cp.skills_matrix(data.load_person_skills(), people, data.load_skills())
+    need = cp.skill_demand(cp.candidate_demand(pim, start="2027-01", calendar=calendar))
+    gaps = cp.skill_gap(need, cp.person_capacity(people, absences, horizon, calendar), people, matrix, horizon)
+    short = gaps[(gaps["skill"] == "PDATA") & gaps["month"].isin(["2027-01", "2027-02", "2027-03"])]
+    assert round(short["shortfall"].min()) == 8 and round(short["shortfall"].max()) == 11
+    # The storefront's penetration test follows its feature complete, forecast for 1 October.
+    milestones = data.load_milestones().set_index("task_id")
+    assert str(milestones.at["ECO-13", "forecast_date"].date()) == "2026-10-01"
+    assert "ECO-13" in tasks.set_index("id").at["ECO-16", "predecessors"]
+
+    by_id = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in notebook_cells()}
+    quoted = by_id["q9j_questions"] + by_id["q9j_tests"]
+    for figure in ("20 person-days", "10 of security", "(97 %)", "(175 %)", "145.5 person-days for 159",
+                   "8 to 11 person-days", "46 working days late", "1 October"):
+        assert figure in quoted, figure
+    assert f"{slips['ERP']} working days late" in quoted
