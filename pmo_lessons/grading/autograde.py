@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .. import sandbox
 from .checks import HIDDEN, fault_notes, scores
+from .plan import source_plan
 from .release import ensure_registered, stale_message, stale_release
 from .workspace import GradingError, digest, quiet
 
@@ -69,11 +70,18 @@ __all__ = [
     "record_zero",
     "kernel_env",
     "kernel_folder",
+    "copy_plain",
+    "private_root",
+    "run_tests",
+    "trusted_runner",
+    "close_runners",
     "warm_worker",
 ]
 
 #: nbgrader's autograde preprocessors that write the gradebook: the main process alone runs them.
 WRITES_GRADEBOOK = ("SaveAutoGrades", "AssignLatePenalties")
+#: How the kit grades: tests in a trusted interpreter, answers taken as data. Part of every fingerprint.
+GRADER = "trusted-tests-1"
 #: nbgrader's own files in a submission folder (not the trainee's).
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
 
@@ -95,14 +103,16 @@ class GradeResult:
 
 def grading_settings(source, timeout, limits, sandboxed):
     """What, besides the submission, decides its grades: the assignment's source (its digest),
-    the cell timeout, the limits and the isolation. Part of every :func:`fingerprint`.
+    the cell timeout, the limits, the isolation and the way the kit grades (:data:`GRADER`: a kit
+    that grades differently grades everything again). Part of every :func:`fingerprint`.
 
     >>> grading_settings("ab12", 30, sandbox.Limits(), True).split("|")
     ['ab12', 'timeout=30',
-     'Limits(memory_mb=2048, cpu_seconds=600, processes=64, file_mb=64, output_kb=256, budget_seconds=600)',
-     'sandboxed=True']
+     'Limits(memory_mb=2048, cpu_seconds=600, processes=64, file_mb=64, output_kb=256, budget_seconds=600,
+             scratch_mb=256)',
+     'sandboxed=True', 'grader=trusted-tests-1']
     """
-    return f"{source}|timeout={timeout}|{limits}|sandboxed={sandboxed}"
+    return f"{source}|timeout={timeout}|{limits}|sandboxed={sandboxed}|grader={GRADER}"
 
 
 def fingerprint(files, settings):
@@ -307,6 +317,7 @@ class Job:
     sandboxed: bool
     known: dict                # source_cells(): grade id -> locked source, by notebook
     tests: dict                # source_cells(): test cell ids, by notebook
+    plans: dict                # the trusted run's steps (plan.trusted_steps, as dicts), by notebook
     notes: list                # what the collection did (a misnamed notebook taken)
     forbidden: list            # folders the kernel must not see
     local: bool = False        # run in this process (no pool)
@@ -319,34 +330,71 @@ class Execution:
     student: str
     notes: list = field(default_factory=list)
     failure: str = ""          # empty when the submission was executed
+    peak_mb: float = 0.0       # the peak memory of its sandboxes, where a control group measured it
 
 
 def kernel_env(sandboxed, work, private):
-    """The kernel's environment: one thread per numeric library, caches in private places.
+    """The kernel's environment: one thread per numeric library, caches in private places (in a
+    sandbox: its own bounded /tmp).
 
     >>> env = kernel_env(False, "/w", "/p")
     >>> env["NBGRADER_EXECUTION"], env["OMP_NUM_THREADS"], env["MPLCONFIGDIR"]
     ('autograde', '1', '/p/matplotlib')
+    >>> kernel_env(True, "/w", "/p")["MPLCONFIGDIR"]
+    '/tmp/matplotlib'
     """
+    caches = Path("/tmp") if sandboxed else Path(private)
     env = {"NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(Path(private) / "matplotlib"),
-           "IPYTHONDIR": str(Path(private) / "ipython")}
+           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(caches / "matplotlib"),
+           "IPYTHONDIR": str(caches / "ipython")}
     if sandboxed:
         env.update({"HOME": str(work), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-                    "LANG": "C.UTF-8", "TMPDIR": str(Path(private) / "tmp")})
+                    "LANG": "C.UTF-8", "TMPDIR": "/tmp"})
     return env
 
 
-def kernel_folder(dest, private):
-    """The kernel's folder, made in ``private``: the submission's other files (data it ships), not
-    the notebooks; beside it the kernel's temporary files and matplotlib's font cache."""
+def copy_plain(source, target):
+    """Copy the regular files under ``source`` into ``target``, never following or copying a link
+    or a special file (a FIFO, a device); returns what was left out, in words."""
+    import stat
+
+    left_out = []
+    target.mkdir(parents=True, exist_ok=True)
+    for item in sorted(Path(source).iterdir()):
+        info = item.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            left_out += copy_plain(item, target / item.name)
+        elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+            shutil.copyfile(item, target / item.name, follow_symlinks=False)
+        else:
+            left_out.append(f"{item.name} (a link or a special file) was not given to the kernel")
+    return left_out
+
+
+def kernel_folder(dest, private, sandboxed=False):
+    """The kernel's folder: the submission's other files (data it ships), not the notebooks, and
+    no link or special file. Sandboxed, they go to ``private/staging/files`` (copied into the
+    kernel's own scratch folder when it starts) beside matplotlib's font list, the kernel's
+    sockets go to ``private/ipc``, and the folder returned is the path of the scratch folder inside
+    the sandbox; otherwise the files go straight into it, beside the kernel's temporary files and
+    caches."""
     work = Path(private) / "work"
     work.mkdir()
+    files = Path(private) / "staging" / "files" if sandboxed else work
+    files.mkdir(parents=True, exist_ok=True)
     for item in Path(dest).iterdir():
-        if item.suffix != ".ipynb" and item.name not in SUBMISSION_FILES:
-            (shutil.copytree if item.is_dir() else shutil.copy2)(item, work / item.name)
-    (Path(private) / "tmp").mkdir()  # the kernel's temporary files (TMPDIR)
-    cache = Path(private) / "matplotlib"
+        if item.suffix.lower() == ".ipynb" or item.name in SUBMISSION_FILES or item.is_symlink():
+            continue
+        if item.is_dir():
+            copy_plain(item, files / item.name)
+        elif item.is_file() and item.lstat().st_nlink == 1:
+            shutil.copyfile(item, files / item.name, follow_symlinks=False)
+    if sandboxed:
+        (Path(private) / "ipc").mkdir()
+        cache = Path(private) / "staging" / "matplotlib"
+    else:
+        (Path(private) / "tmp").mkdir()  # the kernel's temporary files (TMPDIR)
+        cache = Path(private) / "matplotlib"
     cache.mkdir()
     try:  # the font list, so that each kernel does not rebuild it
         import matplotlib
@@ -358,7 +406,18 @@ def kernel_folder(dest, private):
     return work
 
 
+def private_root(sandboxed):
+    """Where a sandboxed kernel's private folder goes: ``/dev/shm`` where there is one (what the
+    kernel writes in its socket folder then counts in its memory), else the system's temporary
+    folder."""
+    shm = Path("/dev/shm")
+    if sandboxed and shm.is_dir() and os.access(shm, os.W_OK):
+        return str(shm)
+    return None
+
+
 _converters = {}  # a worker's Autograde converters, by configuration: made once per worker
+_runners = {}     # a worker's trusted interpreters, by limits and isolation: started once per worker
 
 
 def _converter_for(job):
@@ -368,8 +427,65 @@ def _converter_for(job):
     return _converters[key]
 
 
+def trusted_runner(limits, sandboxed, forbidden):
+    """This process's warm trusted interpreter for these limits (started once, reused)."""
+    from .trusted import TrustedRunner
+
+    key = (limits, sandboxed, tuple(forbidden))
+    if key not in _runners:
+        _runners[key] = TrustedRunner(limits, sandboxed, forbidden)
+        _runners[key].start()
+    return _runners[key]
+
+
+def close_runners():
+    """Stop this process's trusted interpreters."""
+    while _runners:
+        _runners.popitem()[1].close()
+
+
+def run_tests(job, stem, nb, executor, sandboxed):
+    """The trusted run of one notebook's tests (:mod:`pmo_lessons.grading.trusted`): their outputs
+    put into the test cells of ``nb``, cut to the output limit. Returns notes for the trainer."""
+    from .outputs import cut_outputs, mend_output
+    from .preprocessors import is_test
+    from .trusted import error_output, request
+
+    steps = job.plans.get(stem, [])
+    tests = [s for s in steps if s["kind"] == "test"]
+    timeout = int(executor.timeout or 30)
+    runner = trusted_runner(job.limits, sandboxed, job.forbidden)
+    work = request(steps, executor.snapshots, executor.take, executor.take_failed, job.limits, timeout)
+    outputs, end = runner.run(work, deadline=timeout * (len(tests) + 1) + 30)
+    notes = []
+    if end != "ok":
+        notes.append(f"the checks stopped early: {end}")
+    for setup_error in outputs.get("", []):
+        notes.append(f"the assignment's set-up failed in the trusted run: {setup_error.get('ename')}: "
+                     f"{str(setup_error.get('evalue', ''))[:200]}")
+    cap = job.limits.output_kb * 1024
+    for cell in nb.cells:
+        if not is_test(cell):
+            continue
+        gid = cell.metadata["nbgrader"].get("grade_id")
+        done = outputs.get(gid)
+        if done is None:
+            done = [error_output("ChecksNotRun", f"this check could not be run: {end}" if end != "ok"
+                                 else "this check is not in the assignment")]
+        cell.outputs = [nbformat_output(mend_output(o)) for o in cut_outputs(done, cap)]
+    return notes
+
+
+def nbformat_output(output):
+    import nbformat
+
+    return nbformat.from_dict(output)
+
+
 def _execute_notebook(job, converter, source, deadline, sandboxed):
-    """Sanitize, execute and post-process one notebook of a submission; returns the notes on it."""
+    """Sanitize, execute (no test cell in the trainee's kernel), run the tests in the trusted
+    interpreter, and post-process one notebook of a submission; returns the notes on it and the
+    peak memory of its kernels (MB, 0 where not measured)."""
     import nbformat
 
     from .preprocessors import RepairCells, SafeExecute
@@ -381,18 +497,21 @@ def _execute_notebook(job, converter, source, deadline, sandboxed):
     notes = list(done.get("pmo_repairs", []))
     path = Path(job.dest) / Path(source).name
     nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
-    with tempfile.TemporaryDirectory(prefix="pmo-kernel-") as private:
-        work = kernel_folder(job.dest, private)
+    needs = {s["grade_id"]: s["needs"] for s in job.plans.get(stem, []) if s["kind"] == "test"}
+    with tempfile.TemporaryDirectory(prefix="pmo-kernel-", dir=private_root(sandboxed)) as private:
+        work = kernel_folder(job.dest, private, sandboxed)
         scratch = {"sandboxed": sandboxed, "work": str(work), "private": private,
                    "env": kernel_env(sandboxed, work, private), "forbidden": job.forbidden}
-        executor = SafeExecute(config=job.config, limits=job.limits, scratch=scratch, deadline=deadline)
+        executor = SafeExecute(config=job.config, limits=job.limits, scratch=scratch, deadline=deadline,
+                               needs=needs)
         executor.log.setLevel(50)
         nb, _ = executor.preprocess(nb, {"metadata": {"path": str(work)}})
+    notes += run_tests(job, stem, nb, executor, sandboxed)
     nbformat.write(nb, str(path))
     notes += fault_notes(nb, job.limits)
     converter._sanitizing = False
     run_pass(converter, after_execution(converter), path, job.assignment, job.student)
-    return notes
+    return notes, executor.peak_mb
 
 
 def execute(job):
@@ -405,10 +524,12 @@ def execute(job):
         converter = _converter_for(job)
         deadline = time.time() + job.limits.budget_seconds if job.limits.budget_seconds else 0.0
         sandboxed = job.sandboxed and sandbox.isolation()[0]
-        notes = []
+        notes, peak = [], 0.0
         for source in job.notebooks:
-            notes += _execute_notebook(job, converter, source, deadline, sandboxed)
-        return Execution(job.student, notes)
+            more, used = _execute_notebook(job, converter, source, deadline, sandboxed)
+            notes += more
+            peak = max(peak, used)
+        return Execution(job.student, notes, peak_mb=peak)
     except BaseException as error:  # anything the executor could not absorb: the others go on
         reason = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
         if "DeadKernel" in type(error).__name__:
@@ -416,9 +537,10 @@ def execute(job):
         return Execution(job.student, failure=reason.rstrip(": "))
 
 
-def warm_worker():
-    """Import the execution stack once per worker, not once per submission; on Linux, die with the
-    grading run (a killed run leaves no worker behind)."""
+def warm_worker(limits=None, sandboxed=False, forbidden=()):
+    """Import the execution stack once per worker, not once per submission, and start its trusted
+    interpreter (it warms up while the first kernel runs); on Linux, die with the grading run (a
+    killed run leaves no worker behind)."""
     if sys.platform.startswith("linux"):
         import ctypes
         import signal
@@ -432,6 +554,9 @@ def warm_worker():
     import nbgrader.preprocessors  # noqa: F401
 
     from . import preprocessors  # noqa: F401
+
+    if limits is not None:
+        trusted_runner(limits, sandboxed, forbidden)
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,6 +608,7 @@ class GradingRun:
         self.outcome = {}     # student -> (status, reason)
         self.state = self.source = None  # the workspace's state of the assignment, its source's digest
         self.known = self.tests = None   # source_cells()
+        self.plans = {}                  # the trusted run's steps, by notebook
         self.done = 0
 
     def select(self, force=False):
@@ -500,6 +626,8 @@ class GradingRun:
         settings = grading_settings(self.source, timeout, self.limits, self.sandboxed)
         known = scores(ws, assignment)
         self.known, self.tests = source_cells(ws, assignment)
+        self.plans = {path.stem: [step.as_dict() for step in source_plan(path)]
+                      for path in ws.source(assignment).glob("*.ipynb")}
         for student in students:
             self.renamed[student] = take_misnamed(ws.submitted(assignment, student), self.notebooks)
             now = fingerprint(list(ws.submitted(assignment, student).glob("*")), settings)
@@ -521,10 +649,13 @@ class GradingRun:
         if self.progress:
             self.progress(self.done, len(self.todo), label)
 
-    def settle(self, student, status, reason):
-        """A trainee is done, whatever happens to the run next: their outcome goes to the state."""
+    def settle(self, student, status, reason, peak_mb=0.0):
+        """A trainee is done, whatever happens to the run next: their outcome goes to the state
+        (with the peak memory of their sandboxes, where a control group measured it)."""
         self.outcome[student] = (status, reason)
         self.state["students"][student] = {"fingerprint": self.todo[student], "status": status, "reason": reason}
+        if peak_mb:
+            self.state["students"][student]["peak_memory_mb"] = round(peak_mb, 1)
         self.ws.save_state(self.assignment, self.state)
         self.done += 1
         self.tick(student)
@@ -545,7 +676,8 @@ class GradingRun:
         return Job(student=student, assignment=self.assignment, notebooks=self.prepared[student],
                    dest=str(self.ws.autograded(self.assignment, student)), config=self.ws.config,
                    limits=self.limits, sandboxed=self.sandboxed, known=self.known, tests=self.tests,
-                   notes=self.renamed.get(student, []), forbidden=[str(f) for f in self.forbidden], local=local)
+                   plans=self.plans, notes=self.renamed.get(student, []),
+                   forbidden=[str(f) for f in self.forbidden], local=local)
 
     def record(self, converter, execution):
         """Step 3: the grades of an executed submission into the gradebook (0 if it failed)."""
@@ -561,7 +693,7 @@ class GradingRun:
         except Exception as error:
             status, reason = "broken", f"nbgrader could not record the grades: {type(error).__name__}: {error}"
             record_zero(self.ws, self.assignment, student)
-        self.settle(student, status, reason)
+        self.settle(student, status, reason, execution.peak_mb)
 
     def results(self):
         """Every trainee's :class:`GradeResult`, sorted by id (the state saved once more)."""
@@ -594,15 +726,17 @@ def _isolation(isolate):
     return sandboxed
 
 
-def _pool(workers, jobs):
+def _pool(workers, jobs, run):
     """The worker processes, or None where one process does (one worker, or one job).
 
     Started before the run touches the gradebook again, so the forked workers inherit no open
-    connection."""
+    connection; each starts its trusted interpreter at once."""
     if workers > 1 and jobs > 1:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        return concurrent.futures.ProcessPoolExecutor(min(workers, jobs), initializer=warm_worker,
-                                                      mp_context=multiprocessing.get_context(method))
+        return concurrent.futures.ProcessPoolExecutor(
+            min(workers, jobs), initializer=warm_worker,
+            initargs=(run.limits, run.sandboxed, [str(f) for f in run.forbidden]),
+            mp_context=multiprocessing.get_context(method))
     return None
 
 
@@ -629,7 +763,7 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     run.select(force)
     check_release = not allow_stale and run.state.get("verified") != run.source
     converter = make_autograde(ws.config)
-    pool = _pool(workers, len(run.todo))
+    pool = _pool(workers, len(run.todo), run)
     stale_check = None
     if check_release and pool is None:
         if stale_release(ws, assignment):
@@ -653,6 +787,7 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        close_runners()
     if check_release:
         run.state["verified"] = run.source
     return run.results()
