@@ -69,13 +69,23 @@ def cmd_collect(args):
     if not args.exchange and not args.source:
         raise grading.GradingError("name a SOURCE (a folder or a zip), or pass --exchange")
     ws = _workspace(args)
-    result = grading.collect(ws, args.assignment, args.source, pattern=args.pattern, exchange=args.exchange)
+    result = grading.collect(ws, args.assignment, args.source, pattern=args.pattern, exchange=args.exchange,
+                             max_mb=args.max_mb)
     for student, name, why in result.taken:
         print(f"taken    {student:<20} {name} ({why})")
     for name, why in result.skipped:
-        print(f"skipped  {name}: {why}")
-    print(f"{len(result.taken)} taken, {len(result.skipped)} skipped, into {ws.root / 'submitted'}")
+        print(f"skipped  {_shown(name)}: {why}")
+    for name, why in result.flagged:
+        print(f"FLAGGED  {_shown(name)}: {why}")
+    flagged = f", {len(result.flagged)} flagged for you to check" if result.flagged else ""
+    print(f"{len(result.taken)} taken, {len(result.skipped)} skipped{flagged}, into {ws.root / 'submitted'}")
     return 0
+
+
+def _shown(name, most=120):
+    """A file name from a hand-in, on one line and not too long."""
+    name = " ".join(str(name).split()) if any(c in str(name) for c in "\r\n\t") else str(name)
+    return name if len(name) <= most else name[:most] + "..."
 
 
 def cmd_grade(args):
@@ -161,8 +171,11 @@ def build_parser():
     p.add_argument("source", nargs="?", metavar="SOURCE", help="a folder of notebooks or an LMS zip")
     p.add_argument("--pattern", default=None,
                    help="regular expression matched against each file's path inside SOURCE, with a group "
-                        "(?P<student>...) and optionally (?P<notebook>...); default: <trainee>_<notebook>.ipynb")
+                        "(?P<student>...) and optionally (?P<notebook>...) and (?P<submitter>...) (who the LMS "
+                        "says handed it in); default: <trainee>_<notebook>.ipynb")
     p.add_argument("--exchange", action="store_true", help="collect from nbgrader's exchange instead")
+    p.add_argument("--max-mb", type=int, default=32,
+                   help="largest hand-in taken, MB uncompressed, checked before unpacking (0: no limit)")
     p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("grade", parents=[common], help="autograde the collected submissions in parallel",

@@ -105,8 +105,9 @@ class TestGradable:
         hand_in(tmp_path, **{"planning.ipynb": "this is not json {", "risk.ipynb": json.dumps({"hello": [1]})})
         reasons = gradable(tmp_path, ["planning", "risk"])
         assert 2 == len(reasons)
-        assert reasons[0].startswith("planning.ipynb is not a valid notebook (NotJSONError: ")
-        assert reasons[1].startswith("risk.ipynb is not a valid notebook (")
+        assert reasons[0] == ("planning.ipynb is not a valid notebook (its text is not JSON: Expecting value at "
+                              "line 1, column 1)")
+        assert reasons[1] == "risk.ipynb is not a valid notebook (it has no list of cells)"
 
     def test_no_notebook_names_what_was_found(self, tmp_path):
         hand_in(tmp_path, **{"notes.txt": "on paper", "timestamp.txt": "t", "submission_secret.txt": "s"})

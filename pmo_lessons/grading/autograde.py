@@ -58,6 +58,8 @@ __all__ = [
     "source_cells",
     "take_misnamed",
     "check_notebook",
+    "read_json",
+    "source_metadata",
     "gradable",
     "repair_cells",
     "make_autograde",
@@ -156,21 +158,39 @@ def take_misnamed(folder, notebooks):
             if (folder / f"{n}.ipynb").exists() and (folder / f"{n}.ipynb").read_bytes() == p.read_bytes()]
 
 
-def check_notebook(path):
-    """Why a submitted file is not a gradable notebook, or None."""
-    import warnings
-
-    import nbformat
-
+def read_json(path):
+    """A submitted notebook's JSON (a dict with a list of cells), or why it is not one (a str)."""
     try:
-        with warnings.catch_warnings():  # duplicate or missing cell ids: nbformat mends them, and says so
-            warnings.simplefilter("ignore")
-            nb = nbformat.read(str(path), as_version=4)
-    except Exception as error:
-        return f"{path.name} is not a valid notebook ({type(error).__name__}: {str(error).splitlines()[0][:200]})"
-    if not isinstance(nb.get("cells"), list):
-        return f"{path.name} has no cells"
-    return None
+        data = json.loads(Path(path).read_bytes())
+    except json.JSONDecodeError as error:
+        return (f"{path.name} is not a valid notebook (its text is not JSON: {error.msg} at line {error.lineno}, "
+                f"column {error.colno})")
+    except UnicodeDecodeError:
+        return f"{path.name} is not a valid notebook (its bytes are not text)"
+    except (ValueError, RecursionError, OSError):
+        return f"{path.name} is not a valid notebook (its text cannot be read as JSON)"
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return f"{path.name} is not a valid notebook (it has no list of cells)"
+    if data.get("nbformat") not in (None, 4) or isinstance(data.get("nbformat"), bool):
+        return f"{path.name} is not a notebook of version 4 (Jupyter's format since 2015)"
+    return data
+
+
+def check_notebook(path):
+    """Why a submitted file is not a gradable notebook, or None. Malformed cells do not count:
+    they are mended one by one (:func:`pmo_lessons.grading.mend.mend_notebook`)."""
+    data = read_json(path)
+    return data if isinstance(data, str) else None
+
+
+def source_metadata(ws, assignment):
+    """The grading metadata of each cell of the source notebooks: ``{notebook: {grade id: metadata}}``."""
+    found = {}
+    for path in ws.source(assignment).glob("*.ipynb"):
+        cells = json.loads(path.read_text())["cells"]
+        found[path.stem] = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"] for c in cells
+                            if isinstance(c["metadata"].get("nbgrader", {}).get("grade_id"), str)}
+    return found
 
 
 def gradable(folder, notebooks):
@@ -318,6 +338,7 @@ class Job:
     known: dict                # source_cells(): grade id -> locked source, by notebook
     tests: dict                # source_cells(): test cell ids, by notebook
     plans: dict                # the trusted run's steps (plan.trusted_steps, as dicts), by notebook
+    source_meta: dict          # source_metadata(): grade id -> grading metadata, by notebook
     notes: list                # what the collection did (a misnamed notebook taken)
     forbidden: list            # folders the kernel must not see
     local: bool = False        # run in this process (no pool)
@@ -490,11 +511,19 @@ def _execute_notebook(job, converter, source, deadline, sandboxed):
 
     from .preprocessors import RepairCells, SafeExecute
 
+    from .mend import mend_notebook
+
     stem = Path(source).stem
     converter._sanitizing = True
-    repair = RepairCells(known=job.known.get(stem, {}), tests=list(job.tests.get(stem, ())), notes=list(job.notes))
-    done = run_pass(converter, [repair, *converter.sanitize_preprocessors], source, job.assignment, job.student)
-    notes = list(done.get("pmo_repairs", []))
+    mended, repairs = mend_notebook(read_json(source), job.source_meta.get(stem, {}))
+    with tempfile.TemporaryDirectory(prefix="pmo-mended-") as folder:
+        mended_path = Path(folder) / Path(source).name
+        mended_path.write_text(json.dumps(mended), encoding="utf-8")
+        repair = RepairCells(known=job.known.get(stem, {}), tests=list(job.tests.get(stem, ())),
+                             notes=[*job.notes, *repairs])
+        done = run_pass(converter, [repair, *converter.sanitize_preprocessors], mended_path, job.assignment,
+                        job.student)
+    notes = repairs + list(done.get("pmo_repairs", []))
     path = Path(job.dest) / Path(source).name
     nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
     needs = {s["grade_id"]: s["needs"] for s in job.plans.get(stem, []) if s["kind"] == "test"}
@@ -609,6 +638,7 @@ class GradingRun:
         self.state = self.source = None  # the workspace's state of the assignment, its source's digest
         self.known = self.tests = None   # source_cells()
         self.plans = {}                  # the trusted run's steps, by notebook
+        self.source_meta = {}            # source_metadata()
         self.done = 0
 
     def select(self, force=False):
@@ -628,6 +658,7 @@ class GradingRun:
         self.known, self.tests = source_cells(ws, assignment)
         self.plans = {path.stem: [step.as_dict() for step in source_plan(path)]
                       for path in ws.source(assignment).glob("*.ipynb")}
+        self.source_meta = source_metadata(ws, assignment)
         for student in students:
             self.renamed[student] = take_misnamed(ws.submitted(assignment, student), self.notebooks)
             now = fingerprint(list(ws.submitted(assignment, student).glob("*")), settings)
@@ -676,7 +707,7 @@ class GradingRun:
         return Job(student=student, assignment=self.assignment, notebooks=self.prepared[student],
                    dest=str(self.ws.autograded(self.assignment, student)), config=self.ws.config,
                    limits=self.limits, sandboxed=self.sandboxed, known=self.known, tests=self.tests,
-                   plans=self.plans, notes=self.renamed.get(student, []),
+                   plans=self.plans, source_meta=self.source_meta, notes=self.renamed.get(student, []),
                    forbidden=[str(f) for f in self.forbidden], local=local)
 
     def record(self, converter, execution):
