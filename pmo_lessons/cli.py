@@ -124,7 +124,11 @@ def cmd_feedback(args):
                              exchange=args.exchange)
     for path in paths:
         print(path)
-    print(f"{len(paths)} feedback pages, no hidden test in any")
+    for student, reason in sorted(paths.withheld.items()):
+        print(f"WITHHELD {student}: {reason}")
+    withheld = (f"; {len(paths.withheld)} withheld (reason above, and in the report): give those trainees "
+                "their results yourself" if paths.withheld else "")
+    print(f"{len(paths)} feedback pages, no hidden test in any{withheld}")
     return 0
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "fingerprint",
     "source_cells",
     "take_misnamed",
+    "unsafe_entries",
     "check_notebook",
     "read_json",
     "source_metadata",
@@ -144,6 +145,29 @@ def source_cells(ws, assignment):
 # --------------------------------------------------------------------------------------------
 # Prepare (main process): what was handed in, and nbgrader's set-up
 # --------------------------------------------------------------------------------------------
+
+def unsafe_entries(folder):
+    """What a submission folder holds that is never read: links and special files, in words.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "planning.ipynb").symlink_to("/etc/hostname")
+    >>> unsafe_entries(folder)
+    ['a link (planning.ipynb)']
+    """
+    import stat
+
+    found = []
+    for item in sorted(Path(folder).iterdir()):
+        mode = item.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            found.append(f"a link ({item.name})")
+        elif stat.S_ISDIR(mode):
+            found += unsafe_entries(item)
+        elif not stat.S_ISREG(mode):
+            found.append(f"a special file ({item.name})")
+    return found
+
 
 def take_misnamed(folder, notebooks):
     """Where a trainee handed in a notebook under another name ("planning (1).ipynb") and the
@@ -635,6 +659,8 @@ class GradingRun:
         self.renamed = {}     # student -> notes on misnamed notebooks
         self.prepared = {}    # student -> the notebooks nbgrader's set-up kept
         self.outcome = {}     # student -> (status, reason)
+        self.refused = {}     # student -> why their submission is not even read
+        self.invalid = []     # folders in submitted/ whose name is not a usable trainee id
         self.state = self.source = None  # the workspace's state of the assignment, its source's digest
         self.known = self.tests = None   # source_cells()
         self.plans = {}                  # the trusted run's steps, by notebook
@@ -644,8 +670,13 @@ class GradingRun:
     def select(self, force=False):
         """Which collected submissions to grade: the new and changed ones (all with ``force``).
         Those are forgotten in the state first, so a run killed later grades them again."""
+        from .collect import valid_student_id
+
         ws, assignment = self.ws, self.assignment
-        students = sorted(p.parent.name for p in ws.root.glob(f"submitted/*/{assignment}") if p.is_dir())
+        folders = [p for p in ws.root.glob(f"submitted/*/{assignment}") if p.is_dir() and not p.is_symlink()
+                   and not p.parent.is_symlink()]
+        students = sorted(p.parent.name for p in folders if valid_student_id(p.parent.name))
+        self.invalid = sorted(p.parent.name for p in folders if not valid_student_id(p.parent.name))
         if not students:
             raise GradingError(f"no submission of {assignment} in {ws.root / 'submitted'}: "
                                f"run `pmo-lessons collect {assignment} SOURCE` first")
@@ -660,8 +691,19 @@ class GradingRun:
                       for path in ws.source(assignment).glob("*.ipynb")}
         self.source_meta = source_metadata(ws, assignment)
         for student in students:
-            self.renamed[student] = take_misnamed(ws.submitted(assignment, student), self.notebooks)
-            now = fingerprint(list(ws.submitted(assignment, student).glob("*")), settings)
+            folder = ws.submitted(assignment, student)
+            unsafe = unsafe_entries(folder)
+            if unsafe:  # never read: that submission gets 0 with the reason, the others are graded
+                self.refused[student] = f"the submission holds {unsafe[0]}: it was not read"
+                self.todo[student] = "unsafe"
+                continue
+            try:
+                self.renamed[student] = take_misnamed(folder, self.notebooks)
+                now = fingerprint(list(folder.glob("*")), settings)
+            except OSError as error:
+                self.refused[student] = f"the submission could not be read: {error.strerror or error}"
+                self.todo[student] = "unreadable"
+                continue
             previous = self.state["students"].get(student, {})
             graded_before = student in known and (previous.get("status") == "broken"
                                                   or ws.autograded(assignment, student).exists())
@@ -694,7 +736,8 @@ class GradingRun:
     def prepare(self, converter, student, local):
         """Step 1: the submission checked and set up by nbgrader; its :class:`Job`, or None if it
         cannot be graded (then it has 0 and its reason)."""
-        reasons = gradable(self.ws.submitted(self.assignment, student), self.notebooks)
+        reasons = [self.refused[student]] if student in self.refused else \
+            gradable(self.ws.submitted(self.assignment, student), self.notebooks)
         if not reasons:
             try:
                 self.prepared[student] = set_up(self.ws, converter, self.assignment, student, self.notebooks)
@@ -733,6 +776,10 @@ class GradingRun:
         for student, (status, reason) in self.outcome.items():
             score, max_score = graded.get(student, (0.0, 0.0))
             results[student] = GradeResult(student, status, score, max_score, reason)
+        for folder in self.invalid:
+            shown = " ".join(folder.split())[:64]
+            results[shown] = GradeResult(shown, "broken", 0.0, 0.0, "not graded: the folder's name is not a usable "
+                                                                     "trainee id")
         self.ws.save_state(self.assignment, self.state)
         return [results[s] for s in sorted(results)]
 

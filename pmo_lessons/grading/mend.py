@@ -25,7 +25,7 @@ Each repair is said in words; the notebook's text, its outputs aside, is otherwi
 ...                                                   "solution": False, "locked": True}})
 >>> mended["cells"][1]["metadata"]["nbgrader"]["points"], repairs
 (2, ['cell 1 had no source: taken as empty', "cell 1's grading metadata could not be read: it runs as a plain \
-cell", "cell 2 ('q1_tests'): its points were not valid: taken from the assignment"])
+cell", "cell 2 ('q1_tests'): not valid, so taken from the assignment: points"])
 """
 
 from __future__ import annotations
@@ -60,8 +60,7 @@ def _mend_nbgrader(meta, known, where, repairs):
             mended[name] = source[name]
         else:
             del mended[name]
-    repairs.append(f"{where} ({gid!r}): its {', '.join(bad)} {'was' if len(bad) == 1 else 'were'} not valid: "
-                   "taken from the assignment")
+    repairs.append(f"{where} ({gid!r}): not valid, so taken from the assignment: {', '.join(bad)}")
     return mended
 
 

@@ -28,13 +28,13 @@ from nbclient.util import ensure_async, run_sync
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader import utils
-from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades, NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, GetGrades, NbGraderPreprocessor
 from traitlets import Any, Dict, Float, List
 
 from .. import sandbox
 from . import answers
 from .autograde import repair_cells
-from .checks import OUTPUT_CUT, diagnostic
+from .checks import HIDDEN, OUTPUT_CUT, diagnostic
 from .feedback import results_table
 from .outputs import cut_error, cut_note, mend_output, size_of
 
@@ -49,6 +49,7 @@ __all__ = [
     "SafeExecute",
     "GUARD",
     "is_test",
+    "ClearTests",
     "StripGradeTracebacks",
     "FeedbackSummary",
     "feedback_preprocessors",
@@ -445,6 +446,18 @@ class SafeExecute(Execute):
 # Feedback
 # --------------------------------------------------------------------------------------------
 
+class ClearTests(NbGraderPreprocessor):
+    """The hidden tests cleared from the test cells, and only from them: the text of the trainee's
+    own cells is never read as markers (nbgrader's ``ClearHiddenTests`` stops on a trainee's note
+    that says "BEGIN HIDDEN TESTS"). A test cell with a begin marker and no end loses all that follows it."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if is_test(cell) or (cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)):
+            source = HIDDEN.sub("", cell.source)
+            cell.source = source.split("### BEGIN HIDDEN TESTS")[0]
+        return cell, resources
+
+
 class StripGradeTracebacks(NbGraderPreprocessor):
     """Cut the tracebacks of grade cells to the exception line: a traceback quotes hidden tests."""
 
@@ -468,7 +481,6 @@ class FeedbackSummary(NbGraderPreprocessor):
 
 
 #: The feedback pipeline, in order: nbgrader's grades from the gradebook, hidden tests cleared from
-#: the cells, grade cells' tracebacks cut to the exception line, the results table on top, the
+#: the test cells, grade cells' tracebacks cut to the exception line, the results table on top, the
 #: page's style.
-feedback_preprocessors = [GetGrades, ClearHiddenTests, StripGradeTracebacks, FeedbackSummary,
-                          CSSHTMLHeaderPreprocessor]
+feedback_preprocessors = [GetGrades, ClearTests, StripGradeTracebacks, FeedbackSummary, CSSHTMLHeaderPreprocessor]

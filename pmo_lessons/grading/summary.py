@@ -5,6 +5,11 @@ submission that could not be graded or of a question waiting for the trainer); t
 charts (the score distribution, the most missed questions, the most frequent diagnostic
 messages), embedded, and the same table. The rows come from the gradebook through
 :func:`class_table`, made by :func:`class_rows` from plain data.
+
+Text that comes from trainee work (diagnostic messages quote answers) is never interpreted: it is
+escaped in the page, drawn as plain text in the charts (no mathtext: a ``$`` is a dollar), and a
+CSV cell that a spreadsheet would read as a formula is written with a leading quote
+(:func:`csv_safe`). A trainee whose checks cannot be read still gets a row, with the reason.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from .checks import MANUAL, check_rows, question_of, scores
 from .workspace import GradingError
 
 __all__ = ["report", "class_table", "class_rows", "missed_share", "frequent_messages", "write_grades_csv",
-           "summary_page"]
+           "summary_page", "csv_safe"]
 
 
 def class_rows(totals, checks, state):
@@ -51,7 +56,8 @@ def class_rows(totals, checks, state):
         score, max_score = totals[student]
         waiting = sorted({question_of(gid) for _, gid, _, _, message in checks[student] if message == MANUAL})
         reason = "; ".join(filter(None, [info.get("reason", ""), waiting and
-                                         f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)"]))
+                                         f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)",
+                                         info.get("feedback", "")]))
         rows.append({"student": student, "status": info.get("status", "graded"), "score": score,
                      "max_score": max_score, **per_question, "reason": reason})
     return questions, rows
@@ -62,7 +68,15 @@ def class_table(ws, assignment):
     notebooks: ``(questions, rows, checks)``, ``checks`` mapping each trainee to their check rows."""
     state = ws.load_state(assignment)
     graded = scores(ws, assignment)
-    checks = {student: check_rows(ws, assignment, student) for student in sorted(graded)}
+    checks = {}
+    for student in sorted(graded):
+        try:
+            checks[student] = check_rows(ws, assignment, student)
+        except Exception as error:  # that trainee's row says why; the others are read
+            checks[student] = []
+            info = state["students"].setdefault(student, {})
+            info["reason"] = "; ".join(filter(None, [info.get("reason", ""), "the report could not read the "
+                                                     f"checks ({type(error).__name__})"]))
     questions, rows = class_rows(graded, checks, state)
     return questions, rows, checks
 
@@ -97,14 +111,26 @@ def frequent_messages(checks):
     return Counter(m for cs in checks.values() for (_, _, s, p, m) in cs if m and m != MANUAL and s < p)
 
 
+def csv_safe(value):
+    """A text for a CSV cell that no spreadsheet reads as a formula: one starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a leading quote.
+
+    >>> csv_safe("=SUM(A1:A9)"), csv_safe("q2_answer: NameError")
+    ("'=SUM(A1:A9)", 'q2_answer: NameError')
+    """
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write_grades_csv(path, questions, rows):
-    """The grades as CSV: one row per trainee, numbers written as ``%g`` (17, not 17.0)."""
+    """The grades as CSV: one row per trainee, numbers written as ``%g`` (17, not 17.0), texts
+    made safe for spreadsheets (:func:`csv_safe`)."""
     columns = ["student", "status", "score", "max_score", *questions, "reason"]
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: (f"{v:g}" if isinstance(v, float) else v) for k, v in row.items()})
+            writer.writerow({k: (f"{v:g}" if isinstance(v, (int, float)) else csv_safe(v)) for k, v in row.items()})
 
 
 def _figure_uri(figure):
@@ -136,6 +162,8 @@ def _charts(assignment, rows, lost, top):
     labels = [(m[:70] + "...") if len(m) > 70 else m for m, _ in top][::-1]
     ax.barh(range(len(top)), [n for _, n in top][::-1], color="#55A868")
     ax.set_yticks(range(len(top)), labels, fontsize=8)
+    for label in ax.get_yticklabels():  # trainee text: a "$" is a dollar, not mathtext
+        label.set_parse_math(False)
     ax.set_xlabel("trainees")
     ax.set_title("Most frequent diagnostic messages")
     return [_figure_uri(figure) for figure in (fig1, fig2, fig3)]

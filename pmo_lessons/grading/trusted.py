@@ -45,8 +45,7 @@ import time
 
 __all__ = ["run_steps", "serve", "TrustedRunner", "STDERR_NOTE", "error_output", "server_env", "request"]
 
-#: How a test's writes to stderr (warnings) are shown: they cost nothing, the trainee sees them.
-STDERR_NOTE = "[this check wrote to stderr, which does not count"
+from .checks import STDERR_NOTE
 
 
 def error_output(name, text):
