@@ -321,7 +321,8 @@ class _Encoder:
                     [codes.tolist() for codes in index.codes],
                     [self.value(n, f"{where}.index.names", depth + 1) for n in index.names]]
         if t in (pd.Index, pd.DatetimeIndex, pd.TimedeltaIndex, pd.CategoricalIndex):
-            return ["Index", self._column(index.array, where, depth), name]
+            freq = getattr(index, "freqstr", None) if t in (pd.DatetimeIndex, pd.TimedeltaIndex) else None
+            return ["Index", self._column(index.array, where, depth), name, freq]
         raise _Refuse(_what(index), _typename(t), where)
 
 
@@ -601,10 +602,16 @@ class _Decoder:
             if _num(node[3]) == 0:
                 raise _Bad("bad range")
             return pd.RangeIndex(_num(node[1]), _num(node[2]), node[3], name=self.label(node[4], depth))
-        if node[0] == "Index" and len(node) == 3:
+        if node[0] == "Index" and len(node) == 4:
             self.count()
             values = self.column(node[1], depth)
-            return pd.Index(values, dtype=values.dtype, name=self.label(node[2], depth), tupleize_cols=False)
+            index = pd.Index(values, dtype=values.dtype, name=self.label(node[2], depth), tupleize_cols=False)
+            if node[3] is not None:
+                if not isinstance(index, (pd.DatetimeIndex, pd.TimedeltaIndex)) \
+                        or not re.fullmatch(r"[A-Za-z0-9-]{1,20}", _text(node[3])):
+                    raise _Bad("bad frequency")
+                index = type(index)(index, freq=node[3])  # checked against the values: a lie is refused
+            return index
         if node[0] == "MultiIndex" and len(node) == 4 and all(type(x) is list for x in node[1:]):
             levels = [self.index(level, depth + 1) for level in node[1]]
             codes = [self.array("int64", c, depth) for c in node[2]]
@@ -686,7 +693,7 @@ _ARITY = {"none": 0, "bool": 1, "int": 1, "float": 1, "complex": 2, "str": 1, "b
           "fraction": 2, "list": 1, "tuple": 1, "set": 1, "frozenset": 1, "range": 3, "dict": 1,
           "OrderedDict": 1, "Counter": 1, "defaultdict": 2, "date": 1, "datetime": 3, "time": 1,
           "timedelta": 3, "np": 2, "ndarray": 3, "Timestamp": 4, "Timedelta": 2, "NaT": 0, "NA": 0,
-          "Series": 3, "DataFrame": 3, "Index": 2, "RangeIndex": 4, "MultiIndex": 3, "record": 2}
+          "Series": 3, "DataFrame": 3, "Index": 3, "RangeIndex": 4, "MultiIndex": 3, "record": 2}
 
 
 def decode(node, limits=LIMITS):

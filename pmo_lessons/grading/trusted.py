@@ -195,7 +195,7 @@ def _run_cell(shell, capture, source, timeout):
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("default")
+            _python_defaults(warnings)  # what a kernel shows, whatever filters the caller has
             warnings.showwarning = show
             shell.run_cell(source, store_history=False, silent=False)
     finally:
@@ -205,6 +205,15 @@ def _run_cell(shell, capture, source, timeout):
         warnings.showwarning = previous_show
         sys.stdout, sys.stderr = streams
     return capture.take()
+
+
+def _python_defaults(warnings):
+    """Python's own warning filters (those of a fresh interpreter, as in a kernel)."""
+    warnings.resetwarnings()
+    warnings.simplefilter("default")
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.filterwarnings("ignore", category=category)
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
 
 
 def _snapshots(texts, names_by_index, limits):
