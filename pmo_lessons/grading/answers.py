@@ -130,7 +130,13 @@ def _float(x):
 
 
 def _typename(t):
-    return f"{getattr(t, '__module__', '')}.{getattr(t, '__qualname__', getattr(t, '__name__', '?'))}".lstrip(".")
+    """A type's name as a trainee knows it: ``Plan`` for a class of the notebook, else with its module."""
+    module, name = getattr(t, "__module__", "") or "", getattr(t, "__name__", "?")
+    return name if module in ("__main__", "builtins") else f"{module}.{name}"
+
+
+def _record_name(t):
+    return f"{getattr(t, '__module__', '')}.{getattr(t, '__qualname__', '')}"
 
 
 def _what(value):
@@ -221,14 +227,14 @@ class _Encoder:
             return self._np(v, t, where, depth)
         if self.pd is not None and t.__module__.startswith("pandas"):
             return self._pandas(v, t, where, depth)
-        name = _typename(t)
+        name = _record_name(t)
         if name in RECORDS:
             import dataclasses
 
             if dataclasses.is_dataclass(t):
                 return ["record", name, [[f.name, self.value(getattr(v, f.name), f"{where}.{f.name}", depth + 1)]
                                          for f in dataclasses.fields(t) if f.init]]
-        raise _Refuse(_what(v), name, where)
+        raise _Refuse(_what(v), _typename(t), where)
 
     def _zoned(self, v, where):
         zone = v.tzinfo

@@ -197,7 +197,7 @@ def _run_cell(shell, capture, source, timeout):
         with warnings.catch_warnings():
             _python_defaults(warnings)  # what a kernel shows, whatever filters the caller has
             warnings.showwarning = show
-            shell.run_cell(source, store_history=False, silent=False)
+            shell.run_cell(source, store_history=True, silent=False)  # as a kernel runs a cell ("1.5;" shows nothing)
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -499,10 +499,13 @@ class TrustedRunner:
                                         stderr=subprocess.DEVNULL, env=env, start_new_session=True,
                                         preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
 
-    def close(self):
+    def close(self, kill=False):
+        """Stop the server (at the end of its input; killed if ``kill`` or if it does not stop)."""
         process, self.process = self.process, None
         if process is None:
             return
+        if kill:
+            self._kill(process)
         for stream in (process.stdin, process.stdout):
             try:
                 stream.close()
@@ -512,6 +515,7 @@ class TrustedRunner:
             process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             self._kill(process)
+            process.wait()
 
     @staticmethod
     def _kill(process):
@@ -519,7 +523,6 @@ class TrustedRunner:
             os.killpg(process.pid, signal.SIGKILL)
         except (OSError, AttributeError):
             process.kill()
-        process.wait()
 
     def run(self, job, deadline):
         """Send ``job`` (:func:`request`) and read the results until the end frame or ``deadline``
@@ -531,9 +534,9 @@ class TrustedRunner:
             self.start()
             _write_frame(self.process.stdin.fileno(), job)
         except (OSError, ValueError) as error:
-            self.close()
+            self.close(kill=True)
             return outputs, f"the trusted interpreter could not start ({error})"
-        fd, buffer, end = self.process.stdout.fileno(), b"", None
+        fd, buffer, end, said = self.process.stdout.fileno(), b"", None, False
         stop = time.monotonic() + deadline
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
@@ -554,16 +557,13 @@ class TrustedRunner:
                     frame = json.loads(buffer[_HEADER.size:_HEADER.size + size])
                     buffer = buffer[_HEADER.size + size:]
                     if "end" in frame:
-                        end = frame["end"]
+                        end, said = frame["end"], True
                     elif frame.get("test"):
                         outputs[frame["test"]] = frame["outputs"]
                     elif frame.get("outputs"):
                         outputs.setdefault("", []).extend(frame["outputs"])
-        if end != "ok" or buffer:
-            self._kill(self.process)
-            self.process = None
-        elif not hasattr(os, "fork"):
-            self.close()
+        if not said or buffer or not hasattr(os, "fork"):  # the server overran, died or spoke out of turn
+            self.close(kill=not said or bool(buffer))
         return outputs, end
 
 
