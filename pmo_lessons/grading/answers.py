@@ -574,7 +574,7 @@ class _Decoder:
 
     def column(self, node, depth):
         """A pandas array (or numpy array) from a ``["col", dtype, ...]`` node."""
-        pd, np = self.pd, self.np
+        pd = self.pd
         if type(node) is not list or len(node) < 3 or node[0] != "col":
             raise _Bad("not a column")
         dtype = self.dtype_of(_text(node[1], 80))

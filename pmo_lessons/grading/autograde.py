@@ -76,8 +76,6 @@ __all__ = [
     "copy_plain",
     "private_root",
     "run_tests",
-    "trusted_runner",
-    "close_runners",
     "warm_worker",
 ]
 
@@ -362,6 +360,7 @@ class Job:
     known: dict                # source_cells(): grade id -> locked source, by notebook
     tests: dict                # source_cells(): test cell ids, by notebook
     plans: dict                # the trusted run's steps (plan.trusted_steps, as dicts), by notebook
+    trusted: object            # the address of the run's trusted interpreter (None: one per request)
     source_meta: dict          # source_metadata(): grade id -> grading metadata, by notebook
     notes: list                # what the collection did (a misnamed notebook taken)
     forbidden: list            # folders the kernel must not see
@@ -376,6 +375,7 @@ class Execution:
     notes: list = field(default_factory=list)
     failure: str = ""          # empty when the submission was executed
     peak_mb: float = 0.0       # the peak memory of its sandboxes, where a control group measured it
+    retry: bool = False        # the grader failed, not the submission: graded again next run
 
 
 def kernel_env(sandboxed, work, private):
@@ -462,9 +462,6 @@ def private_root(sandboxed):
 
 
 _converters = {}  # a worker's Autograde converters, by configuration: made once per worker
-_runners = {}     # a worker's trusted interpreters, by limits and isolation: started once per worker
-
-
 def _converter_for(job):
     key = id(job.config) if job.local else json.dumps(job.config, sort_keys=True, default=str)
     if key not in _converters:
@@ -472,36 +469,22 @@ def _converter_for(job):
     return _converters[key]
 
 
-def trusted_runner(limits, sandboxed, forbidden):
-    """This process's warm trusted interpreter for these limits (started once, reused)."""
-    from .trusted import TrustedRunner
-
-    key = (limits, sandboxed, tuple(forbidden))
-    if key not in _runners:
-        _runners[key] = TrustedRunner(limits, sandboxed, forbidden)
-        _runners[key].start()
-    return _runners[key]
-
-
-def close_runners():
-    """Stop this process's trusted interpreters."""
-    while _runners:
-        _runners.popitem()[1].close()
-
-
 def run_tests(job, stem, nb, executor, sandboxed):
     """The trusted run of one notebook's tests (:mod:`pmo_lessons.grading.trusted`): their outputs
     put into the test cells of ``nb``, cut to the output limit. Returns notes for the trainer."""
     from .outputs import cut_outputs, mend_output
     from .preprocessors import is_test
-    from .trusted import error_output, request
+    from .trusted import TrustedRunner, error_output, request
 
     steps = job.plans.get(stem, [])
     tests = [s for s in steps if s["kind"] == "test"]
     timeout = int(executor.timeout or 30)
-    runner = trusted_runner(job.limits, sandboxed, job.forbidden)
+    runner = TrustedRunner(job.limits, sandboxed, job.forbidden)
+    runner.address = job.trusted
     work = request(steps, executor.snapshots, executor.take, executor.take_failed, job.limits, timeout)
     outputs, end = runner.run(work, deadline=timeout * (len(tests) + 1) + 30)
+    if "could not be reached" in end:  # the grader's own failure, not the trainee's: graded again next run
+        raise ChecksUnavailable(f"the grader's checks could not run ({end}): run the grading again")
     notes = []
     if end != "ok":
         notes.append(f"the checks stopped early: {end}")
@@ -519,6 +502,10 @@ def run_tests(job, stem, nb, executor, sandboxed):
                                  else "this check is not in the assignment")]
         cell.outputs = [nbformat_output(mend_output(o)) for o in cut_outputs(done, cap)]
     return notes
+
+
+class ChecksUnavailable(Exception):
+    """The trusted interpreter could not be reached: the submission is graded again next run."""
 
 
 def nbformat_output(output):
@@ -583,6 +570,8 @@ def execute(job):
             notes += more
             peak = max(peak, used)
         return Execution(job.student, notes, peak_mb=peak)
+    except ChecksUnavailable as error:
+        return Execution(job.student, failure=str(error), retry=True)
     except BaseException as error:  # anything the executor could not absorb: the others go on
         reason = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
         if "DeadKernel" in type(error).__name__:
@@ -590,10 +579,9 @@ def execute(job):
         return Execution(job.student, failure=reason.rstrip(": "))
 
 
-def warm_worker(limits=None, sandboxed=False, forbidden=()):
-    """Import the execution stack once per worker, not once per submission, and start its trusted
-    interpreter (it warms up while the first kernel runs); on Linux, die with the grading run (a
-    killed run leaves no worker behind)."""
+def warm_worker():
+    """Import the execution stack once per worker, not once per submission; on Linux, die with the
+    grading run (a killed run leaves no worker behind)."""
     if sys.platform.startswith("linux"):
         import ctypes
         import signal
@@ -607,9 +595,6 @@ def warm_worker(limits=None, sandboxed=False, forbidden=()):
     import nbgrader.preprocessors  # noqa: F401
 
     from . import preprocessors  # noqa: F401
-
-    if limits is not None:
-        trusted_runner(limits, sandboxed, forbidden)
 
 
 # --------------------------------------------------------------------------------------------
@@ -665,6 +650,7 @@ class GradingRun:
         self.known = self.tests = None   # source_cells()
         self.plans = {}                  # the trusted run's steps, by notebook
         self.source_meta = {}            # source_metadata()
+        self.trusted = None              # the address of the run's trusted interpreter
         self.done = 0
 
     def select(self, force=False):
@@ -750,7 +736,8 @@ class GradingRun:
         return Job(student=student, assignment=self.assignment, notebooks=self.prepared[student],
                    dest=str(self.ws.autograded(self.assignment, student)), config=self.ws.config,
                    limits=self.limits, sandboxed=self.sandboxed, known=self.known, tests=self.tests,
-                   plans=self.plans, source_meta=self.source_meta, notes=self.renamed.get(student, []),
+                   plans=self.plans, trusted=self.trusted, source_meta=self.source_meta,
+                   notes=self.renamed.get(student, []),
                    forbidden=[str(f) for f in self.forbidden], local=local)
 
     def record(self, converter, execution):
@@ -758,6 +745,8 @@ class GradingRun:
         student = execution.student
         if execution.failure:
             record_zero(self.ws, self.assignment, student)
+            if execution.retry:  # not the trainee's doing: no fingerprint kept, graded again next run
+                self.todo[student] = ""
             self.settle(student, "broken", execution.failure)
             return
         try:
@@ -808,13 +797,11 @@ def _pool(workers, jobs, run):
     """The worker processes, or None where one process does (one worker, or one job).
 
     Started before the run touches the gradebook again, so the forked workers inherit no open
-    connection; each starts its trusted interpreter at once."""
+    connection."""
     if workers > 1 and jobs > 1:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        return concurrent.futures.ProcessPoolExecutor(
-            min(workers, jobs), initializer=warm_worker,
-            initargs=(run.limits, run.sandboxed, [str(f) for f in run.forbidden]),
-            mp_context=multiprocessing.get_context(method))
+        return concurrent.futures.ProcessPoolExecutor(min(workers, jobs), initializer=warm_worker,
+                                                      mp_context=multiprocessing.get_context(method))
     return None
 
 
@@ -841,6 +828,11 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     run.select(force)
     check_release = not allow_stale and run.state.get("verified") != run.source
     converter = make_autograde(ws.config)
+    from .trusted import TrustedRunner
+
+    checks = TrustedRunner(run.limits, run.sandboxed, [str(f) for f in run.forbidden])
+    checks.start()  # one warm trusted interpreter for the run: it warms up while the first kernels start
+    run.trusted = checks.address
     pool = _pool(workers, len(run.todo), run)
     stale_check = None
     if check_release and pool is None:
@@ -865,7 +857,7 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        close_runners()
+        checks.close()
     if check_release:
         run.state["verified"] = run.source
     return run.results()

@@ -34,7 +34,7 @@ from traitlets import Any, Dict, Float, List
 from .. import sandbox
 from . import answers
 from .autograde import repair_cells
-from .checks import HIDDEN, OUTPUT_CUT, diagnostic
+from .checks import HIDDEN, diagnostic
 from .feedback import results_table
 from .outputs import cut_error, cut_note, mend_output, size_of
 

@@ -11,13 +11,13 @@ outputs, so nbgrader's own grading, gradebook and formgrader work as before.
 - :func:`run_steps` runs a plan in this process (an IPython shell whose outputs are captured: the
   tests behave as in a kernel) and yields each test's outputs;
 - :func:`serve` is the warm interpreter: it imports the heavy libraries once, then for each
-  request forks a child, fresh, that runs :func:`run_steps` with the limits of the request; it
-  reads requests on stdin and writes results on stdout (length-prefixed JSON frames). The
-  grader starts it inside the sandbox where there is one (no network, nothing writable but its
-  own bounded ``/tmp``), with ``python -I`` (no folder of anyone's on its path);
-- :class:`TrustedRunner` is the grader's side: it starts the server, sends a submission's
-  request and reads the results within a deadline; a server that dies or overruns is killed,
-  the tests not done get an error saying so, and the next request starts a new one.
+  request (a connection to its Unix socket) forks a child, fresh, that runs :func:`run_steps`
+  with the limits of the request and writes length-prefixed JSON frames back. The grader starts
+  one per grading run, inside the sandbox where there is one (no network, nothing writable but
+  its own bounded ``/tmp``), with ``python -I`` (no folder of anyone's on its path);
+- :class:`TrustedRunner` is the grader's side: it starts the server, and any worker of the run
+  sends a submission's request and reads the results within a deadline; a child that dies or
+  overruns loses only the tests it had not done, which get an error saying so.
 
 A test that needs an answer that is not plain data gets an error with the reason in plain words
 and is not run; a test whose answers could not be taken (the kernel died, the time budget ran
@@ -378,9 +378,15 @@ def _limit(memory_mb, cpu_seconds):
 
 
 def _child(job, out_fd, folder):
-    """Run one request in this (fresh) process, writing a frame per test to ``out_fd``."""
+    """Run one request in this (fresh) process, writing a frame per test to ``out_fd``, then the end."""
+    import threading
+
     os.chdir(folder)
     _limit(job.get("memory_mb", 0), job.get("cpu_seconds", 0))
+    if job.get("deadline"):  # whatever happens, this child ends: the grader stopped waiting by then
+        watchdog = threading.Timer(job["deadline"], os._exit, (1,))
+        watchdog.daemon = True
+        watchdog.start()
     from .answers import AnswerLimits
 
     limits = AnswerLimits(**job["answer_limits"]) if job.get("answer_limits") else None
@@ -389,61 +395,96 @@ def _child(job, out_fd, folder):
         for grade_id, outputs in run_steps(job["steps"], job["snapshots"], job["take"], failed,
                                            job.get("timeout", 30), folder, limits):
             _write_frame(out_fd, {"test": grade_id, "outputs": outputs})
+        _write_frame(out_fd, {"end": "ok"})
     except MemoryError:
         _write_frame(out_fd, {"end": "the checks ran out of memory"})
 
 
-def serve(in_fd=0, out_fd=1):
-    """The warm trusted interpreter's loop: read a request, fork a fresh child to run it, relay its
-    frames, then an ``{"end": ...}`` frame; stop at the end of the input."""
+def _forked(job, conn, folder, closing):
+    """In a fresh child of the server: close what is the server's, run the request, end."""
     import shutil
+
+    try:
+        for fd in closing:
+            os.close(fd)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # nothing a check prints can reach the grader but through its frames
+            os.dup2(devnull, fd)
+        _child(job, conn.fileno(), folder)
+    except BaseException:
+        pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os._exit(0)
+
+
+def serve(listen_fd=None):
+    """The warm trusted interpreter. With ``listen_fd`` (a listening Unix socket it inherited, on
+    POSIX): for each connection, fork a fresh child that reads one request, runs it
+    (:func:`run_steps`) and writes a frame per test, then ``{"end": "ok"}``; stop at the end of
+    its standard input (the grader is gone). Without: run the one request read on the standard
+    input, answer on the standard output, and stop (where there is no fork)."""
+    import selectors
+    import shutil
+    import socket
     import tempfile
 
     _warm()
-    devnull = os.open(os.devnull, os.O_RDWR)
-    while True:
-        job = _read_frame(in_fd)
-        if job is None:
-            return
-        folder = tempfile.mkdtemp(prefix="checks-")
-        if not hasattr(os, "fork"):  # Windows: this process runs it, then the grader starts another
-            _child(job, out_fd, folder)
-            _write_frame(out_fd, {"end": "ok"})
-            return
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: fresh state, its own limits, its outputs through the pipe only
+    if listen_fd is None:
+        job = _read_frame(0)
+        if job is not None:
+            folder = tempfile.mkdtemp(prefix="checks-")
             try:
-                os.close(read_end)
-                os.dup2(devnull, 0)
-                os.dup2(devnull, 1)
-                os.dup2(devnull, 2)
-                _child(job, write_end, folder)
+                _child(job, 1, folder)
             finally:
-                os._exit(0)
-        os.close(write_end)
+                shutil.rmtree(folder, ignore_errors=True)
+        return
+    listener = socket.socket(fileno=listen_fd)
+    children = {}
+    with selectors.DefaultSelector() as selector:
+        selector.register(listener, selectors.EVENT_READ, "connection")
+        selector.register(0, selectors.EVENT_READ, "control")
         while True:
-            chunk = os.read(read_end, 1 << 20)
-            if not chunk:
-                break
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(out_fd, view):]
-        os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-        shutil.rmtree(folder, ignore_errors=True)
-        if os.WIFSIGNALED(status):
-            end = f"the checks were stopped by the system (signal {os.WTERMSIG(status)}: out of memory or CPU time)"
-        else:
-            end = "ok" if os.WEXITSTATUS(status) == 0 else f"the checks ended with status {os.WEXITSTATUS(status)}"
-        _write_frame(out_fd, {"end": end})
+            events = selector.select(timeout=1)
+            while children:  # the children that ended: their folders go
+                try:
+                    pid, _ = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if not pid:
+                    break
+                shutil.rmtree(children.pop(pid, ""), ignore_errors=True)
+            for key, _ in events:
+                if key.data == "control":
+                    if not os.read(0, 4096):  # the grader closed its end: stop, and the children with it
+                        for pid in children:
+                            try:
+                                os.kill(pid, signal.SIGKILL)
+                            except OSError:
+                                pass
+                        return
+                    continue
+                conn, _ = listener.accept()
+                try:
+                    job = _read_frame(conn.fileno())
+                except (ValueError, OSError):
+                    job = None
+                if job is None:
+                    conn.close()
+                    continue
+                folder = tempfile.mkdtemp(prefix="checks-")
+                pid = os.fork()
+                if pid == 0:
+                    _forked(job, conn, folder, [listener.fileno()])
+                conn.close()
+                children[pid] = folder
 
 
 # --------------------------------------------------------------------------------------------
 # The grader's side
 # --------------------------------------------------------------------------------------------
 
-SERVE = "from pmo_lessons.grading.trusted import serve; serve()"
+SERVE = "import sys; from pmo_lessons.grading.trusted import serve; serve(int(sys.argv[1]) if sys.argv[1:] else None)"
 
 
 def server_env():
@@ -461,24 +502,30 @@ def server_env():
             "PATH": os.path.dirname(sys.executable) + os.pathsep + "/usr/bin:/bin"}
 
 
-def request(steps, snapshots, take, failed, limits, timeout):
+def request(steps, snapshots, take, failed, limits, timeout, deadline=0):
     """A request to the server: the plan, the snapshots, which test reads which, the answers that
-    could not be taken, and the limits (``limits``: a :class:`pmo_lessons.sandbox.Limits`)."""
+    could not be taken, and the limits (``limits``: a :class:`pmo_lessons.sandbox.Limits`);
+    ``deadline`` (seconds) ends the child that runs it, whatever it does."""
     return {"steps": steps, "snapshots": snapshots, "take": take, "failed": failed, "timeout": timeout,
-            "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds}
+            "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "deadline": deadline}
 
 
 class TrustedRunner:
-    """The grader's handle on a warm trusted interpreter (started on first use, inside the sandbox
-    where ``sandboxed``). :meth:`run` returns ``(outputs by test, notes)``; never raises for what
-    happens on the other side."""
+    """The warm trusted interpreter of a grading run, started once (inside the sandbox where
+    ``sandboxed``) by the process that grades, and shared by its workers: each request is a
+    connection to its Unix socket (:attr:`address`), run by a fresh forked child. Where there is
+    no fork, each request starts an interpreter of its own.
+
+    :meth:`run` returns ``(outputs by test, end)``; it never raises for what happens on the other
+    side. A runner made in one process can be used from the processes forked after it started.
+    """
 
     def __init__(self, limits, sandboxed, forbidden=()):
         self.limits, self.sandboxed, self.forbidden = limits, sandboxed, list(forbidden)
-        self.process = None
+        self.process = self.folder = self.address = None
 
-    def command(self):
-        argv = [sys.executable, "-I", "-c", SERVE]
+    def command(self, *arguments):
+        argv = [sys.executable, "-I", "-c", SERVE, *arguments]
         if self.sandboxed:
             from .. import sandbox
 
@@ -487,88 +534,126 @@ class TrustedRunner:
                 return wrapped
         return argv
 
-    def start(self):
-        if self.process is not None and self.process.poll() is None:
-            return
-        env = server_env() if not self.sandboxed else None
-        if env is not None:
-            env = {**os.environ, **env}
+    def _popen(self, argv, **kwargs):
+        env = None
+        if not self.sandboxed:
+            env = {**os.environ, **server_env()}
             for name in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME"):
                 env.pop(name, None)
-        self.process = subprocess.Popen(self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-                                        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        return subprocess.Popen(argv, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                                start_new_session=True, **kwargs)
 
-    def close(self, kill=False):
-        """Stop the server (at the end of its input; killed if ``kill`` or if it does not stop)."""
-        process, self.process = self.process, None
-        if process is None:
+    def start(self):
+        """Start the server (once): a listening socket in a private folder, handed to it."""
+        if self.address is not None or not hasattr(os, "fork"):
             return
-        if kill:
-            self._kill(process)
-        for stream in (process.stdin, process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        try:
-            process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self._kill(process)
-            process.wait()
+        import socket
+        import tempfile
 
-    @staticmethod
-    def _kill(process):
+        self.folder = tempfile.mkdtemp(prefix="pmo-checks-")
+        self.address = os.path.join(self.folder, "checks.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (OSError, AttributeError):
-            process.kill()
+            listener.bind(self.address)
+            listener.listen(64)
+            self.process = self._popen(self.command(str(listener.fileno())), stdout=subprocess.DEVNULL,
+                                       pass_fds=(listener.fileno(),),
+                                       preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        finally:
+            listener.close()  # the server holds it now
+
+    def close(self):
+        """Stop the server and remove its socket (the children still running die with it)."""
+        import shutil
+
+        process, self.process = self.process, None
+        if process is not None:
+            try:
+                process.stdin.close()
+                process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                _kill(process)
+                process.wait()
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = self.address = None
 
     def run(self, job, deadline):
         """Send ``job`` (:func:`request`) and read the results until the end frame or ``deadline``
         (seconds from now). Returns ``(outputs, end)``: ``outputs`` by test id, ``end`` "ok" or why not."""
-        import selectors
+        job = dict(job, deadline=job.get("deadline") or deadline + 5)
+        if not hasattr(os, "fork"):
+            return self._run_alone(job, deadline)
+        import socket
 
-        outputs = {}
         try:
-            self.start()
-            _write_frame(self.process.stdin.fileno(), job)
-        except (OSError, ValueError) as error:
-            self.close(kill=True)
-            return outputs, f"the trusted interpreter could not start ({error})"
-        fd, buffer, end, said = self.process.stdout.fileno(), b"", None, False
-        stop = time.monotonic() + deadline
-        with selectors.DefaultSelector() as selector:
-            selector.register(fd, selectors.EVENT_READ)
-            while end is None:
-                left = stop - time.monotonic()
-                if left <= 0 or not selector.select(left):
-                    end = f"the checks did not finish within {deadline:.0f} s"
+            conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        except OSError as error:
+            return {}, f"the trusted interpreter could not be reached ({error})"
+        with conn:
+            try:
+                conn.connect(self.address)
+                _write_frame(conn.fileno(), job)
+            except (OSError, TypeError) as error:
+                return {}, f"the trusted interpreter could not be reached ({error})"
+            return _read_results(conn.fileno(), deadline)
+
+    def _run_alone(self, job, deadline):
+        process = self._popen(self.command(), stdout=subprocess.PIPE)
+        try:
+            _write_frame(process.stdin.fileno(), job)
+            process.stdin.close()
+            return _read_results(process.stdout.fileno(), deadline)
+        except OSError as error:
+            return {}, f"the trusted interpreter could not be reached ({error})"
+        finally:
+            _kill(process)
+            process.stdout.close()
+            process.wait()
+
+
+def _read_results(fd, deadline):
+    """The frames a child writes, until its end frame, the end of the stream or ``deadline``."""
+    import selectors
+
+    outputs, buffer, end = {}, b"", None
+    stop = time.monotonic() + deadline
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while end is None:
+            left = stop - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                return outputs, f"the checks did not finish within {deadline:.0f} s"
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return outputs, "the checks stopped before their end (the trusted interpreter ended)"
+            buffer += chunk
+            while len(buffer) >= _HEADER.size and end is None:
+                (size,) = _HEADER.unpack(buffer[:_HEADER.size])
+                if size > MAX_FRAME:
+                    return outputs, "the checks sent more than the grader reads"
+                if len(buffer) < _HEADER.size + size:
                     break
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    end = "the trusted interpreter stopped"
-                    break
-                buffer += chunk
-                while len(buffer) >= _HEADER.size:
-                    (size,) = _HEADER.unpack(buffer[:_HEADER.size])
-                    if len(buffer) < _HEADER.size + size:
-                        break
-                    frame = json.loads(buffer[_HEADER.size:_HEADER.size + size])
-                    buffer = buffer[_HEADER.size + size:]
-                    if "end" in frame:
-                        end, said = frame["end"], True
-                    elif frame.get("test"):
-                        outputs[frame["test"]] = frame["outputs"]
-                    elif frame.get("outputs"):
-                        outputs.setdefault("", []).extend(frame["outputs"])
-        if not said or buffer or not hasattr(os, "fork"):  # the server overran, died or spoke out of turn
-            self.close(kill=not said or bool(buffer))
-        return outputs, end
+                frame = json.loads(buffer[_HEADER.size:_HEADER.size + size])
+                buffer = buffer[_HEADER.size + size:]
+                if "end" in frame:
+                    end = frame["end"]
+                elif frame.get("test"):
+                    outputs[frame["test"]] = frame["outputs"]
+                elif frame.get("outputs"):
+                    outputs.setdefault("", []).extend(frame["outputs"])
+    return outputs, end
+
+
+def _kill(process):
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (OSError, AttributeError):
+        process.kill()
 
 
 def _die_with_parent():
-    """In the server's process, before exec: die when the grading worker does (Linux)."""
+    """In the server's process, before exec: die when the grading process does (Linux)."""
     try:
         import ctypes
 
