@@ -62,7 +62,12 @@ __all__ = [
     "decode",
     "snapshot",
     "take",
+    "take_text",
     "take_code",
+    "take_expression",
+    "kernel_loader",
+    "KERNEL_MODULE",
+    "from_expression",
     "read",
     "refusal",
 ]
@@ -824,25 +829,82 @@ def snapshot(namespace, names, root=None, limits=LIMITS, seen=None):
 _SEEN = {}  # in the trainee's kernel: the files the snapshots of this kernel already sent
 
 
+def take_text(names):
+    """In the trainee's kernel: the snapshot of ``names`` (and of the kernel's folder), as text.
+    The grader asks for it along with the cell before a test (:func:`take_expression`)."""
+    from IPython import get_ipython
+
+    return snapshot(get_ipython().user_ns, names, root=os.getcwd(), seen=_SEEN)
+
+
 def take(names):
     """In the trainee's kernel: publish the snapshot of ``names`` (and of the kernel's folder) as
-    display data of type :data:`MIME`. The grader runs this through :func:`take_code`."""
-    from IPython import get_ipython
+    display data of type :data:`MIME`. The grader runs this through :func:`take_code` where it
+    could not have it with the cell before (a cell that failed, a test at the top)."""
     from IPython.display import publish_display_data
 
-    payload = snapshot(get_ipython().user_ns, names, root=os.getcwd(), seen=_SEEN)
-    publish_display_data({MIME: payload})
+    publish_display_data({MIME: take_text(names)})
+
+
+def take_expression(names):
+    """The expression the grader has the trainee's kernel evaluate right after the cell before a
+    test (an execute request's ``user_expressions``): the snapshot's text, with no extra request.
+
+    >>> take_expression(["days"])
+    "__import__('_pmo_answers').take_text(['days'])"
+    """
+    if not all(_NAME.match(n) for n in names):
+        raise ValueError(f"not names: {names!r}")
+    return f"__import__({KERNEL_MODULE!r}).take_text({list(names)!r})"
+
+
+#: The name this module has in the trainee's kernel, where it is loaded from its file alone
+#: (:func:`kernel_loader`): the rest of the grading package is never imported there.
+KERNEL_MODULE = "_pmo_answers"
+
+
+def kernel_loader():
+    """The code that loads this module into a trainee's kernel as :data:`KERNEL_MODULE`, from its
+    file (read-only in the sandbox), without the grading package around it."""
+    return ("import importlib.util as _u, sys as _s\n"
+            f"_spec = _u.spec_from_file_location({KERNEL_MODULE!r}, {os.path.abspath(__file__)!r})\n"
+            f"_module = _s.modules[{KERNEL_MODULE!r}] = _u.module_from_spec(_spec)\n"
+            "_spec.loader.exec_module(_module)\ndel _u, _s, _spec, _module\n")
+
+
+def from_expression(result, limit):
+    """The snapshot's text from a kernel's answer to :func:`take_expression` (``{"status": "ok",
+    "data": {"text/plain": repr of the text}}``), or None if it is not one. Parsed as a Python
+    string literal only, within ``limit`` characters: nothing in it is run.
+
+    >>> from_expression({"status": "ok", "data": {"text/plain": "'{\\"v\\": 1}'"}}, 100)
+    '{"v": 1}'
+    >>> from_expression({"status": "ok", "data": {"text/plain": "__import__('os')"}}, 100) is None
+    True
+    """
+    import ast
+
+    if not isinstance(result, dict) or result.get("status") != "ok" or not isinstance(result.get("data"), dict):
+        return None
+    text = result["data"].get("text/plain")
+    if not isinstance(text, str) or len(text) > 2 * limit or not text.lstrip("(\n ").startswith(("'", '"')):
+        return None
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, str) and len(value) <= limit else None
 
 
 def take_code(names):
     """The code the grader runs in the trainee's kernel to take ``names`` out (never stored in its history).
 
     >>> take_code(["days", "tasks"])
-    "import pmo_lessons.grading.answers as _pmo_answers; _pmo_answers.take(['days', 'tasks']); del _pmo_answers"
+    "import _pmo_answers; _pmo_answers.take(['days', 'tasks']); del _pmo_answers"
     """
     if not all(_NAME.match(n) for n in names):
         raise ValueError(f"not names: {names!r}")
-    return f"import pmo_lessons.grading.answers as _pmo_answers; _pmo_answers.take({list(names)!r}); del _pmo_answers"
+    return f"import {KERNEL_MODULE}; {KERNEL_MODULE}.take({list(names)!r}); del {KERNEL_MODULE}"
 
 
 @dataclass

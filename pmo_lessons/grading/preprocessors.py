@@ -109,7 +109,8 @@ class SandboxedKernelManager(AsyncKernelManager):
 
 #: Run in the trainee's kernel when it starts: ``exit()``, ``quit()`` and anything that asks the
 #: kernel to stop end it at once, inside the cell that asked, so that the cell that asked is the
-#: one that fails, on every run (IPython would stop the kernel only after the cell).
+#: one that fails, on every run (IPython would stop the kernel only after the cell). The answers'
+#: reader is loaded after it (:func:`pmo_lessons.grading.answers.kernel_loader`).
 GUARD = """def _pmo_guard():
     import os
     shell = get_ipython()
@@ -167,7 +168,7 @@ class SafeExecute(Execute):
         super().__init__(*args, **kwargs)
         self.failed = set()
         self._output_used, self._notebook_used, self._cut, self._noted = {}, 0, set(), set()
-        self._taking, self._running = None, None
+        self._taking, self._running, self._carrying, self._carried, self._carriers = None, None, None, {}, {}
         self.snapshots, self.take, self.take_failed = [], {}, {}
         self.peak_mb = 0.0
 
@@ -204,8 +205,9 @@ class SafeExecute(Execute):
 
     async def async_start_new_kernel_client(self):
         client = await super().async_start_new_kernel_client()
-        msg_id = await ensure_async(self.kc.execute(GUARD, silent=True, store_history=False))
-        await self.async_wait_for_reply(msg_id)
+        # the kernel runs requests in order: the guard and the answers' reader are in place before
+        # the first cell (the reader loaded alone, from its file: nothing else of the grader)
+        await ensure_async(self.kc.execute(GUARD + answers.kernel_loader(), silent=True, store_history=False))
         return client
 
     async def _async_cleanup_kernel(self):
@@ -238,19 +240,26 @@ class SafeExecute(Execute):
 
     def _test_groups(self, nb):
         """Each test cell's group: the tests that follow one another with no code run between them
-        share one snapshot. ``{cell index: (first index of its group, names)}``."""
-        groups, first = {}, None
+        share one snapshot. ``{cell index: (first index of its group, names)}``; and, in
+        :attr:`_carriers`, the code cell run just before each group: the snapshot is asked for
+        along with it (``user_expressions``), with no request of its own."""
+        groups, first, last_code, self._carriers = {}, None, None, {}
         for index, cell in enumerate(nb.cells):
             if is_test(cell):
-                first = index if first is None else first
+                if first is None:
+                    first = index
+                    if last_code is not None:
+                        self._carriers[last_code] = index
                 groups[index] = first
             elif cell.cell_type == "code" and cell.source.strip():
-                first = None
+                first, last_code = None, index
         names = {}
         for index, start in groups.items():
             gid = nb.cells[index].metadata["nbgrader"].get("grade_id")
             names.setdefault(start, set()).update(self.needs.get(gid, ()))
-        return {index: (start, sorted(names[start])) for index, start in groups.items()}
+        groups = {index: (start, sorted(names[start])) for index, start in groups.items()}
+        self._carriers = {carrier: (start, groups[start][1]) for carrier, start in self._carriers.items()}
+        return groups
 
     def set_widgets_metadata(self):
         pass  # widget state is not kept in a graded notebook
@@ -287,6 +296,11 @@ class SafeExecute(Execute):
             cell.outputs = [error_output("TimeBudgetExceeded", self._budget_text())]
             return cell
         self._running = cell_index
+        carried = self._carriers.get(cell_index)
+        if carried is not None:  # the cell before a group of tests: its snapshot comes with its reply
+            send, expression = self.kc.execute, answers.take_expression(carried[1])
+            self.kc.execute = lambda code, **options: send(code, user_expressions={"pmo": expression}, **options)
+            self._carrying = carried[0]
         try:
             await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError) as error:
@@ -304,7 +318,9 @@ class SafeExecute(Execute):
             self.failed.add(cell_index)
             await self._restart_and_replay(cell_index)
         finally:
-            self._running = None
+            self._running, self._carrying = None, None
+            if carried is not None and self.kc is not None:
+                self.kc.__dict__.pop("execute", None)
         if cell_index in self._cut and cell_index not in self._noted:  # cut by a display update
             errors = [o for o in cell.outputs if o.get("output_type") == "error"]
             cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"] + [
@@ -323,6 +339,12 @@ class SafeExecute(Execute):
         if self.deadline and time.time() >= self.deadline:
             for gid in gids:
                 self.take_failed[gid] = ("TimeBudgetExceeded", self._budget_text())
+            return
+        carried = self._carried.pop(start, None)
+        if carried is not None:
+            self.snapshots.append(carried)
+            for gid in gids:
+                self.take[gid] = len(self.snapshots) - 1
             return
         original = self.nb.cells[cell_index]
         taker = nbformat.v4.new_code_cell(answers.take_code(names))
@@ -381,6 +403,11 @@ class SafeExecute(Execute):
         """nbgrader adds the reply's error to the cell: the reply comes from the kernel, untrusted,
         so its error is cut to the output limit first."""
         content = kwargs["execute_reply"].get("content", {})
+        if self._carrying is not None and isinstance(content.get("user_expressions"), dict):
+            text = answers.from_expression(content["user_expressions"].get("pmo"), TAKE_LIMIT)
+            if text is not None:
+                self._carried[self._carrying] = text
+        content.pop("user_expressions", None)
         if content.get("status") == "error":
             cut = cut_error({"output_type": "error", "ename": str(content.get("ename", "Error")),
                              "evalue": str(content.get("evalue", "")),
