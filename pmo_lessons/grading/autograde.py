@@ -334,11 +334,13 @@ def run_pass(converter, preprocessors, source_path, assignment, student):
 
 def after_execution(converter):
     """nbgrader's autograde preprocessors a worker runs after executing: all but ``Execute``
-    (replaced by ``SafeExecute``) and those that write the gradebook (:data:`WRITES_GRADEBOOK`)."""
-    from nbgrader.preprocessors import Execute
+    (replaced by ``SafeExecute``), those that write the gradebook (:data:`WRITES_GRADEBOOK`), and
+    ``CheckCellMetadata``, which the sanitize pass ran on the same metadata (execution writes
+    outputs only: checking the metadata again is a third of a submission's validation time)."""
+    from nbgrader.preprocessors import CheckCellMetadata, Execute
 
     return [p for p in converter.autograde_preprocessors
-            if not issubclass(p, Execute) and p.__name__ not in WRITES_GRADEBOOK]
+            if not issubclass(p, (Execute, CheckCellMetadata)) and p.__name__ not in WRITES_GRADEBOOK]
 
 
 def recording(converter):
@@ -522,11 +524,11 @@ def _execute_notebook(job, converter, source, deadline, sandboxed):
 
     from .preprocessors import RepairCells, SafeExecute
 
-    from .mend import mend_notebook
+    from .mend import mend_notebook, nbgrader_check
 
     stem = Path(source).stem
     converter._sanitizing = True
-    mended, repairs = mend_notebook(read_json(source), job.source_meta.get(stem, {}))
+    mended, repairs = mend_notebook(read_json(source), job.source_meta.get(stem, {}), nbgrader_check())
     with tempfile.TemporaryDirectory(prefix="pmo-mended-") as folder:
         mended_path = Path(folder) / Path(source).name
         mended_path.write_text(json.dumps(mended), encoding="utf-8")
@@ -547,10 +549,13 @@ def _execute_notebook(job, converter, source, deadline, sandboxed):
         executor.log.setLevel(50)
         nb, _ = executor.preprocess(nb, {"metadata": {"path": str(work)}})
     notes += run_tests(job, stem, nb, executor, sandboxed)
+    converter._sanitizing = False
+    resources = {"unique_key": stem, "nbgrader": {"student": job.student, "assignment": job.assignment,
+                                                   "notebook": stem, "db_url": converter.coursedir.db_url}}
+    for preprocessor in after_execution(converter):  # on the notebook in memory: one write, not two
+        nb, resources = preprocessor(config=converter.config)(nb, resources)
     nbformat.write(nb, str(path))
     notes += fault_notes(nb, job.limits)
-    converter._sanitizing = False
-    run_pass(converter, after_execution(converter), path, job.assignment, job.student)
     return notes, executor.peak_mb
 
 

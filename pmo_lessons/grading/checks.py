@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import functools
 import html
 import json
 import re
@@ -192,8 +193,13 @@ def html_text(page):
     return html.unescape(page)
 
 
-_INVISIBLE = dict.fromkeys(i for i in range(0x110000) if unicodedata.category(chr(i)) in ("Cf", "Cc", "Zl", "Zp")
-                           and chr(i) not in "\n\t\r")
+@functools.lru_cache(maxsize=1)
+def _invisible():
+    """The characters a reader does not see (format and control characters, line and paragraph
+    separators, but not new lines and tabs), as a translation table: made once, when first needed."""
+    return dict.fromkeys(i for i in range(0x110000) if unicodedata.category(chr(i)) in ("Cf", "Cc", "Zl", "Zp")
+                         and chr(i) not in "\n\t\r")
+
 _BLOB = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2}[\s:,-]?){8,}")
 _ESCAPES = re.compile(r"(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}))+")
@@ -247,7 +253,7 @@ def decoded_forms(text, depth=2):
     >>> any(secret in form for form in decoded_forms("a\u200bs\u200bsert days == 3"))
     True
     """
-    plain = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    plain = unicodedata.normalize("NFKC", text.translate(_invisible()))
     forms = [text, plain, codecs.decode(plain, "rot13"), plain[::-1]]
     if "%" in plain:
         forms.append(urllib.parse.unquote(plain))

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["mend_notebook", "FIELDS"]
+__all__ = ["mend_notebook", "nbgrader_check", "FIELDS"]
 
 #: nbgrader's metadata fields and the types it accepts.
 FIELDS = {"grade": (bool,), "solution": (bool,), "locked": (bool,), "task": (bool,), "grade_id": (str,),
@@ -64,9 +64,36 @@ def _mend_nbgrader(meta, known, where, repairs):
     return mended
 
 
-def mend_notebook(data, known):
+def _checked(cell, known, check, where, repairs):
+    """The cell's grading metadata as nbgrader's ``check`` (a function of the cell that raises)
+    accepts it: as it is, else from the source (its grade id is one of the assignment's), else none."""
+    meta = cell["metadata"].get("nbgrader")
+    if meta is None or check is None:
+        return
+    try:
+        check(cell)
+        return
+    except Exception as error:
+        why = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+    gid = meta.get("grade_id")
+    if isinstance(gid, str) and gid in known:
+        cell["metadata"]["nbgrader"] = {**known[gid], **({"checksum": meta["checksum"]}
+                                                         if isinstance(meta.get("checksum"), str) else {})}
+        try:
+            check(cell)
+            repairs.append(f"{where} ({gid!r}): its grading metadata was not valid ({why}): taken from the assignment")
+            return
+        except Exception:
+            pass
+    del cell["metadata"]["nbgrader"]
+    repairs.append(f"{where}'s grading metadata was not valid ({why}): it runs as a plain cell")
+
+
+def mend_notebook(data, known, check=None):
     """``(notebook, repairs)``: the JSON of a notebook (a dict with a list of cells) mended as the
-    module says. ``known`` maps each grade id of the source notebook to its grading metadata."""
+    module says. ``known`` maps each grade id of the source notebook to its grading metadata;
+    ``check`` (optional) is nbgrader's own check of one cell's metadata, a function that raises:
+    metadata it refuses is taken from the source or removed, so nbgrader never refuses the notebook."""
     repairs, cells = [], []
     for index, cell in enumerate(data.get("cells", [])):
         where = f"cell {index + 1}"
@@ -95,6 +122,7 @@ def mend_notebook(data, known):
                 del cell["metadata"]["nbgrader"]
             else:
                 cell["metadata"]["nbgrader"] = meta
+        _checked(cell, known, check, where, repairs)
         if "id" in cell and not (isinstance(cell["id"], str) and _ID.match(cell["id"])):
             del cell["id"]
         if cell["cell_type"] == "code":
@@ -116,3 +144,19 @@ def mend_notebook(data, known):
         for cell in cells:
             cell.pop("id", None)
     return mended, repairs
+
+
+def nbgrader_check():
+    """nbgrader's check of one cell's grading metadata (its schema and its rules), as a function
+    of the cell's JSON that raises; None where nbgrader is not installed."""
+    try:
+        import nbformat
+        from nbgrader.nbgraderformat import MetadataValidator
+    except ImportError:
+        return None
+    validator = MetadataValidator()
+
+    def check(cell):
+        validator.validate_cell(nbformat.from_dict(cell))
+
+    return check

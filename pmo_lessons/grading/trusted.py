@@ -257,7 +257,7 @@ def _sync_files(folder, wanted, written):
         written[path] = content
 
 
-def run_steps(steps, snapshots, take, failed=None, timeout=30, folder=None, limits=None):
+def run_steps(steps, snapshots, take, failed=None, timeout=30, folder=None, limits=None, fresh=False):
     """Run a plan (:func:`pmo_lessons.grading.plan.trusted_steps`, as dicts) in this process and
     yield ``(grade_id, outputs)`` for each test, in order; set-up cells that fail yield
     ``("", [their error])``.
@@ -265,14 +265,16 @@ def run_steps(steps, snapshots, take, failed=None, timeout=30, folder=None, limi
     ``snapshots`` are the snapshots' texts in the order they were taken, ``take`` maps each test to
     the index of the snapshot taken just before it; ``failed`` maps a test to ``(ename, evalue)``
     when its answers could not be taken (it gets that error); ``timeout`` bounds each cell;
-    ``folder`` is the working folder where the notebook's files are put (default: the current one).
+    ``folder`` is the working folder where the notebook's files are put (default: the current one);
+    ``fresh`` says the process is new (a forked child): its shell needs no reset.
     """
     from .answers import LIMITS, Refused
 
     failed, limits, folder = failed or {}, limits or LIMITS, folder or os.getcwd()
     capture = _Capture()
     shell = _shell(capture)
-    shell.reset(new_session=False)  # a fresh namespace (in a forked child it is fresh already)
+    if not fresh:
+        shell.reset(new_session=False)  # a fresh namespace (in a forked child it is fresh already)
     names = {}
     for step in steps:
         if step["kind"] == "test" and step["grade_id"] in take:
@@ -393,7 +395,7 @@ def _child(job, out_fd, folder):
     failed = {k: tuple(v) for k, v in job.get("failed", {}).items()}
     try:
         for grade_id, outputs in run_steps(job["steps"], job["snapshots"], job["take"], failed,
-                                           job.get("timeout", 30), folder, limits):
+                                           job.get("timeout", 30), folder, limits, fresh=True):
             _write_frame(out_fd, {"test": grade_id, "outputs": outputs})
         _write_frame(out_fd, {"end": "ok"})
     except MemoryError:
@@ -429,7 +431,10 @@ def serve(listen_fd=None):
     import socket
     import tempfile
 
+    import gc
+
     _warm()
+    gc.freeze()  # what the warm-up made is never collected again: a child neither scans nor copies it
     if listen_fd is None:
         job = _read_frame(0)
         if job is not None:
