@@ -42,7 +42,7 @@ from .test_grading import POINTS
 
 pytestmark = pytest.mark.grading
 
-LIMITS = ("--timeout", "10", "--budget", "60", "--memory-mb", "1500")
+LIMITS = ("--timeout", "30", "--budget", "90", "--memory-mb", "1500")
 
 
 def answer(grade_id):
@@ -125,7 +125,7 @@ def to_dates(*args, **kwargs):
     return _pd.DataFrame({"ef": [0], "finish_date": [_pd.Timestamp("2026-01-01")]})
 ''',
     "forger": '''
-import inspect, json, types
+import json, types
 from IPython.display import publish_display_data
 _kernel = get_ipython().kernel
 _original = _kernel.do_execute
@@ -133,11 +133,15 @@ _forged = json.dumps({"v": 1, "files": [], "answers": {
     "project_duration": ["eval", "23"], "critical_tasks": ["record", "os.system", [["x", ["str", "true"]]]],
     "total_float": ["refused", "<b>", "<script>", "assert"], "days_saved": ["int", "2"],
     "fast_track_duration": ["np", "float64", 22.0], "fast_track": ["DataFrame", "x", "y", "z"]}})
-async def _do_execute(self, code, *args, **kwargs):
-    if "_pmo_answers" in code:
+async def _do_execute(self, code, silent, store_history=True, user_expressions=None, *args, **kwargs):
+    if "_pmo_answers" in code:  # the grader's own request for answers
         publish_display_data({"application/vnd.pmo-lessons.answers+json": _forged})
         code = "pass"
-    return await _original(code, *args, **kwargs)
+    reply = await _original(code, silent, store_history, user_expressions, *args, **kwargs)
+    for key in (user_expressions or {}):  # answers asked for along with a cell
+        reply.setdefault("user_expressions", {})[key] = {"status": "ok", "data": {"text/plain": repr(_forged)},
+                                                         "metadata": {}}
+    return reply
 _kernel.do_execute = types.MethodType(_do_execute, _kernel)
 ''',
 }
@@ -173,8 +177,8 @@ total_float = YesDict({"D": 1, "E": 1, "I": 1})
 '''
 
 EXITS = {  # the call ends the answer cell of question 2, after its right answers
-    "exit": "exit()\n", "quit": "quit()\n", "os_exit": "import os\nos._exit(0)\n",
-    "ask_exit": "get_ipython().ask_exit()\n",
+    "exit": "\nexit()\n", "quit": "\nquit()\n", "os_exit": "\nimport os\nos._exit(0)\n",
+    "ask_exit": "\nget_ipython().ask_exit()\n",
 }
 
 
@@ -183,13 +187,17 @@ def hashes(lines):
 
 
 PROBE = '''
-import base64, codecs, gc, hashlib, os, struct, sys, zlib
+import base64, codecs, gc, hashlib, os, stat, struct, sys, zlib
 WANTED = set({wanted!r})
-found, in_files, texts = set(), set(), []
+CONTROL = {control!r}  # a line of this notebook's own answer: the scan must find it where it is
+found, in_files, texts, control = set(), set(), [], set()
 def scan(text, where, into=found):
     for line in str(text).splitlines():
-        if hashlib.sha256(line.strip().encode()).hexdigest() in WANTED:
+        digest = hashlib.sha256(line.strip().encode()).hexdigest()
+        if digest in WANTED:
             into.add(where)
+        if digest == CONTROL:
+            control.add(where.split("/")[0] or "file")
 ip = get_ipython()
 for index, source in enumerate(In):
     scan(source, "In")
@@ -202,16 +210,19 @@ try:
 except Exception:
     pass
 scanned = 0
-skip = ("/proc", "/sys", "/usr", "/dev/pts", sys.prefix, sys.base_prefix)
-for root in {{os.getcwd(), os.path.expanduser("~"), "/tmp", os.environ.get("TMPDIR", "/tmp"), "/dev/shm", "/"}}:
+skip = ("/proc", "/sys", "/usr", sys.prefix, sys.base_prefix)
+roots = {{os.getcwd(), os.path.expanduser("~"), "/tmp", os.environ.get("TMPDIR", "/tmp"), "/dev/shm"}}
+for root in roots | ({{"/"}} if {whole!r} else set()):
     for folder, dirs, files in os.walk(root):
-        if folder.startswith(skip) or "site-packages" in folder:
+        if folder.startswith(skip) or "site-packages" in folder or (folder.startswith("/dev") and
+                                                                     not folder.startswith("/dev/shm")):
             dirs[:] = []
             continue
         for name in files:
             path = os.path.join(folder, name)
             try:
-                if os.path.getsize(path) < 5_000_000:
+                info = os.stat(path)
+                if stat.S_ISREG(info.st_mode) and info.st_size < 5_000_000:
                     with open(path, "rb") as handle:
                         scan(handle.read().decode("utf-8", "ignore"), path, in_files)
                     scanned += 1
@@ -230,6 +241,7 @@ for thing in gc.get_objects():
                 scan(value, "memory")
 print("FOUND", sorted(found))
 print("IN FILES", sorted(in_files))
+print("CONTROL", sorted(control))
 print("SCANNED", scanned > 10)
 # and out it goes, whatever it has, in every encoding: the cells, the history
 everything = "\\n".join(list(In) + texts)
@@ -262,9 +274,10 @@ def answers(**cells):
     return lambda path: with_answers(SOURCE, cells, path)
 
 
-def cheat(trick, **extra):
+def cheat(trick, after=False, **extra):
+    """Wrong answers and a trick in the first answer cell (before the answers, or after them)."""
     cells = dict(WRONG, **extra)
-    cells["q1_answer"] = trick + cells["q1_answer"]
+    cells["q1_answer"] = cells["q1_answer"] + trick if after else trick + cells["q1_answer"]
     return answers(**cells)
 
 
@@ -300,7 +313,7 @@ CLASS = {
     "dev": (lambda p: make("mistakes", p), expect(POINTS)),
     "wrong": (answers(**WRONG), expect(FULL)),
     **{f"cheat-{name}": (cheat(code), expect(FULL)) for name, code in TRICKS.items()},
-    "cheat-yes": (cheat(YES, q3_answer="expected_duration = Yes(0)\nproject_std = Yes(0)\nprobability_25_days = Yes(0)\n",
+    "cheat-yes": (cheat(YES, after=True, q3_answer="expected_duration = Yes(0)\nproject_std = Yes(0)\nprobability_25_days = Yes(0)\n",
                         q5_answer="days_saved = Yes(0)\n"), expect(FULL)),
     **{f"exits-{name}": (answers(q2_answer=answer("q2_answer") + code), expect({"q2_tests"}))
        for name, code in EXITS.items()},
@@ -327,7 +340,8 @@ def cheats(tmp_path_factory):
     made = root / "made"
     made.mkdir()
     secrets = hidden_lines(Workspace(course=ROOT, root=root, config=None, course_id="pmo-course"), ASSIGNMENT)
-    probe = PROBE.format(wanted=hashes(secrets))
+    control = hashlib.sha256('crashed.loc[crashed["id"] == "G", "duration"] = 1'.encode()).hexdigest()
+    probe = PROBE.format(wanted=hashes(secrets), whole=sandbox.isolation()[0], control=control)
     trainees = dict(CLASS, prober=(answers(q5_answer=answer("q5_answer") + probe), expect()))
     archive = root / "lms.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -382,10 +396,12 @@ def test_answers_that_say_yes_are_refused_in_plain_words(cheats):
 
 
 def test_a_forged_payload_is_only_data_and_refused(cheats):
+    """The forger answers the grader's requests for answers from question 2 on (its patch is in
+    place after its first cell) with a payload of its own: what is not plain data is refused."""
     messages = {c["metadata"]["nbgrader"]["grade_id"]: [o.get("evalue", "") for o in c.get("outputs", [])]
                 for c in cells_of(cheats, "cheat-forger") if c["metadata"].get("nbgrader", {}).get("grade")}
-    assert "could not be read as plain data" in " ".join(messages["q1a_tests"])
-    assert "could not be read as plain data" in " ".join(messages["q1b_tests"])
+    assert "fast_track could not be read as plain data" in " ".join(messages["q2_tests"])
+    assert "days_saved could not be read as plain data" in " ".join(messages["q5_tests"])
     assert "<script>" not in json.dumps(messages)
 
 
@@ -404,6 +420,8 @@ def test_the_hidden_tests_never_reached_the_trainees_kernel(cheats):
                        if c["metadata"].get("nbgrader", {}).get("grade_id") == "q5_answer")
     text = "".join("".join(o.get("text", "")) for o in answer_cell["outputs"] if o["output_type"] == "stream")
     assert "SCANNED True" in text
+    control = next(line for line in text.splitlines() if line.startswith("CONTROL "))
+    assert "'In'" in control and "'memory'" in control, control  # the scan finds what is there
     assert "FOUND []" in text, text[:2000]
     if sandbox.isolation()[0]:  # without the sandbox trainee code can read the course's files: it is said
         assert "IN FILES []" in text, text[:2000]
@@ -448,11 +466,12 @@ def test_malformed_cells_cost_at_most_their_question(cheats):
 
 
 def test_hostile_text_is_never_interpreted_in_the_report(cheats):
+    """(The charts' plain text, a "$" in a message, is pinned in tests/test_grading_summary.py.)"""
     assert cheats["report"].returncode == 0, cheats["report"].stderr
     reports = cheats["workspace"] / "reports"
     page = (reports / f"{ASSIGNMENT}_summary.html").read_text()
     assert page.count("data:image/png;base64,") == 3
-    assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<b>bold</b>" not in page and "<script>" not in page
     with (reports / f"{ASSIGNMENT}_grades.csv").open(encoding="utf-8") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
     assert set(rows) == set(cheats["expected"])
