@@ -95,7 +95,8 @@ def cmd_grade(args):
     from . import sandbox
 
     options = {"memory_mb": args.memory_mb, "cpu_seconds": args.cpu_seconds, "processes": args.processes,
-               "file_mb": args.file_mb, "output_kb": args.output_kb, "budget_seconds": args.budget}
+               "file_mb": args.file_mb, "output_kb": args.output_kb, "budget_seconds": args.budget,
+               "scratch_mb": args.scratch_mb}
     for name, value in options.items():  # named as the trainer typed them
         if value < 0:
             option = "--budget" if name == "budget_seconds" else "--" + name.replace("_", "-")
@@ -188,13 +189,19 @@ def build_parser():
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--workers", type=int, default=None, help="parallel kernels (default: cores + 3: a kernel waits while starting)")
     p.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config.py)")
-    p.add_argument("--memory-mb", type=int, default=2048, help="address-space limit per kernel, MB (0: none)")
+    p.add_argument("--memory-mb", type=int, default=2048,
+                   help="memory per submission, MB: each process, and the whole sandbox where a control group "
+                        "can be made (0: none)")
     p.add_argument("--cpu-seconds", type=int, default=600, help="CPU time per submission's kernel (0: none)")
     p.add_argument("--budget", type=int, default=600, metavar="SECONDS",
                    help="wall time per submission; cells not reached score 0 (0: none)")
     p.add_argument("--processes", type=int, default=64, help="processes and threads per kernel, sandboxed (0: none)")
     p.add_argument("--file-mb", type=int, default=64, help="largest file trainee code may write, MB (0: none)")
-    p.add_argument("--output-kb", type=int, default=256, help="output kept per cell, kB; the rest is cut (0: all)")
+    p.add_argument("--output-kb", type=int, default=256,
+                   help="output kept per cell, kB, and 16 times that per notebook; the rest is cut (0: all)")
+    p.add_argument("--scratch-mb", type=int, default=256,
+                   help="size of the sandbox's scratch folder, MB; a quarter of it each for /tmp and /dev/shm "
+                        "(0: no limit)")
     p.add_argument("--isolate", choices=("auto", "require", "off"), default="auto",
                    help="sandbox each kernel with bubblewrap where it works (auto), refuse to grade "
                         "without it (require), or never (off)")

@@ -70,14 +70,14 @@ def cut_error(output, cap):
     ...          "traceback": [f"line {i}" for i in range(1000)]}
     >>> cut = cut_error(error, 400)
     >>> len(cut["evalue"]) <= 100, cut["traceback"][0], cut["traceback"][-1]
-    (True, '[traceback cut by the grader: 964 lines left out]', 'line 999')
+    (True, '[traceback cut by the grader: 977 lines left out]', 'line 999')
     """
     if size_of(output) <= cap:
         return output
     cap = max(cap, 400)
     ename = str(output.get("ename", "Error"))[:200]
     evalue = _tail(output.get("evalue", ""), cap // 4)
-    budget, kept = cap - len(ename) - len(evalue), []
+    budget, kept = cap - len(ename) - len(evalue) - 100, []  # 100: room for the note
     lines = [str(line) for line in output.get("traceback", []) or []]
     for line in reversed(lines):
         line = _tail(line, budget) if not kept else line

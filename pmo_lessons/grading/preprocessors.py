@@ -133,14 +133,27 @@ class RepairCells(NbGraderPreprocessor):
 # Autograde: execution, in the worker processes
 # --------------------------------------------------------------------------------------------
 
+#: The largest message the grader takes from a trainee's kernel (a larger one ends the connection
+#: and its cell fails: the grader never holds it in memory); room for the largest answers' snapshot.
+KERNEL_MESSAGE_LIMIT = 3 * answers.LIMITS.max_bytes + 2 * answers.LIMITS.max_file_bytes
+
+
 class SandboxedKernelManager(AsyncKernelManager):
-    """jupyter_client's kernel manager, whose kernel command can be wrapped (in bubblewrap)."""
+    """jupyter_client's kernel manager, whose kernel command can be wrapped (in bubblewrap), and
+    whose clients refuse messages over :data:`KERNEL_MESSAGE_LIMIT`."""
 
     wrap = Any(None, help="argv -> argv: the kernel command wrapped in the sandbox").tag(config=False)
 
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
         return self.wrap(command) if self.wrap else command
+
+    def client(self, **kwargs):
+        import zmq
+
+        client = super().client(**kwargs)
+        client.context.setsockopt(zmq.MAXMSGSIZE, KERNEL_MESSAGE_LIMIT)  # for the sockets it opens next
+        return client
 
 
 #: Run in the trainee's kernel when it starts: ``exit()``, ``quit()`` and anything that asks the
@@ -482,13 +495,14 @@ class SafeExecute(Execute):
             content.update({k: v for k, v in cut_error(output, cap or 1 << 30).items() if k != "output_type"})
             return super().output(outs, msg, display_id, cell_index)
         size = size_of(content)
-        used = self._output_used.get(cell_index, 0)
+        used, room = self._output_used.get(cell_index, 0), NOTEBOOK_OUTPUTS * cap - self._notebook_used
         if not self._fits(cell_index, size):
             if cell_index not in self._noted:  # keep the head of a stream, then the note says where it was cut
                 self._noted.add(cell_index)
-                if msg_type == "stream" and used < cap:
+                head = min(cap - used, room)
+                if msg_type == "stream" and head > 0:
                     outs.append(new_output("stream", name=content.get("name", "stdout"),
-                                           text=str(content.get("text", ""))[:cap - used]))
+                                           text=str(content.get("text", ""))[:head]))
                 outs.append(nbformat.from_dict(cut_note(cap)))
             return None
         return super().output(outs, msg, display_id, cell_index)
