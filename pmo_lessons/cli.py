@@ -68,6 +68,8 @@ def cmd_collect(args):
 
     if not args.exchange and not args.source:
         raise grading.GradingError("name a SOURCE (a folder or a zip), or pass --exchange")
+    if args.max_mb < 0:
+        raise grading.GradingError(f"--max-mb must be 0 (no limit) or a positive number, not {args.max_mb}")
     ws = _workspace(args)
     result = grading.collect(ws, args.assignment, args.source, pattern=args.pattern, exchange=args.exchange,
                              max_mb=args.max_mb)
