@@ -7,8 +7,8 @@ question it belongs to:
 
 - a cell that is not a cell (not a JSON object) is left out;
 - a cell of an unknown type becomes a raw cell; a source that is not text becomes empty text;
-  metadata that is not an object becomes empty; a cell id nbformat refuses is dropped (nbformat
-  gives it a new one);
+  metadata that is not an object becomes empty; a cell id that is missing, repeated or that nbformat
+  refuses is replaced;
 - grading metadata (``metadata.nbgrader``) of the wrong type, or with fields of the wrong type:
   where its grade id is one of the assignment's, the wrong fields are taken from the source;
   otherwise the metadata is removed, and the cell runs as a plain cell (its question, if it had
@@ -140,9 +140,15 @@ def mend_notebook(data, known, check=None):
     mended["nbformat"] = 4
     if type(mended.get("nbformat_minor")) is not int or not 0 <= mended["nbformat_minor"] <= 5:
         mended["nbformat_minor"] = 5
-    if mended["nbformat_minor"] < 5:  # ids came in 4.5: without them, nbformat mends them, silently
+    if mended["nbformat_minor"] < 5:  # ids came in 4.5
         for cell in cells:
             cell.pop("id", None)
+    else:  # every cell an id of its own, as nbformat 4.5 wants (a missing or repeated one is replaced)
+        seen = set()
+        for index, cell in enumerate(cells):
+            if "id" not in cell or cell["id"] in seen:
+                cell["id"] = next(f"cell-{index}-{n}" for n in range(len(cells) + 1) if f"cell-{index}-{n}" not in seen)
+            seen.add(cell["id"])
     return mended, repairs
 
 
