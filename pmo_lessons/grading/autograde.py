@@ -836,7 +836,8 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     from .trusted import TrustedRunner
 
     checks = TrustedRunner(run.limits, run.sandboxed, [str(f) for f in run.forbidden])
-    checks.start()  # one warm trusted interpreter for the run: it warms up while the first kernels start
+    if run.todo:
+        checks.start()  # one warm trusted interpreter for the run: it warms up while the first kernels start
     run.trusted = checks.address
     pool = _pool(workers, len(run.todo), run)
     stale_check = None
