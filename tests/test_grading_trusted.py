@@ -152,6 +152,19 @@ class TestRunSteps:
             os.chdir(old)
         assert [] == done["t"]
 
+    def test_a_set_up_cell_reads_the_files_handed_out_with_the_assignment(self, tmp_path, monkeypatch):
+        kernel = tmp_path / "kernel"
+        kernel.mkdir()
+        (kernel / "tasks.csv").write_text("id\nA\nB\n")
+        checks = tmp_path / "checks"
+        checks.mkdir()
+        monkeypatch.chdir(checks)
+        steps = [{"kind": "setup", "grade_id": "data", "source": "import pandas as pd\ntasks = pd.read_csv('tasks.csv')",
+                  "needs": []},
+                 {"kind": "test", "grade_id": "t", "source": "assert len(tasks) == answer", "needs": ["answer"]}]
+        done = dict(run_steps(steps, [snapshot({"answer": 2}, ["answer"], root=kernel)], {"t": 0}, folder=str(checks)))
+        assert {"t": []} == done
+
     def test_the_planning_solution_passes_every_test(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
         steps = [s.as_dict() for s in source_plan(SOURCE)]

@@ -281,6 +281,9 @@ def run_steps(steps, snapshots, take, failed=None, timeout=30, folder=None, limi
             names.setdefault(take[step["grade_id"]], set()).update(step["needs"])
     read_back = _snapshots(snapshots, names, limits)
     written = {}
+    first = next((snap for snap in read_back if not isinstance(snap, str)), None)
+    if first is not None:  # a set-up cell may read a file handed out with the assignment
+        _sync_files(folder, first.files, written)
     for step in steps:
         source = step["source"]
         if step["kind"] == "setup":
