@@ -70,6 +70,7 @@ def main(argv=None):
     assignment = args.assignment
     source = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
     exercise = ROOT / "exercises" / assignment / f"{assignment}.ipynb"
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="pmo-bench-") as scratch:
         scratch = Path(scratch)
         mistakes = with_answers(source, MISTAKES, scratch / "mistakes.ipynb") if assignment == "planning" else source
@@ -84,7 +85,9 @@ def main(argv=None):
         t_parallel = timed(command, parallel)
         same = grades(serial, assignment) == grades(parallel, assignment)
         n_cells = len(grades(serial, assignment))
-    print(f"{args.submissions} submissions of {assignment} on {os.cpu_count()} cores")
+    print(f"{args.submissions} submissions of {assignment} on {os.cpu_count()} cores "
+          f"(load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after: other work slows the parallel "
+          "run more than the serial one)")
     print(f"nbgrader autograde (serial):     {t_serial:6.1f} s  ({t_serial / args.submissions:.2f} s/submission)")
     print(f"pmo-lessons grade (parallel):    {t_parallel:6.1f} s  ({t_parallel / args.submissions:.2f} s/submission)"
           f"  command: {' '.join(command[1:3])} {' '.join(command[5:])}")

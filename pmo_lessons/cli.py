@@ -69,14 +69,26 @@ def cmd_collect(args):
 
     if not args.exchange and not args.source:
         raise grading.GradingError("name a SOURCE (a folder or a zip), or pass --exchange")
+    if args.max_mb < 0:
+        raise grading.GradingError(f"--max-mb must be 0 (no limit) or a positive number, not {args.max_mb}")
     ws = _workspace(args)
-    result = grading.collect(ws, args.assignment, args.source, pattern=args.pattern, exchange=args.exchange)
+    result = grading.collect(ws, args.assignment, args.source, pattern=args.pattern, exchange=args.exchange,
+                             max_mb=args.max_mb)
     for student, name, why in result.taken:
         print(f"taken    {student:<20} {name} ({why})")
     for name, why in result.skipped:
-        print(f"skipped  {name}: {why}")
-    print(f"{len(result.taken)} taken, {len(result.skipped)} skipped, into {ws.root / 'submitted'}")
+        print(f"skipped  {_shown(name)}: {why}")
+    for name, why in result.flagged:
+        print(f"FLAGGED  {_shown(name)}: {why}")
+    flagged = f", {len(result.flagged)} flagged for you to check" if result.flagged else ""
+    print(f"{len(result.taken)} taken, {len(result.skipped)} skipped{flagged}, into {ws.root / 'submitted'}")
     return 0
+
+
+def _shown(name, most=120):
+    """A file name from a hand-in, on one line and not too long."""
+    name = " ".join(str(name).split()) if any(c in str(name) for c in "\r\n\t") else str(name)
+    return name if len(name) <= most else name[:most] + "..."
 
 
 def cmd_grade(args):
@@ -86,7 +98,8 @@ def cmd_grade(args):
     from . import sandbox
 
     options = {"memory_mb": args.memory_mb, "cpu_seconds": args.cpu_seconds, "processes": args.processes,
-               "file_mb": args.file_mb, "output_kb": args.output_kb, "budget_seconds": args.budget}
+               "file_mb": args.file_mb, "output_kb": args.output_kb, "budget_seconds": args.budget,
+               "scratch_mb": args.scratch_mb}
     for name, value in options.items():  # named as the trainer typed them
         if value < 0:
             option = "--budget" if name == "budget_seconds" else "--" + name.replace("_", "-")
@@ -117,7 +130,11 @@ def cmd_feedback(args):
                              exchange=args.exchange)
     for path in paths:
         print(path)
-    print(f"{len(paths)} feedback pages, no hidden test in any")
+    for student, reason in sorted(paths.withheld.items()):
+        print(f"WITHHELD {student}: {reason}")
+    withheld = (f"; {len(paths.withheld)} withheld (reason above, and in the report): give those trainees "
+                "their results yourself" if paths.withheld else "")
+    print(f"{len(paths)} feedback pages, no hidden test in any{withheld}")
     return 0
 
 
@@ -190,8 +207,11 @@ def build_parser():
     p.add_argument("source", nargs="?", metavar="SOURCE", help="a folder of notebooks or an LMS zip")
     p.add_argument("--pattern", default=None,
                    help="regular expression matched against each file's path inside SOURCE, with a group "
-                        "(?P<student>...) and optionally (?P<notebook>...); default: <trainee>_<notebook>.ipynb")
+                        "(?P<student>...) and optionally (?P<notebook>...) and (?P<submitter>...) (who the LMS "
+                        "says handed it in); default: <trainee>_<notebook>.ipynb")
     p.add_argument("--exchange", action="store_true", help="collect from nbgrader's exchange instead")
+    p.add_argument("--max-mb", type=int, default=32,
+                   help="largest hand-in taken, MB uncompressed, checked before unpacking (0: no limit)")
     p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("grade", parents=[common], help="autograde the collected submissions in parallel",
@@ -201,13 +221,19 @@ def build_parser():
     p.add_argument("--workers", type=int, default=None,
                    help="parallel kernels (default: cores + 3: a kernel waits while starting)")
     p.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config.py)")
-    p.add_argument("--memory-mb", type=int, default=2048, help="address-space limit per kernel, MB (0: none)")
+    p.add_argument("--memory-mb", type=int, default=2048,
+                   help="memory per submission, MB: each process, and the whole sandbox where a control group "
+                        "can be made (0: none)")
     p.add_argument("--cpu-seconds", type=int, default=600, help="CPU time per submission's kernel (0: none)")
     p.add_argument("--budget", type=int, default=600, metavar="SECONDS",
                    help="wall time per submission; cells not reached score 0 (0: none)")
     p.add_argument("--processes", type=int, default=64, help="processes and threads per kernel, sandboxed (0: none)")
     p.add_argument("--file-mb", type=int, default=64, help="largest file trainee code may write, MB (0: none)")
-    p.add_argument("--output-kb", type=int, default=256, help="output kept per cell, kB; the rest is cut (0: all)")
+    p.add_argument("--output-kb", type=int, default=256,
+                   help="output kept per cell, kB, and 16 times that per notebook; the rest is cut (0: all)")
+    p.add_argument("--scratch-mb", type=int, default=256,
+                   help="size of the sandbox's scratch folder, MB; a quarter of it each for /tmp and /dev/shm "
+                        "(0: no limit)")
     p.add_argument("--isolate", choices=("auto", "require", "off"), default="auto",
                    help="sandbox each kernel with bubblewrap where it works (auto), refuse to grade "
                         "without it (require), or never (off)")

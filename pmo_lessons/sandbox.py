@@ -6,14 +6,22 @@ only its own files, with a kernel that is
 - **limited** on every POSIX system: address space (``RLIMIT_AS``), CPU time (``RLIMIT_CPU``), the
   size of any file it writes (``RLIMIT_FSIZE``), no core dumps; wall time and output size are
   limited by the grader itself (see ``pmo_lessons.grading.preprocessors.SafeExecute``);
+- **bounded as a whole** where the machine has writable control groups (cgroup v1 or v2, as root
+  or with delegation): the memory of the whole sandbox (the kernel, its children and what they
+  write in memory-backed folders) and its processes (:class:`ControlGroup`);
 - **isolated** on Linux where bubblewrap (``bwrap``, Debian package ``bubblewrap``) can make
   namespaces: the kernel sees a read-only Python installation, the package ``pmo_lessons`` with
-  its datasets, an empty read-only ``/tmp`` and its scratch folder, and nothing else: not the course
-  (``solutions/``, hidden tests), not the workspace (gradebook, other trainees' work), not the
-  home folders; it has no network (a new network namespace with only a loopback that is down),
-  its own process tree, and at most ``processes`` processes and threads (``RLIMIT_NPROC`` counted
-  inside its user namespace; when the grader runs as root, which that limit exempts, a ``pids``
-  control group where one is writable).
+  its datasets, and its own scratch folder, ``/tmp`` and ``/dev/shm``, each a memory file system
+  of a bounded size (``scratch_mb``, a quarter of it for ``/tmp`` and ``/dev/shm``), and nothing
+  else: not the course (``solutions/``, hidden tests), not the workspace (gradebook, other
+  trainees' work), not the home folders; it has no network (a new network namespace with only a
+  loopback that is down), its own process tree, and at most ``processes`` processes and threads
+  (``RLIMIT_NPROC`` counted inside its user namespace; when the grader runs as root, which that
+  limit exempts, a ``pids`` control group where one is writable).
+
+The tests of an assignment never run in that kernel: they run in a trusted interpreter, sandboxed
+too (:func:`trusted_command`: no network, nothing writable but its own bounded ``/tmp``), that gets
+the trainee's answers as data (see :mod:`pmo_lessons.grading.trusted`).
 
 Without bubblewrap (macOS, Windows, Linux without it or without user namespaces) the limits still
 apply where the platform has them, and the kernel runs with the grader's own permissions: it could
@@ -21,7 +29,8 @@ read what the grader can read. :func:`isolation` says which case applies; the RE
 section lists them.
 
 The kernel talks to the grader over Unix sockets in a private folder (ZeroMQ's ``ipc``
-transport), the only channel that crosses the sandbox's wall.
+transport), the only channel that crosses the sandbox's wall; the submission's own files are
+copied into its scratch folder from a read-only staging folder when it starts.
 
 >>> limits = Limits(memory_mb=512, cpu_seconds=60)
 >>> limits.memory_mb, limits.processes
@@ -44,8 +53,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Limits", "SandboxError", "isolation", "bwrap_command", "apply_limits", "readable_paths", "check_hidden",
-           "ProcessGroup"]
+__all__ = ["Limits", "SandboxError", "isolation", "bwrap_command", "trusted_command", "apply_limits",
+           "readable_paths", "check_hidden", "ControlGroup", "control_groups"]
 
 
 class SandboxError(InputError):
@@ -56,12 +65,15 @@ class SandboxError(InputError):
 class Limits:
     """What one submission may use. 0 means no limit.
 
-    - ``memory_mb``: address space of the kernel process (MB);
+    - ``memory_mb``: address space of each process (MB), and the memory of the whole sandbox where
+      a memory control group can be made (its processes and its memory-backed folders);
     - ``cpu_seconds``: CPU time of the kernel over the whole notebook;
     - ``processes``: processes and threads in the sandbox;
     - ``file_mb``: the largest file the code may write (MB);
     - ``output_kb``: output kept per cell (kB); the rest is cut with a note;
-    - ``budget_seconds``: wall time for the whole submission; cells not reached get an error.
+    - ``budget_seconds``: wall time for the whole submission; cells not reached get an error;
+    - ``scratch_mb``: the size of the scratch folder (a memory file system in the sandbox), and a
+      quarter of it for each of ``/tmp`` and ``/dev/shm``.
     """
 
     memory_mb: int = 2048
@@ -70,6 +82,7 @@ class Limits:
     file_mb: int = 64
     output_kb: int = 256
     budget_seconds: int = 600
+    scratch_mb: int = 256
 
     def __post_init__(self):
         for item in fields(self):
@@ -126,12 +139,17 @@ def _bwrap():
 def isolation():
     """How submissions are confined on this machine, in one sentence; ``(sandboxed, text)``."""
     path, why = _bwrap()
+    groups = control_groups()
+    whole = ("memory and processes bound per submission by control groups" if "memory" in groups
+             else "no control group writable here, so memory is bound per process only")
     if path:
         return True, ("sandboxed with bubblewrap: each kernel sees only its scratch folder, the Python "
                       "installation and pmo_lessons' datasets; no network; limits on memory, CPU, "
-                      "processes and file size")
+                      f"processes, file and folder sizes; {whole}; the tests run apart, in a trusted "
+                      "interpreter that gets the answers as data")
     return False, (f"NOT sandboxed ({why}): limits on memory, CPU and file size where the platform has "
-                   "them, but trainee code runs with the grader's permissions")
+                   f"them ({whole}), but trainee code runs with the grader's permissions; the tests run "
+                   "apart, in a trusted interpreter that gets the answers as data")
 
 
 def readable_paths(course=None):
@@ -185,20 +203,10 @@ ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "alternat
              "passwd", "group", "nsswitch.conf", "mime.types")
 
 
-def bwrap_command(argv, work, private, limits, env, forbidden=()):
-    """``argv`` wrapped in bubblewrap: ``work`` read-write (the kernel's folder), ``private``
-    read-write (its sockets and caches), the Python installation read-only, nothing else.
-
-    ``forbidden`` are folders that must not be visible (the course's solutions/, the workspace):
-    if a read-only path would expose one, :class:`SandboxError` is raised rather than grading.
-    Returns ``None`` where bubblewrap cannot run (see :func:`isolation`).
-    """
-    path, _ = _bwrap()
-    if not path:
-        return None
-    # no --new-session: jupyter_client already starts the kernel in a session of its own (no terminal)
-    command = [path, "--unshare-all", "--die-with-parent", "--clearenv",
-               "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+def _system_binds(forbidden):
+    """bubblewrap's arguments for what every sandbox sees: the system, read-only; the Python
+    installation and ``pmo_lessons`` (checked against ``forbidden``), read-only."""
+    command = []
     for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         top_path = Path(top)
         if top_path.is_symlink():
@@ -208,105 +216,219 @@ def bwrap_command(argv, work, private, limits, env, forbidden=()):
     for name in ETC_FILES:
         if Path("/etc", name).exists():
             command += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    readable = check_hidden(forbidden)
-    for item in readable:
+    for item in check_hidden(forbidden):
         command += ["--ro-bind", str(item), str(item)]
-    for item in (work, private):
-        command += ["--bind", str(item), str(item)]
-    # writable: the scratch folder and its private folder only (temporary files go to TMPDIR there);
-    # /tmp is read-only too, else the folders bwrap makes in it for the binds above would be writable
-    command += ["--remount-ro", "/tmp", "--remount-ro", "/"]
+    return command
+
+
+def _sized(megabytes):
+    """``--size`` for the next tmpfs (none when 0: no limit)."""
+    return ["--size", str(megabytes * 1024 * 1024)] if megabytes else []
+
+
+def bwrap_command(argv, work, private, limits, env, forbidden=()):
+    """``argv`` wrapped in bubblewrap, for a trainee's kernel: the Python installation read-only;
+    ``work`` (its scratch folder), ``/tmp`` and ``/dev/shm`` memory file systems of bounded sizes
+    (``limits.scratch_mb``, a quarter of it for the other two); ``private/ipc`` read-write (its
+    sockets and connection file); ``private/staging`` read-only (the submission's files, copied
+    into ``work`` when it starts, and matplotlib's font list); nothing else.
+
+    ``forbidden`` are folders that must not be visible (the course's solutions/, the workspace):
+    if a read-only path would expose one, :class:`SandboxError` is raised rather than grading.
+    Returns ``None`` where bubblewrap cannot run (see :func:`isolation`).
+    """
+    path, _ = _bwrap()
+    if not path:
+        return None
+    private, small = Path(private), limits.scratch_mb // 4 if limits.scratch_mb else 0
+    # no --new-session: jupyter_client already starts the kernel in a session of its own (no terminal)
+    command = [path, "--unshare-all", "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev", "/dev",
+               *_sized(small), "--tmpfs", "/dev/shm", *_sized(small), "--tmpfs", "/tmp"]
+    command += _system_binds(forbidden)
+    command += ["--bind", str(private / "ipc"), str(private / "ipc"),
+                "--ro-bind", str(private / "staging"), str(private / "staging"),
+                *_sized(limits.scratch_mb), "--tmpfs", str(work), "--remount-ro", "/"]
     for name, value in env.items():
         command += ["--setenv", name, value]
-    command += ["--chdir", str(work)]
-    if limits.processes:
-        command += ["--", sys.executable, "-I", "-S", "-c", _NPROC_SHIM, str(limits.processes)]
-    else:
-        command += ["--"]
+    command += ["--chdir", str(work), "--", sys.executable, "-I", "-S", "-c", _SHIM, str(limits.processes),
+                str(private / "staging"), str(work)]
     return command + list(argv)
 
 
-# Set RLIMIT_NPROC inside the sandbox's user namespace (counted there only), then exec the kernel.
-_NPROC_SHIM = ("import os, resource, sys; n = int(sys.argv[1]); "
-               "resource.setrlimit(resource.RLIMIT_NPROC, (n, n)); os.execv(sys.argv[2], sys.argv[2:])")
+# In the sandbox, before the kernel: the submission's files into the scratch folder, the kernel's
+# caches into /tmp, RLIMIT_NPROC (counted in the sandbox's user namespace), then exec the kernel.
+_SHIM = ("import os, resource, shutil, sys; n, staging, work = int(sys.argv[1]), sys.argv[2], sys.argv[3]; "
+         "shutil.copytree(os.path.join(staging, 'files'), work, dirs_exist_ok=True); "
+         "[os.makedirs(d, exist_ok=True) for d in ('/tmp/ipython', '/tmp/matplotlib')]; "
+         "fonts = os.path.join(staging, 'matplotlib'); "
+         "[shutil.copy2(os.path.join(fonts, f), '/tmp/matplotlib') for f in os.listdir(fonts)]; "
+         "n and resource.setrlimit(resource.RLIMIT_NPROC, (n, n)); os.execv(sys.argv[4], sys.argv[4:])")
 
 
-# --------------------------------------------------------------------------------------------
-# Processes when grading as root: a pids control group
-# --------------------------------------------------------------------------------------------
-
-def _pids_root():
-    """The folder under which a pids control group can be made here, or None.
-
-    RLIMIT_NPROC does not bind root's processes, so a grader running as root bounds a submission's
-    processes with the kernel's ``pids`` controller instead: cgroup v1 (``/sys/fs/cgroup/pids``) or
-    v2 (the grader's own cgroup, where ``pids`` is delegated to children).
-    """
-    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+def trusted_command(argv, limits, env, forbidden=()):
+    """``argv`` wrapped in bubblewrap, for the trusted interpreter that runs the tests: the Python
+    installation and ``pmo_lessons`` read-only, its own ``/tmp`` (a memory file system of
+    ``limits.scratch_mb``: the notebook's files are put there for the tests), no network, nothing
+    else (no folder of the grader's is writable, none is shown but the Python installation).
+    Returns ``None`` where bubblewrap cannot run."""
+    path, _ = _bwrap()
+    if not path:
         return None
-    v1 = Path("/sys/fs/cgroup/pids")
-    if (v1 / "cgroup.procs").exists() and os.access(v1, os.W_OK):
-        return v1
+    command = [path, "--unshare-all", "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev", "/dev",
+               *_sized(4), "--tmpfs", "/dev/shm", *_sized(limits.scratch_mb), "--tmpfs", "/tmp"]
+    command += _system_binds(forbidden) + ["--remount-ro", "/"]
+    for name, value in env.items():
+        command += ["--setenv", name, value]
+    return command + ["--chdir", "/tmp", "--", *argv]
+
+
+# --------------------------------------------------------------------------------------------
+# Control groups: a submission's memory and processes, bound as a whole
+# --------------------------------------------------------------------------------------------
+
+CGROUP = Path("/sys/fs/cgroup")
+
+
+def _own_cgroups():
+    """This process's control groups: {controller or "" (v2): path}, from /proc/self/cgroup."""
+    groups = {}
     try:
-        own = Path("/proc/self/cgroup").read_text().splitlines()
-        path = next(line.split("::", 1)[1] for line in own if line.startswith("0::"))
-        v2 = Path("/sys/fs/cgroup") / path.lstrip("/")
-        if "pids" in (v2 / "cgroup.subtree_control").read_text().split() and os.access(v2, os.W_OK):
-            return v2
-    except (OSError, StopIteration):
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            for controller in (controllers.split(",") if controllers else [""]):
+                groups[controller] = path
+    except (OSError, ValueError):
         pass
-    return None
+    return groups
 
 
-class ProcessGroup:
-    """A pids control group for one kernel: at most ``limit`` processes and threads.
+@functools.cache
+def control_groups():
+    """Where this process can make child control groups: ``{"memory": (folder, version),
+    "pids": (folder, version)}`` for the controllers it can use (cgroup v1 or v2), empty elsewhere
+    (not Linux, no control group writable by this user).
 
-    Empty (``path`` is None) where no control group can be made: the sandbox's RLIMIT_NPROC
-    is then the only bound. :meth:`close` kills whatever is left in it and removes it.
+    The memory group bounds the whole sandbox, memory-backed files included; the pids group
+    bounds its processes where ``RLIMIT_NPROC`` does not (when grading as root).
+    """
+    found = {}
+    if not sys.platform.startswith("linux"):
+        return found
+    own = _own_cgroups()
+    for controller in ("memory", "pids"):
+        v1 = CGROUP / controller
+        if (v1 / "cgroup.procs").exists() and controller in own:
+            folder = v1 / own[controller].lstrip("/")
+            limit = "memory.limit_in_bytes" if controller == "memory" else "pids.max"
+            if controller == "pids" and not (folder / limit).exists():
+                folder = v1  # the root of the v1 hierarchy holds no pids.max, its children do
+            if os.access(folder, os.W_OK):
+                found[controller] = (folder, 1)
+                continue
+        if "" in own:
+            for root in (CGROUP, CGROUP / "unified"):
+                folder = root / own[""].lstrip("/")
+                try:
+                    enabled = (folder / "cgroup.subtree_control").read_text().split()
+                except OSError:
+                    continue
+                if controller in enabled and os.access(folder, os.W_OK):
+                    found[controller] = (folder, 2)
+                    break
+    return found
+
+
+class ControlGroup:
+    """One sandbox's control groups: its memory (``limits.memory_mb`` for all its processes and
+    memory-backed files together, no swap) and its processes (``limits.processes``), where the
+    machine lets this process make them (:func:`control_groups`); else empty.
+
+    :meth:`join` puts the calling process in them (call it in the kernel's process before exec);
+    :meth:`close` kills whatever is left in them, notes the peak memory (``peak_mb``) and removes
+    them.
     """
 
-    def __init__(self, limit):
-        self.path = None
-        root = _pids_root() if limit else None
-        if root is None:
-            return
+    def __init__(self, limits):
         import uuid
 
-        path = root / f"pmo-lessons-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        try:
-            path.mkdir()
-            (path / "pids.max").write_text(str(limit))
-            self.path = path
-        except OSError:
-            if path.exists():
-                path.rmdir()
+        self.paths, self.peak_mb = [], 0.0
+        wanted = {"memory": limits.memory_mb * 1024 * 1024, "pids": limits.processes}
+        name = f"pmo-lessons-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        for controller, (root, version) in control_groups().items():
+            if not wanted[controller]:
+                continue
+            path = root / name
+            try:
+                path.mkdir()
+            except OSError:
+                continue
+            try:
+                if controller == "pids":
+                    (path / "pids.max").write_text(str(wanted[controller]))
+                elif version == 1:
+                    (path / "memory.limit_in_bytes").write_text(str(wanted[controller]))
+                    if (path / "memory.memsw.limit_in_bytes").exists():
+                        (path / "memory.memsw.limit_in_bytes").write_text(str(wanted[controller]))
+                else:
+                    (path / "memory.max").write_text(str(wanted[controller]))
+                    if (path / "memory.swap.max").exists():
+                        (path / "memory.swap.max").write_text("0")
+                self.paths.append((controller, version, path))
+            except OSError:
+                _remove(path)
+
+    @property
+    def memory_bound(self):
+        """Whether the sandbox's memory is bound as a whole."""
+        return any(controller == "memory" for controller, _, _ in self.paths)
 
     def join(self):
-        """Put the calling process in the group (call it in the kernel's process before exec)."""
-        if self.path is not None:
-            (self.path / "cgroup.procs").write_text(str(os.getpid()))
+        """Put the calling process in the groups (before exec, in the kernel's process)."""
+        for _, _, path in self.paths:
+            (path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def peak(self):
+        """The peak memory of the group so far, in MB (0 without a memory group)."""
+        for controller, version, path in self.paths:
+            if controller == "memory":
+                name = "memory.max_usage_in_bytes" if version == 1 else "memory.peak"
+                try:
+                    return int((path / name).read_text().split()[0]) / 1024 / 1024
+                except (OSError, ValueError, IndexError):
+                    return 0.0
+        return 0.0
 
     def close(self):
-        if self.path is None:
-            return
         import signal
         import time
 
-        for _ in range(50):
-            try:
-                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
-            except OSError:
-                break
-            if not pids:
-                break
-            for pid in pids:
+        self.peak_mb = max(self.peak_mb, self.peak())
+        for _, _, path in self.paths:
+            for _ in range(50):
                 try:
-                    os.kill(pid, signal.SIGKILL)
+                    pids = [int(p) for p in (path / "cgroup.procs").read_text().split()]
                 except OSError:
-                    pass
-            time.sleep(0.02)
+                    break
+                if not pids:
+                    break
+                for pid in pids:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+                time.sleep(0.02)
+            _remove(path)
+        self.paths = []
+
+
+def _remove(path):
+    for _ in range(25):
         try:
-            self.path.rmdir()
+            path.rmdir()
+            return
+        except FileNotFoundError:
+            return
         except OSError:
-            pass
-        self.path = None
+            import time
+
+            time.sleep(0.02)

@@ -23,8 +23,16 @@ Through nbgrader's real autograde: the solution handed in as a trainee's
 scores TOTAL; the unfilled exercise scores 0 without crashing or being flagged;
 the notebook with mistakes scores TOTAL minus the lost points and shows each
 diagnostic; no grade cell of the solution writes to stderr (nbgrader would give
-it 0).
+it 0). Then the kit's own grader (``pmo-lessons grade``, which runs the tests in
+a trusted interpreter on the answers taken out as data) grades the same three
+hand-ins: every grade cell gets nbgrader's score and nbgrader's diagnostic.
 """
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +46,7 @@ __all__ = [  # what each tests/test_grading*.py collects with `from .round_trip 
     "test_mistakes_get_partial_marks",
     "test_feedback_names_the_mistake",
     "test_no_grade_cell_writes_to_stderr",
+    "test_the_kits_grader_gives_nbgraders_scores_and_diagnostics",
 ]
 
 FULL, BLANK, PARTIAL = "trainee-full", "trainee-blank", "trainee-partial"
@@ -128,3 +137,41 @@ def test_no_grade_cell_writes_to_stderr(graded):
     spec, course, _ = graded
     outputs = course.graded_outputs(FULL, spec.assignment, spec.notebook)
     assert not [grade_id for grade_id, text in outputs.items() if '"stderr"' in text]
+
+
+def kit_grades(workspace, assignment):
+    """Every grade cell's automatic score and whether it waits for the trainer, by trainee, and the
+    error each grade cell shows (its first), from a workspace's gradebook and autograded notebooks."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
+        scores = {(s.student.id, g.name): (g.auto_score, g.needs_manual_grade or g.manual_score is not None)
+                  for s in gb.find_assignment(assignment).submissions for n in s.notebooks for g in n.grades}
+    errors = {}
+    for path in Path(workspace, "autograded").glob(f"*/{assignment}/*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if meta.get("grade") and cell["cell_type"] == "code":
+                found = [(o["ename"], o["evalue"]) for o in cell.get("outputs", []) if o["output_type"] == "error"]
+                errors[(path.parent.parent.name, meta["grade_id"])] = found[:1]
+    return scores, errors
+
+
+def test_the_kits_grader_gives_nbgraders_scores_and_diagnostics(graded, tmp_path):
+    """The same hand-ins graded by ``pmo-lessons grade``: the tests run apart from the trainee's
+    code, on the answers taken as data, and every grade cell's score and error equal nbgrader's."""
+    spec, course, _ = graded
+    kit = tmp_path / "kit"
+    for trainee in (FULL, BLANK, PARTIAL):
+        shutil.copytree(course.workspace / "submitted" / trainee / spec.assignment,
+                        kit / "submitted" / trainee / spec.assignment)
+    command = Path(sys.executable).parent / "pmo-lessons"
+    done = subprocess.run([str(command), "grade", spec.assignment, "--workspace", str(kit), "--course", str(ROOT),
+                           "--workers", "3"], env=course.env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    nbgrader_scores, nbgrader_errors = kit_grades(course.workspace, spec.assignment)
+    nbgrader_scores = {k: v for k, v in nbgrader_scores.items() if k[0] in (FULL, BLANK, PARTIAL)}
+    nbgrader_errors = {k: v for k, v in nbgrader_errors.items() if k[0] in (FULL, BLANK, PARTIAL)}
+    kit_scores, kit_errors = kit_grades(kit, spec.assignment)
+    assert nbgrader_scores == kit_scores
+    assert nbgrader_errors == kit_errors

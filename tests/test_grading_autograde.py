@@ -15,6 +15,7 @@ import pytest
 
 from pmo_lessons.grading.autograde import (
     check_notebook,
+    copy_plain,
     fingerprint,
     gradable,
     grading_settings,
@@ -104,8 +105,9 @@ class TestGradable:
         hand_in(tmp_path, **{"planning.ipynb": "this is not json {", "risk.ipynb": json.dumps({"hello": [1]})})
         reasons = gradable(tmp_path, ["planning", "risk"])
         assert 2 == len(reasons)
-        assert reasons[0].startswith("planning.ipynb is not a valid notebook (NotJSONError: ")
-        assert reasons[1].startswith("risk.ipynb is not a valid notebook (")
+        assert reasons[0] == ("planning.ipynb is not a valid notebook (its text is not JSON: Expecting value at "
+                              "line 1, column 1)")
+        assert reasons[1] == "risk.ipynb is not a valid notebook (it has no list of cells)"
 
     def test_no_notebook_names_what_was_found(self, tmp_path):
         hand_in(tmp_path, **{"notes.txt": "on paper", "timestamp.txt": "t", "submission_secret.txt": "s"})
@@ -196,14 +198,16 @@ class TestKernel:
     def test_a_sandboxed_kernel_lives_in_its_own_folders(self, tmp_path):
         env = kernel_env(True, tmp_path / "work", tmp_path)
         assert str(tmp_path / "work") == env["HOME"]
-        assert str(tmp_path / "tmp") == env["TMPDIR"]
+        assert "/tmp" == env["TMPDIR"]  # its own /tmp, a bounded memory file system in the sandbox
+        assert "/tmp/matplotlib" == env["MPLCONFIGDIR"] and "/tmp/ipython" == env["IPYTHONDIR"]
         assert "1" == env["OMP_NUM_THREADS"] == env["OPENBLAS_NUM_THREADS"] == env["MKL_NUM_THREADS"]
         assert "HOME" not in kernel_env(False, tmp_path / "work", tmp_path)
+        assert str(tmp_path / "matplotlib") == kernel_env(False, tmp_path / "work", tmp_path)["MPLCONFIGDIR"]
 
     def test_the_kernels_folder_holds_the_submissions_data_not_its_notebooks(self, tmp_path):
         dest = tmp_path / "autograded"
         hand_in(dest, **{"planning.ipynb": "{}", "timestamp.txt": "t", "submission_secret.txt": "s",
-                         "tasks.csv": "id\nA\n"})
+                         "tasks.csv": "id\nA\n", "Other.IPYNB": "{}"})
         hand_in(dest / "data", **{"more.csv": "x"})
         private = tmp_path / "private"
         private.mkdir()
@@ -212,3 +216,32 @@ class TestKernel:
         assert "x" == (work / "data" / "more.csv").read_text()
         assert (private / "tmp").is_dir() and (private / "matplotlib").is_dir()
         shutil.rmtree(private)
+
+    def test_a_sandboxed_kernel_gets_its_data_from_a_staging_folder(self, tmp_path):
+        """The scratch folder is a memory file system made in the sandbox: the files wait in a
+        staging folder, the sockets have a folder of their own."""
+        dest = tmp_path / "autograded"
+        hand_in(dest, **{"planning.ipynb": "{}", "tasks.csv": "id\nA\n"})
+        private = tmp_path / "private"
+        private.mkdir()
+        work = kernel_folder(dest, private, sandboxed=True)
+        assert [] == list(work.iterdir())
+        assert ["tasks.csv"] == [p.name for p in (private / "staging" / "files").iterdir()]
+        assert (private / "ipc").is_dir() and (private / "staging" / "matplotlib").is_dir()
+
+    def test_links_and_special_files_are_never_copied(self, tmp_path):
+        dest = tmp_path / "autograded"
+        hand_in(dest, **{"planning.ipynb": "{}", "tasks.csv": "id\nA\n"})
+        secret = tmp_path / "secret.txt"
+        secret.write_text("the solution")
+        (dest / "link.txt").symlink_to(secret)
+        (dest / "folder").mkdir()
+        (dest / "folder" / "link.txt").symlink_to(secret)
+        os.link(secret, dest / "folder" / "hard.txt")
+        os.mkfifo(dest / "folder" / "pipe")
+        private = tmp_path / "private"
+        private.mkdir()
+        work = kernel_folder(dest, private)
+        copied = sorted(str(p.relative_to(work)) for p in work.rglob("*"))
+        assert ["folder", "tasks.csv"] == copied
+        assert 3 == len(copy_plain(dest / "folder", tmp_path / "elsewhere"))

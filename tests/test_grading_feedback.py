@@ -3,7 +3,10 @@ that could not be graded, and the pages of a tiny graded class through nbgrader'
 (tests/conftest.py writes the gradebook and autograded notebooks as a run leaves them).
 """
 
+import base64
+import codecs
 import json
+import zlib
 
 import pytest
 
@@ -71,18 +74,48 @@ class TestFeedback:
             for line in hidden_lines(graded_class, "planning"):
                 assert line not in html_text(page.read_text()), (page, line)
 
-    def test_a_page_that_would_show_a_hidden_line_is_not_written(self, graded_class):
+    def ben_shows(self, graded_class, text):
         path = graded_class.autograded("planning", "ben") / "planning.ipynb"
         nb = json.loads(path.read_text())
         answer = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q2_answer")
-        answer["outputs"] = [{"output_type": "stream", "name": "stdout",
-                              "text": "found it: assert days == 3, 'the critical path is three days'\n"}]
+        answer["outputs"] = [{"output_type": "stream", "name": "stdout", "text": text}]
         path.write_text(json.dumps(nb))
-        with pytest.raises(GradingError, match=r"the feedback page for ben \(planning.html\) would show a hidden "
-                                               r"test line: \"assert days == 3, 'the critical path is three days'\""):
-            feedback(graded_class, "planning")
+
+    def test_a_page_that_would_show_a_hidden_line_is_withheld_for_that_trainee_alone(self, graded_class):
+        self.ben_shows(graded_class, "found it: assert days == 3, 'the critical path is three days'\n")
+        written = feedback(graded_class, "planning")
+        assert {"ben": "feedback withheld: the page planning.html would show a hidden test line: "
+                       "\"assert days == 3, 'the critical path is three days'\""} == written.withheld
         assert not (graded_class.root / "feedback" / "ben" / "planning").exists()  # nothing of his page
-        assert (graded_class.root / "feedback" / "ana" / "planning" / "planning.html").exists()
+        assert ["ana", "jon"] == [p.parent.parent.name for p in written]  # the trainees before and after him
+        state = graded_class.load_state("planning")
+        assert state["students"]["ben"]["feedback"] == written.withheld["ben"]
+
+    @pytest.mark.parametrize("encode", [
+        lambda s: base64.b64encode(s.encode()).decode(),
+        lambda s: codecs.encode(s, "rot13"),
+        lambda s: "\u200b".join(s),
+        lambda s: s.encode().hex(),
+        lambda s: s[::-1],
+        lambda s: "".join(f"\\x{ord(c):02x}" for c in s),
+        lambda s: base64.b64encode(zlib.compress(s.encode())).decode(),
+    ], ids=["base64", "rot13", "zero-width", "hex", "reversed", "escapes", "zlib-base64"])
+    def test_a_hidden_line_in_an_encoded_form_is_found_too(self, graded_class, encode):
+        self.ben_shows(graded_class, encode("assert days == 3, 'the critical path is three days'") + "\n")
+        written = feedback(graded_class, "planning")
+        assert "(encoded)" in written.withheld["ben"]
+
+    def test_a_note_that_names_the_hidden_tests_markers_stops_nothing(self, graded_class):
+        """A trainee's own cell saying "### BEGIN HIDDEN TESTS" (nbgrader's own marker) is the
+        trainee's text: the page is made, with it, and no hidden line."""
+        path = graded_class.autograded("planning", "ben") / "planning.ipynb"
+        nb = json.loads(path.read_text())
+        nb["cells"].insert(1, {"cell_type": "markdown", "id": "note", "metadata": {},
+                               "source": "Where are the ### BEGIN HIDDEN TESTS of this notebook?"})
+        path.write_text(json.dumps(nb))
+        written = feedback(graded_class, "planning")
+        assert {} == written.withheld and 3 == len(written)
+        assert "Where are the ### BEGIN HIDDEN TESTS" in html_text(written[1].read_text())
 
     def test_only_the_trainees_asked_and_only_graded_ones(self, graded_class):
         assert ["ana"] == [p.parent.parent.name for p in feedback(graded_class, "planning", students=["ana"])]

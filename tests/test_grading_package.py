@@ -17,6 +17,11 @@ STAGES = {
     "checks": ["check_rows", "scores", "fault_notes", "hidden_lines", "html_text", "leaks", "question_of"],
     "feedback": ["feedback", "results_table", "broken_page"],
     "summary": ["report", "class_table", "class_rows", "summary_page"],
+    "mend": ["mend_notebook"],
+    "plan": ["trusted_steps", "names_read", "names_written"],
+    "answers": ["snapshot", "read", "encode", "decode", "take_code", "kernel_loader"],
+    "trusted": ["run_steps", "serve", "TrustedRunner"],
+    "outputs": ["cut_outputs", "cut_error", "mend_output"],
 }
 HEAVY = ("nbgrader", "nbclient", "jupyter_client", "nbconvert", "matplotlib", "pandas")
 
@@ -37,6 +42,17 @@ def test_every_name_of_the_old_module_is_still_offered():
     assert set(public) <= set(grading.__all__)
     assert all(hasattr(grading, name) for name in grading.__all__)
     assert all(callable(getattr(grading, name)) for name in ("release", "collect", "feedback", "grade", "report"))
+
+
+def test_the_answers_reader_loads_alone_in_a_kernel():
+    """In a trainee's kernel only the answers' module is loaded, from its file: no grading stage, no
+    nbgrader, nothing that reads the course."""
+    from pmo_lessons.grading.answers import kernel_loader
+
+    code = (kernel_loader() + "import sys; import _pmo_answers; "
+            f"print(sorted(m for m in sys.modules if m.startswith('pmo_lessons') or m in {HEAVY!r}))")
+    result = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == result.stdout.strip()
 
 
 def test_each_stage_module_lists_its_public_names():

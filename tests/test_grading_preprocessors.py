@@ -78,7 +78,7 @@ class TestFeedbackSummary:
 
 def test_the_feedback_pipeline_clears_hidden_tests_before_the_summary_and_the_style():
     names = [p.__name__ for p in feedback_preprocessors]
-    assert ["GetGrades", "ClearHiddenTests", "StripGradeTracebacks", "FeedbackSummary",
+    assert ["GetGrades", "ClearTests", "StripGradeTracebacks", "FeedbackSummary",
             "CSSHTMLHeaderPreprocessor"] == names
 
 

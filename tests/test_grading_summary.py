@@ -5,6 +5,7 @@ no nbgrader run.
 """
 
 import csv
+import html
 import re
 
 import pytest
@@ -120,6 +121,31 @@ class TestWritten:
         assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "3 trainees; mean score 1.7 / 4;\n0 submissions could not be graded." in page
         assert not re.search(r"https?://", page)
+
+    def test_a_dollar_in_a_message_is_a_dollar_not_mathtext(self):
+        """A message quoting a trainee's answer (``$\\evil{$``) once stopped the report: matplotlib read it
+        as mathtext. It is drawn as plain text."""
+        evil = "AssertionError: These are not task ids of the plan: ['$\\\\evil{$', '$x^2$']"
+        checks = dict(CHECKS, kim=checks_of(("q1_tests", 0.0, 2.0, evil), ("q2a_tests", 1.0, 1.0, ""),
+                                            ("q2b_tests", 1.0, 1.0, "")))
+        questions, rows = class_rows(TOTALS, checks, {"students": {}})
+        page = summary_page("planning", questions, rows, checks)
+        assert 3 == page.count('src="data:image/png;base64,')
+        assert html.escape(evil) in page
+
+    def test_a_cell_a_spreadsheet_would_run_is_written_as_text(self, tmp_path):
+        state = {"students": {"kim": {"status": "broken", "reason": "=HYPERLINK(\"http://x\",\"y\")"}}}
+        questions, rows = class_rows(TOTALS, CHECKS, state)
+        write_grades_csv(tmp_path / "grades.csv", questions, rows)
+        with (tmp_path / "grades.csv").open(newline="", encoding="utf-8") as handle:
+            kim = next(r for r in csv.DictReader(handle) if r["student"] == "kim")
+        assert "'=HYPERLINK(\"http://x\",\"y\")" == kim["reason"]
+
+    def test_a_trainee_whose_checks_cannot_be_read_still_has_a_row(self, tiny_gradebook):
+        (tiny_gradebook.autograded("planning", "ben") / "planning.ipynb").write_text("{not json")
+        questions, rows, checks = class_table(tiny_gradebook, "planning")
+        assert ["ana", "ben", "jon"] == [r["student"] for r in rows]
+        assert 1.0 == next(r for r in rows if r["student"] == "ben")["score"]
 
     def test_report_writes_both_files(self, tiny_gradebook, tmp_path):
         csv_path, html_path = report(tiny_gradebook, "planning", out_dir=tmp_path / "out")

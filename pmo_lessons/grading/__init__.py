@@ -10,7 +10,16 @@ Every stage drives nbgrader's own parts: its ``CourseDirectory`` and configurati
 - ``collect``: submissions from a folder, an LMS zip or nbgrader's exchange (:func:`collect`);
 - ``autograde``: prepare, execute in a pool of warm workers (sandboxed kernels, with limits),
   record in the gradebook from one process; broken submissions get 0 and a reason; only what
-  changed is graded again (:func:`grade`);
+  changed is graded again (:func:`grade`). Its steps have modules of their own:
+
+  - ``mend``: a submitted notebook's malformed cells mended one by one before nbgrader reads it;
+  - ``plan``: from the source, the set-up cells and tests of the trusted run, and the answers each
+    test needs;
+  - ``answers``: those answers taken out of the trainee's kernel as data (tagged JSON, exact
+    types, limits) and read back strictly on the trusted side;
+  - ``trusted``: the tests run in a warm, sandboxed trusted interpreter, a fresh forked child per
+    submission, never where trainee code runs; their outputs become the graded cells' outputs;
+  - ``outputs``: every kind of output kept within its limit, in nbformat's shape;
 - ``checks``: what graded notebooks say (scores, diagnostics, the grader's notes) and the hidden
   test lines no page may show (:func:`hidden_lines`, :func:`html_text`);
 - ``feedback``: one HTML page per trainee, with no hidden test (:func:`feedback`);
@@ -18,7 +27,9 @@ Every stage drives nbgrader's own parts: its ``CourseDirectory`` and configurati
 
 ``preprocessors`` holds the kit's nbgrader preprocessors and kernel manager, and ``exchange`` the
 exchange steps; both import nbgrader, and the stages import them only when they run, so importing
-this package loads no nbgrader. The kernels' sandbox and limits are :mod:`pmo_lessons.sandbox`.
+this package loads no nbgrader. The kernels' sandbox, control groups and limits are
+:mod:`pmo_lessons.sandbox`. In a trainee's kernel, only ``answers`` is ever loaded, from its file
+alone.
 
 A new stage gets a module of its own here and its public names below. The names ``release``,
 ``collect`` and ``feedback`` of this package are the stage functions; their modules are reached

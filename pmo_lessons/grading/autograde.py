@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .. import sandbox
 from .checks import HIDDEN, fault_notes, scores
+from .plan import source_plan
 from .release import ensure_registered, stale_message, stale_release
 from .workspace import GradingError, digest, quiet
 
@@ -56,7 +57,10 @@ __all__ = [
     "fingerprint",
     "source_cells",
     "take_misnamed",
+    "unsafe_entries",
     "check_notebook",
+    "read_json",
+    "source_metadata",
     "gradable",
     "repair_cells",
     "make_autograde",
@@ -69,11 +73,16 @@ __all__ = [
     "record_zero",
     "kernel_env",
     "kernel_folder",
+    "copy_plain",
+    "private_root",
+    "run_tests",
     "warm_worker",
 ]
 
 #: nbgrader's autograde preprocessors that write the gradebook: the main process alone runs them.
 WRITES_GRADEBOOK = ("SaveAutoGrades", "AssignLatePenalties")
+#: How the kit grades: tests in a trusted interpreter, answers taken as data. Part of every fingerprint.
+GRADER = "trusted-tests-1"
 #: nbgrader's own files in a submission folder (not the trainee's).
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
 
@@ -95,14 +104,16 @@ class GradeResult:
 
 def grading_settings(source, timeout, limits, sandboxed):
     """What, besides the submission, decides its grades: the assignment's source (its digest),
-    the cell timeout, the limits and the isolation. Part of every :func:`fingerprint`.
+    the cell timeout, the limits, the isolation and the way the kit grades (:data:`GRADER`: a kit
+    that grades differently grades everything again). Part of every :func:`fingerprint`.
 
     >>> grading_settings("ab12", 30, sandbox.Limits(), True).split("|")
     ['ab12', 'timeout=30',
-     'Limits(memory_mb=2048, cpu_seconds=600, processes=64, file_mb=64, output_kb=256, budget_seconds=600)',
-     'sandboxed=True']
+     'Limits(memory_mb=2048, cpu_seconds=600, processes=64, file_mb=64, output_kb=256, budget_seconds=600,
+             scratch_mb=256)',
+     'sandboxed=True', 'grader=trusted-tests-1']
     """
-    return f"{source}|timeout={timeout}|{limits}|sandboxed={sandboxed}"
+    return f"{source}|timeout={timeout}|{limits}|sandboxed={sandboxed}|grader={GRADER}"
 
 
 def fingerprint(files, settings):
@@ -133,6 +144,29 @@ def source_cells(ws, assignment):
 # Prepare (main process): what was handed in, and nbgrader's set-up
 # --------------------------------------------------------------------------------------------
 
+def unsafe_entries(folder):
+    """What a submission folder holds that is never read: links and special files, in words.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "planning.ipynb").symlink_to("/etc/hostname")
+    >>> unsafe_entries(folder)
+    ['a link (planning.ipynb)']
+    """
+    import stat
+
+    found = []
+    for item in sorted(Path(folder).iterdir()):
+        mode = item.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            found.append(f"a link ({item.name})")
+        elif stat.S_ISDIR(mode):
+            found += unsafe_entries(item)
+        elif not stat.S_ISREG(mode):
+            found.append(f"a special file ({item.name})")
+    return found
+
+
 def take_misnamed(folder, notebooks):
     """Where a trainee handed in a notebook under another name ("planning (1).ipynb") and the
     expected one is missing, take it under the expected name (a copy; the original stays).
@@ -146,21 +180,39 @@ def take_misnamed(folder, notebooks):
             if (folder / f"{n}.ipynb").exists() and (folder / f"{n}.ipynb").read_bytes() == p.read_bytes()]
 
 
-def check_notebook(path):
-    """Why a submitted file is not a gradable notebook, or None."""
-    import warnings
-
-    import nbformat
-
+def read_json(path):
+    """A submitted notebook's JSON (a dict with a list of cells), or why it is not one (a str)."""
     try:
-        with warnings.catch_warnings():  # duplicate or missing cell ids: nbformat mends them, and says so
-            warnings.simplefilter("ignore")
-            nb = nbformat.read(str(path), as_version=4)
-    except Exception as error:
-        return f"{path.name} is not a valid notebook ({type(error).__name__}: {str(error).splitlines()[0][:200]})"
-    if not isinstance(nb.get("cells"), list):
-        return f"{path.name} has no cells"
-    return None
+        data = json.loads(Path(path).read_bytes())
+    except json.JSONDecodeError as error:
+        return (f"{path.name} is not a valid notebook (its text is not JSON: {error.msg} at line {error.lineno}, "
+                f"column {error.colno})")
+    except UnicodeDecodeError:
+        return f"{path.name} is not a valid notebook (its bytes are not text)"
+    except (ValueError, RecursionError, OSError):
+        return f"{path.name} is not a valid notebook (its text cannot be read as JSON)"
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return f"{path.name} is not a valid notebook (it has no list of cells)"
+    if data.get("nbformat") not in (None, 4) or isinstance(data.get("nbformat"), bool):
+        return f"{path.name} is not a notebook of version 4 (Jupyter's format since 2015)"
+    return data
+
+
+def check_notebook(path):
+    """Why a submitted file is not a gradable notebook, or None. Malformed cells do not count:
+    they are mended one by one (:func:`pmo_lessons.grading.mend.mend_notebook`)."""
+    data = read_json(path)
+    return data if isinstance(data, str) else None
+
+
+def source_metadata(ws, assignment):
+    """The grading metadata of each cell of the source notebooks: ``{notebook: {grade id: metadata}}``."""
+    found = {}
+    for path in ws.source(assignment).glob("*.ipynb"):
+        cells = json.loads(path.read_text())["cells"]
+        found[path.stem] = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"] for c in cells
+                            if isinstance(c["metadata"].get("nbgrader", {}).get("grade_id"), str)}
+    return found
 
 
 def gradable(folder, notebooks):
@@ -282,11 +334,13 @@ def run_pass(converter, preprocessors, source_path, assignment, student):
 
 def after_execution(converter):
     """nbgrader's autograde preprocessors a worker runs after executing: all but ``Execute``
-    (replaced by ``SafeExecute``) and those that write the gradebook (:data:`WRITES_GRADEBOOK`)."""
-    from nbgrader.preprocessors import Execute
+    (replaced by ``SafeExecute``), those that write the gradebook (:data:`WRITES_GRADEBOOK`), and
+    ``CheckCellMetadata``, which the sanitize pass ran on the same metadata (execution writes
+    outputs only: checking the metadata again is a third of a submission's validation time)."""
+    from nbgrader.preprocessors import CheckCellMetadata, Execute
 
     return [p for p in converter.autograde_preprocessors
-            if not issubclass(p, Execute) and p.__name__ not in WRITES_GRADEBOOK]
+            if not issubclass(p, (Execute, CheckCellMetadata)) and p.__name__ not in WRITES_GRADEBOOK]
 
 
 def recording(converter):
@@ -307,6 +361,9 @@ class Job:
     sandboxed: bool
     known: dict                # source_cells(): grade id -> locked source, by notebook
     tests: dict                # source_cells(): test cell ids, by notebook
+    plans: dict                # the trusted run's steps (plan.trusted_steps, as dicts), by notebook
+    trusted: object            # the address of the run's trusted interpreter (None: one per request)
+    source_meta: dict          # source_metadata(): grade id -> grading metadata, by notebook
     notes: list                # what the collection did (a misnamed notebook taken)
     forbidden: list            # folders the kernel must not see
     local: bool = False        # run in this process (no pool)
@@ -319,34 +376,72 @@ class Execution:
     student: str
     notes: list = field(default_factory=list)
     failure: str = ""          # empty when the submission was executed
+    peak_mb: float = 0.0       # the peak memory of its sandboxes, where a control group measured it
+    retry: bool = False        # the grader failed, not the submission: graded again next run
 
 
 def kernel_env(sandboxed, work, private):
-    """The kernel's environment: one thread per numeric library, caches in private places.
+    """The kernel's environment: one thread per numeric library, caches in private places (in a
+    sandbox: its own bounded /tmp).
 
     >>> env = kernel_env(False, "/w", "/p")
     >>> env["NBGRADER_EXECUTION"], env["OMP_NUM_THREADS"], env["MPLCONFIGDIR"]
     ('autograde', '1', '/p/matplotlib')
+    >>> kernel_env(True, "/w", "/p")["MPLCONFIGDIR"]
+    '/tmp/matplotlib'
     """
+    caches = Path("/tmp") if sandboxed else Path(private)
     env = {"NBGRADER_EXECUTION": "autograde", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(Path(private) / "matplotlib"),
-           "IPYTHONDIR": str(Path(private) / "ipython")}
+           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(caches / "matplotlib"),
+           "IPYTHONDIR": str(caches / "ipython")}
     if sandboxed:
         env.update({"HOME": str(work), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-                    "LANG": "C.UTF-8", "TMPDIR": str(Path(private) / "tmp")})
+                    "LANG": "C.UTF-8", "TMPDIR": "/tmp"})
     return env
 
 
-def kernel_folder(dest, private):
-    """The kernel's folder, made in ``private``: the submission's other files (data it ships), not
-    the notebooks; beside it the kernel's temporary files and matplotlib's font cache."""
+def copy_plain(source, target):
+    """Copy the regular files under ``source`` into ``target``, never following or copying a link
+    or a special file (a FIFO, a device); returns what was left out, in words."""
+    import stat
+
+    left_out = []
+    target.mkdir(parents=True, exist_ok=True)
+    for item in sorted(Path(source).iterdir()):
+        info = item.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            left_out += copy_plain(item, target / item.name)
+        elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+            shutil.copyfile(item, target / item.name, follow_symlinks=False)
+        else:
+            left_out.append(f"{item.name} (a link or a special file) was not given to the kernel")
+    return left_out
+
+
+def kernel_folder(dest, private, sandboxed=False):
+    """The kernel's folder: the submission's other files (data it ships), not the notebooks, and
+    no link or special file. Sandboxed, they go to ``private/staging/files`` (copied into the
+    kernel's own scratch folder when it starts) beside matplotlib's font list, the kernel's
+    sockets go to ``private/ipc``, and the folder returned is the path of the scratch folder inside
+    the sandbox; otherwise the files go straight into it, beside the kernel's temporary files and
+    caches."""
     work = Path(private) / "work"
     work.mkdir()
+    files = Path(private) / "staging" / "files" if sandboxed else work
+    files.mkdir(parents=True, exist_ok=True)
     for item in Path(dest).iterdir():
-        if item.suffix != ".ipynb" and item.name not in SUBMISSION_FILES:
-            (shutil.copytree if item.is_dir() else shutil.copy2)(item, work / item.name)
-    (Path(private) / "tmp").mkdir()  # the kernel's temporary files (TMPDIR)
-    cache = Path(private) / "matplotlib"
+        if item.suffix.lower() == ".ipynb" or item.name in SUBMISSION_FILES or item.is_symlink():
+            continue
+        if item.is_dir():
+            copy_plain(item, files / item.name)
+        elif item.is_file() and item.lstat().st_nlink == 1:
+            shutil.copyfile(item, files / item.name, follow_symlinks=False)
+    if sandboxed:
+        (Path(private) / "ipc").mkdir()
+        cache = Path(private) / "staging" / "matplotlib"
+    else:
+        (Path(private) / "tmp").mkdir()  # the kernel's temporary files (TMPDIR)
+        cache = Path(private) / "matplotlib"
     cache.mkdir()
     try:  # the font list, so that each kernel does not rebuild it
         import matplotlib
@@ -358,9 +453,17 @@ def kernel_folder(dest, private):
     return work
 
 
+def private_root(sandboxed):
+    """Where a sandboxed kernel's private folder goes: ``/dev/shm`` where there is one (what the
+    kernel writes in its socket folder then counts in its memory), else the system's temporary
+    folder."""
+    shm = Path("/dev/shm")
+    if sandboxed and shm.is_dir() and os.access(shm, os.W_OK):
+        return str(shm)
+    return None
+
+
 _converters = {}  # a worker's Autograde converters, by configuration: made once per worker
-
-
 def _converter_for(job):
     key = id(job.config) if job.local else json.dumps(job.config, sort_keys=True, default=str)
     if key not in _converters:
@@ -368,31 +471,91 @@ def _converter_for(job):
     return _converters[key]
 
 
-def _execute_notebook(job, converter, source, deadline, sandboxed):
-    """Sanitize, execute and post-process one notebook of a submission; returns the notes on it."""
+def run_tests(job, stem, nb, executor, sandboxed):
+    """The trusted run of one notebook's tests (:mod:`pmo_lessons.grading.trusted`): their outputs
+    put into the test cells of ``nb``, cut to the output limit. Returns notes for the trainer."""
+    from .outputs import cut_outputs, mend_output
+    from .preprocessors import is_test
+    from .trusted import TrustedRunner, error_output, request
+
+    steps = job.plans.get(stem, [])
+    tests = [s for s in steps if s["kind"] == "test"]
+    timeout = int(executor.timeout or 30)
+    runner = TrustedRunner(job.limits, sandboxed, job.forbidden)
+    runner.address = job.trusted
+    work = request(steps, executor.snapshots, executor.take, executor.take_failed, job.limits, timeout)
+    outputs, end = runner.run(work, deadline=timeout * (len(tests) + 1) + 30)
+    if "could not be reached" in end:  # the grader's own failure, not the trainee's: graded again next run
+        raise ChecksUnavailable(f"the grader's checks could not run ({end}): run the grading again")
+    notes = []
+    if end != "ok":
+        notes.append(f"the checks stopped early: {end}")
+    for setup_error in outputs.get("", []):
+        notes.append(f"the assignment's set-up failed in the trusted run: {setup_error.get('ename')}: "
+                     f"{str(setup_error.get('evalue', ''))[:200]}")
+    cap = job.limits.output_kb * 1024
+    for cell in nb.cells:
+        if not is_test(cell):
+            continue
+        gid = cell.metadata["nbgrader"].get("grade_id")
+        done = outputs.get(gid)
+        if done is None:
+            done = [error_output("ChecksNotRun", f"this check could not be run: {end}" if end != "ok"
+                                 else "this check is not in the assignment")]
+        cell.outputs = [nbformat_output(mend_output(o)) for o in cut_outputs(done, cap)]
+    return notes
+
+
+class ChecksUnavailable(Exception):
+    """The trusted interpreter could not be reached: the submission is graded again next run."""
+
+
+def nbformat_output(output):
     import nbformat
 
+    return nbformat.from_dict(output)
+
+
+def _execute_notebook(job, converter, source, deadline, sandboxed):
+    """Sanitize, execute (no test cell in the trainee's kernel), run the tests in the trusted
+    interpreter, and post-process one notebook of a submission; returns the notes on it and the
+    peak memory of its kernels (MB, 0 where not measured)."""
+    import nbformat
+
+    from .mend import mend_notebook, nbgrader_check
     from .preprocessors import RepairCells, SafeExecute
 
     stem = Path(source).stem
     converter._sanitizing = True
-    repair = RepairCells(known=job.known.get(stem, {}), tests=list(job.tests.get(stem, ())), notes=list(job.notes))
-    done = run_pass(converter, [repair, *converter.sanitize_preprocessors], source, job.assignment, job.student)
-    notes = list(done.get("pmo_repairs", []))
+    mended, repairs = mend_notebook(read_json(source), job.source_meta.get(stem, {}), nbgrader_check())
+    with tempfile.TemporaryDirectory(prefix="pmo-mended-") as folder:
+        mended_path = Path(folder) / Path(source).name
+        mended_path.write_text(json.dumps(mended), encoding="utf-8")
+        repair = RepairCells(known=job.known.get(stem, {}), tests=list(job.tests.get(stem, ())),
+                             notes=[*job.notes, *repairs])
+        done = run_pass(converter, [repair, *converter.sanitize_preprocessors], mended_path, job.assignment,
+                        job.student)
+    notes = repairs + list(done.get("pmo_repairs", []))
     path = Path(job.dest) / Path(source).name
     nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
-    with tempfile.TemporaryDirectory(prefix="pmo-kernel-") as private:
-        work = kernel_folder(job.dest, private)
+    needs = {s["grade_id"]: s["needs"] for s in job.plans.get(stem, []) if s["kind"] == "test"}
+    with tempfile.TemporaryDirectory(prefix="pmo-kernel-", dir=private_root(sandboxed)) as private:
+        work = kernel_folder(job.dest, private, sandboxed)
         scratch = {"sandboxed": sandboxed, "work": str(work), "private": private,
                    "env": kernel_env(sandboxed, work, private), "forbidden": job.forbidden}
-        executor = SafeExecute(config=job.config, limits=job.limits, scratch=scratch, deadline=deadline)
+        executor = SafeExecute(config=job.config, limits=job.limits, scratch=scratch, deadline=deadline,
+                               needs=needs)
         executor.log.setLevel(50)
         nb, _ = executor.preprocess(nb, {"metadata": {"path": str(work)}})
+    notes += run_tests(job, stem, nb, executor, sandboxed)
+    converter._sanitizing = False
+    resources = {"unique_key": stem, "nbgrader": {"student": job.student, "assignment": job.assignment,
+                                                   "notebook": stem, "db_url": converter.coursedir.db_url}}
+    for preprocessor in after_execution(converter):  # on the notebook in memory: one write, not two
+        nb, resources = preprocessor(config=converter.config)(nb, resources)
     nbformat.write(nb, str(path))
     notes += fault_notes(nb, job.limits)
-    converter._sanitizing = False
-    run_pass(converter, after_execution(converter), path, job.assignment, job.student)
-    return notes
+    return notes, executor.peak_mb
 
 
 def execute(job):
@@ -405,10 +568,14 @@ def execute(job):
         converter = _converter_for(job)
         deadline = time.time() + job.limits.budget_seconds if job.limits.budget_seconds else 0.0
         sandboxed = job.sandboxed and sandbox.isolation()[0]
-        notes = []
+        notes, peak = [], 0.0
         for source in job.notebooks:
-            notes += _execute_notebook(job, converter, source, deadline, sandboxed)
-        return Execution(job.student, notes)
+            more, used = _execute_notebook(job, converter, source, deadline, sandboxed)
+            notes += more
+            peak = max(peak, used)
+        return Execution(job.student, notes, peak_mb=peak)
+    except ChecksUnavailable as error:
+        return Execution(job.student, failure=str(error), retry=True)
     except BaseException as error:  # anything the executor could not absorb: the others go on
         reason = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
         if "DeadKernel" in type(error).__name__:
@@ -481,15 +648,25 @@ class GradingRun:
         self.renamed = {}     # student -> notes on misnamed notebooks
         self.prepared = {}    # student -> the notebooks nbgrader's set-up kept
         self.outcome = {}     # student -> (status, reason)
+        self.refused = {}     # student -> why their submission is not even read
+        self.invalid = []     # folders in submitted/ whose name is not a usable trainee id
         self.state = self.source = None  # the workspace's state of the assignment, its source's digest
         self.known = self.tests = None   # source_cells()
+        self.plans = {}                  # the trusted run's steps, by notebook
+        self.source_meta = {}            # source_metadata()
+        self.trusted = None              # the address of the run's trusted interpreter
         self.done = 0
 
     def select(self, force=False):
         """Which collected submissions to grade: the new and changed ones (all with ``force``).
         Those are forgotten in the state first, so a run killed later grades them again."""
+        from .collect import valid_student_id
+
         ws, assignment = self.ws, self.assignment
-        students = sorted(p.parent.name for p in ws.root.glob(f"submitted/*/{assignment}") if p.is_dir())
+        folders = [p for p in ws.root.glob(f"submitted/*/{assignment}") if p.is_dir() and not p.is_symlink()
+                   and not p.parent.is_symlink()]
+        students = sorted(p.parent.name for p in folders if valid_student_id(p.parent.name))
+        self.invalid = sorted(p.parent.name for p in folders if not valid_student_id(p.parent.name))
         if not students:
             raise GradingError(f"no submission of {assignment} in {ws.root / 'submitted'}: "
                                f"run `pmo-lessons collect {assignment} SOURCE` first")
@@ -500,9 +677,23 @@ class GradingRun:
         settings = grading_settings(self.source, timeout, self.limits, self.sandboxed)
         known = scores(ws, assignment)
         self.known, self.tests = source_cells(ws, assignment)
+        self.plans = {path.stem: [step.as_dict() for step in source_plan(path)]
+                      for path in ws.source(assignment).glob("*.ipynb")}
+        self.source_meta = source_metadata(ws, assignment)
         for student in students:
-            self.renamed[student] = take_misnamed(ws.submitted(assignment, student), self.notebooks)
-            now = fingerprint(list(ws.submitted(assignment, student).glob("*")), settings)
+            folder = ws.submitted(assignment, student)
+            unsafe = unsafe_entries(folder)
+            if unsafe:  # never read: that submission gets 0 with the reason, the others are graded
+                self.refused[student] = f"the submission holds {unsafe[0]}: it was not read"
+                self.todo[student] = "unsafe"
+                continue
+            try:
+                self.renamed[student] = take_misnamed(folder, self.notebooks)
+                now = fingerprint(list(folder.glob("*")), settings)
+            except OSError as error:
+                self.refused[student] = f"the submission could not be read: {error.strerror or error}"
+                self.todo[student] = "unreadable"
+                continue
             previous = self.state["students"].get(student, {})
             graded_before = student in known and (previous.get("status") == "broken"
                                                   or ws.autograded(assignment, student).exists())
@@ -521,10 +712,13 @@ class GradingRun:
         if self.progress:
             self.progress(self.done, len(self.todo), label)
 
-    def settle(self, student, status, reason):
-        """A trainee is done, whatever happens to the run next: their outcome goes to the state."""
+    def settle(self, student, status, reason, peak_mb=0.0):
+        """A trainee is done, whatever happens to the run next: their outcome goes to the state
+        (with the peak memory of their sandboxes, where a control group measured it)."""
         self.outcome[student] = (status, reason)
         self.state["students"][student] = {"fingerprint": self.todo[student], "status": status, "reason": reason}
+        if peak_mb:
+            self.state["students"][student]["peak_memory_mb"] = round(peak_mb, 1)
         self.ws.save_state(self.assignment, self.state)
         self.done += 1
         self.tick(student)
@@ -532,7 +726,8 @@ class GradingRun:
     def prepare(self, converter, student, local):
         """Step 1: the submission checked and set up by nbgrader; its :class:`Job`, or None if it
         cannot be graded (then it has 0 and its reason)."""
-        reasons = gradable(self.ws.submitted(self.assignment, student), self.notebooks)
+        reasons = [self.refused[student]] if student in self.refused else \
+            gradable(self.ws.submitted(self.assignment, student), self.notebooks)
         if not reasons:
             try:
                 self.prepared[student] = set_up(self.ws, converter, self.assignment, student, self.notebooks)
@@ -545,13 +740,17 @@ class GradingRun:
         return Job(student=student, assignment=self.assignment, notebooks=self.prepared[student],
                    dest=str(self.ws.autograded(self.assignment, student)), config=self.ws.config,
                    limits=self.limits, sandboxed=self.sandboxed, known=self.known, tests=self.tests,
-                   notes=self.renamed.get(student, []), forbidden=[str(f) for f in self.forbidden], local=local)
+                   plans=self.plans, trusted=self.trusted, source_meta=self.source_meta,
+                   notes=self.renamed.get(student, []),
+                   forbidden=[str(f) for f in self.forbidden], local=local)
 
     def record(self, converter, execution):
         """Step 3: the grades of an executed submission into the gradebook (0 if it failed)."""
         student = execution.student
         if execution.failure:
             record_zero(self.ws, self.assignment, student)
+            if execution.retry:  # not the trainee's doing: no fingerprint kept, graded again next run
+                self.todo[student] = ""
             self.settle(student, "broken", execution.failure)
             return
         try:
@@ -561,7 +760,7 @@ class GradingRun:
         except Exception as error:
             status, reason = "broken", f"nbgrader could not record the grades: {type(error).__name__}: {error}"
             record_zero(self.ws, self.assignment, student)
-        self.settle(student, status, reason)
+        self.settle(student, status, reason, execution.peak_mb)
 
     def results(self):
         """Every trainee's :class:`GradeResult`, sorted by id (the state saved once more)."""
@@ -570,6 +769,10 @@ class GradingRun:
         for student, (status, reason) in self.outcome.items():
             score, max_score = graded.get(student, (0.0, 0.0))
             results[student] = GradeResult(student, status, score, max_score, reason)
+        for folder in self.invalid:
+            shown = " ".join(folder.split())[:64]
+            results[shown] = GradeResult(shown, "broken", 0.0, 0.0, "not graded: the folder's name is not a usable "
+                                                                     "trainee id")
         self.ws.save_state(self.assignment, self.state)
         return [results[s] for s in sorted(results)]
 
@@ -594,7 +797,7 @@ def _isolation(isolate):
     return sandboxed
 
 
-def _pool(workers, jobs):
+def _pool(workers, jobs, run):
     """The worker processes, or None where one process does (one worker, or one job).
 
     Started before the run touches the gradebook again, so the forked workers inherit no open
@@ -629,7 +832,13 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     run.select(force)
     check_release = not allow_stale and run.state.get("verified") != run.source
     converter = make_autograde(ws.config)
-    pool = _pool(workers, len(run.todo))
+    from .trusted import TrustedRunner
+
+    checks = TrustedRunner(run.limits, run.sandboxed, [str(f) for f in run.forbidden])
+    if run.todo:
+        checks.start()  # one warm trusted interpreter for the run: it warms up while the first kernels start
+    run.trusted = checks.address
+    pool = _pool(workers, len(run.todo), run)
     stale_check = None
     if check_release and pool is None:
         if stale_release(ws, assignment):
@@ -653,6 +862,7 @@ def grade(ws, assignment, workers=None, memory_mb=None, force=False, allow_stale
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        checks.close()
     if check_release:
         run.state["verified"] = run.source
     return run.results()

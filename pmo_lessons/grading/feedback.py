@@ -1,15 +1,18 @@
 """Feedback: one HTML page per graded trainee, with their results and no hidden test.
 
 nbgrader shows hidden tests in its feedback, in the cells and again inside tracebacks. The pages
-here come from nbgrader's feedback pipeline plus ``ClearHiddenTests`` on the cells and
+here come from nbgrader's feedback pipeline with the kit's ``ClearTests`` on the test cells and
 ``StripGradeTracebacks`` on the outputs of grade cells (a traceback quotes the hidden lines; only
 the exception line, which carries the diagnostic message, is kept), with a results table on top
 (:func:`results_table`: each check's result in words, :mod:`pmo_lessons.grading.outcomes`), laid
 out by the kit's template (``templates/pmo_feedback``: no prompts, no Python exception text, a
 print style); the pipeline is listed in
-:data:`pmo_lessons.grading.preprocessors.feedback_preprocessors`. Each page is then scanned for
-every hidden line (:func:`pmo_lessons.grading.checks.leaks`) before it is written. A submission
-that could not be graded gets a page saying why (:func:`broken_page`).
+:data:`pmo_lessons.grading.preprocessors.feedback_preprocessors`. The hidden tests never ran in
+the trainee's kernel, so no output of the trainee's can hold them; each page is still scanned for
+every hidden line, plainly and in decoded forms (:func:`pmo_lessons.grading.checks.leaks`), before
+it is written. A page that fails the scan, or that cannot be made, is withheld for that trainee
+alone, with the reason (:class:`FeedbackReport`); the others are written. A submission that could
+not be graded gets a page saying why (:func:`broken_page`).
 """
 
 from __future__ import annotations
@@ -23,10 +26,19 @@ from .checks import check_rows, hidden_lines, leaks, question_of, scores
 from .outcomes import VERDICTS, as_outcomes, check_label, outcomes, plain_note, plain_reason, result_text
 from .workspace import GradingError, quiet
 
-__all__ = ["feedback", "results_table", "broken_page", "plain_submission_reason", "TEMPLATES"]
+__all__ = ["feedback", "results_table", "broken_page", "plain_submission_reason", "FeedbackReport", "TEMPLATES"]
 
 #: The kit's nbconvert templates (``pmo_feedback``: the page, on nbgrader's feedback template).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class FeedbackReport(list):
+    """The pages written (a list of paths), and ``withheld``: the trainees whose page was not
+    written, each with the reason."""
+
+    def __init__(self, pages=()):
+        super().__init__(pages)
+        self.withheld = {}
 
 
 def results_table(rows):
@@ -193,13 +205,16 @@ def _pages(ws, exporter, assignment, student, info, out_dir):
 
 
 def feedback(ws, assignment, students=None, progress=None, exchange=False):
-    """Write one HTML feedback page per graded trainee; returns the paths written.
+    """Write one HTML feedback page per graded trainee; returns a :class:`FeedbackReport` (the
+    paths written, and the trainees whose page was withheld, with the reason).
 
     The pages come from nbgrader's feedback pipeline (``GetGrades``, its feedback template) with
-    hidden tests cleared from the cells, grade cells' tracebacks cut to the exception line and a
-    results table on top; a page that still contains a hidden line is not written (GradingError).
-    With ``exchange`` the pages of trainees who submitted through nbgrader's exchange are published
-    there (as ``nbgrader release_feedback``): they fetch them from JupyterLab's Assignment List.
+    hidden tests cleared from the test cells, grade cells' tracebacks cut to the exception line and
+    a results table on top; a page that still contains a hidden line, in any form, is not written,
+    nor one that cannot be made: that trainee's reason, kept in the workspace's state (the class
+    report shows it). With ``exchange`` the pages of trainees who submitted through nbgrader's
+    exchange are published there (as ``nbgrader release_feedback``): they fetch them from
+    JupyterLab's Assignment List.
     """
     ws.notebooks(assignment)
     state = ws.load_state(assignment)
@@ -213,7 +228,7 @@ def feedback(ws, assignment, students=None, progress=None, exchange=False):
         raise GradingError(f"no graded submission of {assignment}: run `pmo-lessons grade {assignment}` first")
     secrets = hidden_lines(ws, assignment)
     exporter = _exporter(ws)
-    written = []
+    report = FeedbackReport()
     for done, student in enumerate(graded):
         if progress:
             progress(done, len(graded), student)
@@ -221,22 +236,43 @@ def feedback(ws, assignment, students=None, progress=None, exchange=False):
         if out_dir.exists():
             shutil.rmtree(out_dir)
         out_dir.mkdir(parents=True)
-        for target, page in _pages(ws, exporter, assignment, student, state["students"].get(student, {}), out_dir):
-            leaked = leaks(page, secrets)
-            if leaked:
-                shutil.rmtree(out_dir)
-                raise GradingError(f"the feedback page for {student} ({target.name}) would show a hidden test "
-                                   f"line: {leaked[0]!r}; nothing written for {student}")
-            target.write_text(page, encoding="utf-8")
-            written.append(target)
-        for name in ("timestamp.txt", "submission_secret.txt"):  # what the exchange keys feedback on
-            if (ws.submitted(assignment, student) / name).exists():
-                shutil.copy(ws.submitted(assignment, student) / name, out_dir / name)
+        info = state["students"].setdefault(student, {})
+        info.pop("feedback", None)
+        try:
+            pages = _pages(ws, exporter, assignment, student, info, out_dir)
+            for target, page in pages:
+                how = {}
+                leaked = leaks(page, secrets, how)
+                if leaked:
+                    raise _Withheld(f"the page {target.name} would show a hidden test line"
+                                    f"{' (encoded)' if how[leaked[0]] == 'encoded' else ''}: {leaked[0][:60]!r}")
+        except _Withheld as why:
+            reason = str(why)
+        except Exception as error:  # one trainee's page that cannot be made is that trainee's problem
+            detail = plain_reason(type(error).__name__, error)
+            reason = ("the page could not be made from this trainee's graded notebook (grade it again with "
+                      f"`pmo-lessons grade {assignment}`, then ask for feedback again; detail: {detail})")
+        else:
+            reason = ""
+            for target, page in pages:
+                target.write_text(page, encoding="utf-8")
+                report.append(target)
+            for name in ("timestamp.txt", "submission_secret.txt"):  # what the exchange keys feedback on
+                if (ws.submitted(assignment, student) / name).exists():
+                    shutil.copy(ws.submitted(assignment, student) / name, out_dir / name)
+        if reason:
+            shutil.rmtree(out_dir)
+            report.withheld[student] = info["feedback"] = f"feedback withheld: {reason}"
+    ws.save_state(assignment, state)
     if exchange:
-        _publish(ws, assignment, graded)
+        _publish(ws, assignment, [s for s in graded if s not in report.withheld])
     if progress:
         progress(len(graded), len(graded), "")
-    return written
+    return report
+
+
+class _Withheld(Exception):
+    """A page that must not be written, with the reason."""
 
 
 def _publish(ws, assignment, students):

@@ -77,6 +77,8 @@ def plain_reason(name, value=""):
         return value
     if name == "OSError" and "File too large" in value:
         return "it wrote a file larger than grading allows (file too large)"
+    if name == "OSError" and "No space left" in value:
+        return "it wrote more data than grading allows (no space left on the device)"
     if name == "NameError":
         found = re.search(r"name '(\w+)' is not defined", value)
         what = found.group(1) if found else "a name"

@@ -7,6 +7,11 @@ the most frequent results of attempted answers: diagnostics, crashes, timeouts),
 answers not given counted apart (:func:`unanswered`), and the same table. The rows come from the
 gradebook through :func:`class_table`, made by :func:`class_rows` from plain data; each check's
 result is its :class:`~pmo_lessons.grading.outcomes.Outcome`.
+
+Text that comes from trainee work (diagnostic messages quote answers) is never interpreted: it is
+escaped in the page, drawn as plain text in the charts (no mathtext: a ``$`` is a dollar), and a
+CSV cell that a spreadsheet would read as a formula is written with a leading quote
+(:func:`csv_safe`). A trainee whose checks cannot be read still gets a row, with the reason.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from .outcomes import as_outcomes, check_label, outcomes, plain_note, result_tex
 from .workspace import GradingError
 
 __all__ = ["report", "class_table", "class_rows", "missed_share", "frequent_messages", "unanswered",
-           "write_grades_csv", "summary_page"]
+           "write_grades_csv", "summary_page", "csv_safe"]
 
 
 def class_rows(totals, checks, state):
@@ -65,7 +70,8 @@ def class_rows(totals, checks, state):
         waiting = sorted({question_of(check[1]) for check in checks[student] if check[4] == MANUAL})
         noted = "; ".join(plain_note(part) for part in info.get("reason", "").split("; ") if part)
         reason = "; ".join(filter(None, [noted, waiting and
-                                         f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)"]))
+                                         f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)",
+                                         info.get("feedback", "")]))
         rows.append({"student": student, "status": info.get("status", "graded"), "score": score,
                      "max_score": max_score, **per_question, "reason": reason})
     return questions, rows
@@ -81,13 +87,19 @@ def class_table(ws, assignment):
     graded = scores(ws, assignment)
     checks = {}
     for student in sorted(graded):
-        rows = check_rows(ws, assignment, student)
-        found = []
-        for notebook in dict.fromkeys(r[0] for r in rows):
-            mine = [r for r in rows if r[0] == notebook]
-            path = ws.autograded(assignment, student) / f"{notebook}.ipynb"
-            found += outcomes(nbformat.read(str(path), as_version=4), mine) if path.exists() else as_outcomes(mine)
-        checks[student] = found
+        try:
+            rows = check_rows(ws, assignment, student)
+            found = []
+            for notebook in dict.fromkeys(r[0] for r in rows):
+                mine = [r for r in rows if r[0] == notebook]
+                path = ws.autograded(assignment, student) / f"{notebook}.ipynb"
+                found += outcomes(nbformat.read(str(path), as_version=4), mine) if path.exists() else as_outcomes(mine)
+            checks[student] = found
+        except Exception:  # that trainee's row says why; the others are read
+            checks[student] = []
+            info = state["students"].setdefault(student, {})
+            info["reason"] = "; ".join(filter(None, [info.get("reason", ""), "the report could not read the results "
+                                                     f"of the checks (grade again: `pmo-lessons grade {assignment}`)"]))
     questions, rows = class_rows(graded, checks, state)
     return questions, rows, checks
 
@@ -154,14 +166,26 @@ def unanswered(checks):
     return by_question, blank
 
 
+def csv_safe(value):
+    """A text for a CSV cell that no spreadsheet reads as a formula: one starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a leading quote.
+
+    >>> csv_safe("=SUM(A1:A9)"), csv_safe("q2_answer: NameError")
+    ("'=SUM(A1:A9)", 'q2_answer: NameError')
+    """
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write_grades_csv(path, questions, rows):
-    """The grades as CSV: one row per trainee, numbers written as ``%g`` (17, not 17.0)."""
+    """The grades as CSV: one row per trainee, numbers written as ``%g`` (17, not 17.0), texts
+    made safe for spreadsheets (:func:`csv_safe`)."""
     columns = ["student", "status", "score", "max_score", *questions, "reason"]
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: (f"{v:g}" if isinstance(v, float) else v) for k, v in row.items()})
+            writer.writerow({k: (f"{v:g}" if isinstance(v, (int, float)) else csv_safe(v)) for k, v in row.items()})
 
 
 def _figure_uri(figure):
@@ -195,6 +219,8 @@ def _charts(assignment, rows, lost, top):
     labels = [(m[:70] + "...") if len(m) > 70 else m for m, _ in top][::-1]
     ax.barh(range(len(top)), [n for _, n in top][::-1], color="#55A868")
     ax.set_yticks(range(len(top)), labels, fontsize=8)
+    for label in ax.get_yticklabels():  # trainee text: a "$" is a dollar, not mathtext
+        label.set_parse_math(False)
     ax.set_xlabel("trainees")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Most frequent results of attempted answers")
