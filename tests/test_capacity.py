@@ -24,9 +24,9 @@ from pmo_lessons import data
 from pmo_lessons.calendars import Calendar
 from pmo_lessons.capacity import CapacityError
 
+from .helpers import calendar as business_days
+from .helpers import early_starts
 from .strategies import skill_levels
-from .test_data import calendar as business_days
-from .test_data import early_starts
 
 STATUS = "2026-09-25"
 

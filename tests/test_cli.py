@@ -9,40 +9,40 @@ grades only what changed.
 
 import csv
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, with_answers
-from .test_grading import MISTAKES, POINTS, TOTAL
+from .conftest import ROOT
+from .helpers import (
+    ASSIGNMENT,
+    COMMAND,
+    EXERCISE,
+    FULL,
+    NOTEBOOK,
+    POINTS,
+    SOURCE,
+    TOTAL,
+    environment,
+    expect,
+    gradebook_grades,
+    make,
+    run,
+    visible_text,
+)
 
 pytestmark = pytest.mark.grading
 
-ASSIGNMENT = NOTEBOOK = "planning"
-SOURCE = ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
-COMMAND = Path(sys.executable).parent / "pmo-lessons"
 
 
-def grade_points():
-    cells = json.loads(SOURCE.read_text())["cells"]
-    return {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"]["points"]
-            for c in cells if c["metadata"].get("nbgrader", {}).get("grade")}
 
 
-POINTS_BY_CELL = grade_points()
-FULL = dict(POINTS_BY_CELL)
 
 
-def expect(zeroed=()):
-    return {gid: (0 if gid in zeroed else pts) for gid, pts in FULL.items()}
 
 
 # trainee -> (how the notebook is made, the expected score of every grade cell, broken?)
@@ -62,54 +62,12 @@ CLASS = {
 }
 
 
-def make(kind, path):
-    if kind == "solution":
-        shutil.copy(SOURCE, path)
-    elif kind == "blank":
-        shutil.copy(EXERCISE, path)
-    elif kind == "mistakes":
-        with_answers(SOURCE, MISTAKES, path)
-    elif kind == "syntax":
-        with_answers(SOURCE, {"q5_answer": "days_saved = (3 +\n"}, path)
-    elif kind == "memory":
-        with_answers(SOURCE, {"q5_answer": "hog = bytearray(6 * 1024 ** 3)\ndays_saved = 2\n"}, path)
-    elif kind == "invalid":
-        path.write_text(SOURCE.read_text()[:5000])
-    elif kind == "dies":
-        with_answers(SOURCE, {"q2_answer": "import os\nos._exit(3)\n"}, path)
-    elif kind == "partial-blank":
-        exercise = json.loads(EXERCISE.read_text())
-        blanks = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in exercise["cells"]
-                  if c["metadata"].get("nbgrader", {}).get("grade_id") in ("q4_answer", "q5_answer")}
-        with_answers(SOURCE, blanks, path)
-    return path
 
 
-def run(*args, env, check=True):
-    result = subprocess.run([str(COMMAND), *args], env=env, capture_output=True, text=True, cwd=ROOT)
-    if check and result.returncode:
-        raise AssertionError(f"pmo-lessons {' '.join(args)} failed ({result.returncode}):\n"
-                             f"{result.stdout}\n{result.stderr}")
-    return result
 
 
-def environment(home):
-    env = dict(os.environ)
-    env.pop("PMO_GRADING_DIR", None)
-    env["HOME"] = str(home)
-    env["PATH"] = str(COMMAND.parent) + os.pathsep + env.get("PATH", "")
-    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
-    return env
 
 
-def gradebook_grades(workspace):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
-        return {
-            s.student.id: {g.name: g.score for n in s.notebooks for g in n.grades}
-            for s in gb.find_assignment(ASSIGNMENT).submissions
-        }
 
 
 @pytest.fixture(scope="module")
@@ -208,11 +166,6 @@ def secret_lines():
     return sorted(line for line in hidden - public if len(line) > 3)
 
 
-def visible_text(page):
-    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", page)
-    import html
-
-    return " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", "", page)).split())
 
 
 def test_feedback_shows_scores_and_diagnostics_but_no_hidden_test(classroom):

@@ -6,7 +6,6 @@ business-day calendar instead of a day-by-day loop), so that a bug in one
 is caught by the other.
 """
 
-import re
 import shutil
 import subprocess
 import sys
@@ -19,66 +18,15 @@ import pytest
 from pmo_lessons import data
 from pmo_lessons.errors import DatasetError
 
+from .helpers import LOADERS, calendar, early_starts, links_of, raw, refs, set_cell
+
 REPO = Path(__file__).resolve().parent.parent
 STATUS_DATE = pd.Timestamp("2026-09-25")
 PROJECT_IDS = ["ERP", "CRM", "WHA", "OFM", "DAT", "ECO", "SEC"]
 
-LOADERS = {
-    "projects": data.load_projects,
-    "tasks": data.load_tasks,
-    "resources": data.load_resources,
-    "assignments": data.load_assignments,
-    "status_weekly": data.load_status,
-    "holidays": data.load_holidays,
-    "risks": data.load_risks,
-    "project_scores": data.load_project_scores,
-    "okrs": data.load_okrs,
-    "milestones": data.load_milestones,
-    "work_items": data.load_work_items,
-    "sprints": data.load_sprints,
-    "defects": data.load_defects,
-    "deliverables": data.load_deliverables,
-    "acceptance_criteria": data.load_acceptance_criteria,
-    "quality_costs": data.load_quality_costs,
-    "health_checks": data.load_health_checks,
-    "purchase_orders": data.load_purchase_orders,
-    "budget_changes": data.load_budget_changes,
-    "annual_budget": data.load_annual_budget,
-    "portfolio_envelope": data.load_portfolio_envelope,
-    # the PMO itself (lesson 12)
-    "pmo_charter": data.load_pmo_charter,
-    "pmo_services": data.load_pmo_services,
-    "pmo_kpis": data.load_pmo_kpis,
-    "maturity_assessments": data.load_maturity_assessments,
-    "benefits": data.load_benefits,
-    "benefit_profiles": data.load_benefit_profiles,
-    "dependencies": data.load_dependencies,
-    "documents": data.load_documents,
-    "next_gates": data.load_next_gates,
-    "lessons_learned": data.load_lessons_learned,
-    "skills": data.load_skills,
-    "people": data.load_people,
-    "person_skills": data.load_person_skills,
-    "absences": data.load_absences,
-    "role_skills": data.load_role_skills,
-    "role_demand": data.load_role_demand,
-    "candidate_roles": data.load_candidate_roles,
-    "courses": data.load_courses,
-    "training_evaluations": data.load_training_evaluations,
-}
-
-# A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
-REFERENCE = re.compile(r"^(?P<id>[^\s,]+)(?: (?P<type>FS|SS|FF|SF)(?P<lag>[+-]\d+)?)?$")
 
 
-def links_of(text):
-    """[(predecessor, type, lag)] of a predecessors cell."""
-    links = []
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        match = REFERENCE.match(part)
-        assert match, f"cannot parse reference {part!r}"
-        links.append((match["id"], match["type"] or "FS", int(match["lag"] or 0)))
-    return links
+
 
 
 @pytest.fixture(scope="module")
@@ -91,29 +39,8 @@ def holidays(tables):
     return tables["holidays"]["date"].to_numpy().astype("datetime64[D]")
 
 
-def early_starts(tasks):
-    """ES by relaxing every link until nothing moves (Bellman-Ford style, no topological order)."""
-    duration = dict(zip(tasks["id"], tasks["duration"]))
-    links = [(p, t, kind, lag) for t, text in zip(tasks["id"], tasks["predecessors"])
-             for p, kind, lag in links_of(text)]
-    es = dict.fromkeys(duration, 0)
-    for _ in range(len(duration) + 1):
-        moved = False
-        for p, s, kind, lag in links:
-            bound = {"FS": es[p] + duration[p], "SS": es[p],
-                     "FF": es[p] + duration[p] - duration[s], "SF": es[p] - duration[s]}[kind] + lag
-            if bound > es[s]:
-                es[s], moved = bound, True
-        if not moved:
-            return es
-    raise AssertionError("the network has a positive cycle")
 
 
-def calendar(start, count, holidays):
-    """The first `count` working days from `start`, as datetime64[D]."""
-    offsets = np.arange(count)
-    return np.busday_offset(np.datetime64(start.date()), offsets, roll="forward",
-                            holidays=holidays)
 
 
 def daily_load(tables, holidays):
@@ -449,19 +376,10 @@ class TestResources:
 # --------------------------------------------------------------------------
 
 
-def raw(name):
-    """A bundled table as read from its CSV: all text."""
-    return pd.read_csv(data.dataset_path(name), dtype=str, keep_default_na=False)
 
 
-def refs(*names):
-    return {n: LOADERS[n]() for n in names}
 
 
-def set_cell(frame, position, column, value):
-    frame = frame.copy()
-    frame.loc[frame.index[position], column] = value
-    return frame
 
 
 # (test id, table, references, corrupt(frame) -> frame, words the message must contain)

@@ -36,11 +36,12 @@ import pytest
 from pmo_lessons import sandbox
 
 from .conftest import ROOT, with_answers
-from .test_cli import (
+from .helpers import (
     ASSIGNMENT,
     COMMAND,
     FULL,
     NOTEBOOK,
+    POINTS,
     SOURCE,
     TOTAL,
     environment,
@@ -50,7 +51,6 @@ from .test_cli import (
     run,
     visible_text,
 )
-from .test_grading import POINTS
 
 pytestmark = pytest.mark.grading
 

@@ -37,8 +37,7 @@ from pmo_lessons.grading import Workspace
 from pmo_lessons.grading.checks import hidden_lines
 
 from .conftest import ROOT, with_answers
-from .test_cli import ASSIGNMENT, FULL, NOTEBOOK, SOURCE, TOTAL, environment, expect, gradebook_grades, make, run
-from .test_grading import POINTS
+from .helpers import ASSIGNMENT, FULL, NOTEBOOK, POINTS, SOURCE, TOTAL, environment, expect, gradebook_grades, make, run
 
 pytestmark = pytest.mark.grading
 

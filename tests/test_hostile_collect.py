@@ -18,7 +18,7 @@ import zipfile
 import pytest
 
 from .conftest import ROOT
-from .test_cli import ASSIGNMENT, NOTEBOOK, SOURCE, TOTAL, environment, gradebook_grades, make, run
+from .helpers import ASSIGNMENT, NOTEBOOK, SOURCE, TOTAL, environment, gradebook_grades, make, run
 
 pytestmark = pytest.mark.grading
 

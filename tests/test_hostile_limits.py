@@ -23,7 +23,7 @@ import pytest
 
 from pmo_lessons import sandbox
 
-from .test_cli import ASSIGNMENT, NOTEBOOK, SOURCE, environment, expect, gradebook_grades, make, run
+from .helpers import ASSIGNMENT, NOTEBOOK, SOURCE, environment, expect, gradebook_grades, make, run
 
 pytestmark = pytest.mark.grading
 

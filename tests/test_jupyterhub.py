@@ -54,7 +54,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, with_answers
-from .test_grading import FAILED, MISTAKES, POINTS, TOTAL
+from .helpers import FAILED, MISTAKES, POINTS, TOTAL
 
 pytestmark = [pytest.mark.hub, pytest.mark.grading]
 

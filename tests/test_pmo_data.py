@@ -13,7 +13,7 @@ from pmo_lessons import data
 from pmo_lessons.errors import DatasetError
 from pmo_lessons.schedule import project_dates
 
-from .test_data import raw, refs, set_cell
+from .helpers import raw, refs, set_cell
 
 STATUS_DATE = pd.Timestamp("2026-09-25")
 
