@@ -37,7 +37,20 @@ from pmo_lessons.grading import Workspace
 from pmo_lessons.grading.checks import hidden_lines
 
 from .conftest import ROOT, with_answers
-from .helpers import ASSIGNMENT, FULL, NOTEBOOK, POINTS, SOURCE, TOTAL, environment, expect, gradebook_grades, make, run
+from .helpers import (
+    ASSIGNMENT,
+    FULL,
+    MISTAKES,
+    NOTEBOOK,
+    POINTS,
+    SOURCE,
+    TOTAL,
+    environment,
+    expect,
+    gradebook_grades,
+    make,
+    run,
+)
 
 pytestmark = pytest.mark.grading
 
@@ -64,6 +77,8 @@ WRONG = {
     "q3_answer": "expected_duration = 23.0\nproject_std = 4.6667\nprobability_25_days = 0.8213\n",
     "q4_answer": prepared("q4_answer") + 'ofm_duration = 0\nofm_end_date = projects.at["OFM", "start_date"]\n',
     "q5_answer": "days_saved = 3\n",
+    # the judgement questions: a wrong option each (the mistakes the round trip names)
+    **{cell: MISTAKES[cell] for cell in ("q3d_answer", "q5b_answer", "q6_answer")},
 }
 
 TRICKS = {
@@ -412,7 +427,7 @@ def test_exit_costs_the_question_it_is_in_on_every_run(cheats, trainee):
     assert cheats["expected"][trainee] == cheats["grades"][trainee]
     assert cheats["grades"][trainee] == cheats["again"][trainee]
     if trainee != "exits-raise":
-        assert "q2_answer: KernelDied" in line_of(cheats["graded"].stdout, trainee)
+        assert "question 2: the kernel died while running this cell" in line_of(cheats["graded"].stdout, trainee)
 
 
 def test_the_hidden_tests_never_reached_the_trainees_kernel(cheats):
