@@ -59,6 +59,7 @@ __all__ = [
     "load_acceptance_criteria",
     "load_quality_costs",
     "load_health_checks",
+    "load_risk_responses",
 ]
 
 #: The bundled tables, in the order the data dictionary presents them.
@@ -80,6 +81,7 @@ DATASETS = (
     "acceptance_criteria",
     "quality_costs",
     "health_checks",
+    "risk_responses",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -315,6 +317,19 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                               hint="a question of the checklist, such as GOV-1 or QLT-3"),
         "answer": Column(choices=("yes", "partly", "no")),
         "note": Column(required=False),
+    },
+    "risk_responses": {
+        "risk_id": Column(unique=True, ref="risks.id"),
+        "trigger_task": Column(required=False, ref="tasks.id"),
+        "cost_eur": _MONEY,
+        "lead_weeks": Column("int", minimum=0, hint="whole weeks >= 0"),
+        "probability_pct_after": Column("int", minimum=0, maximum=100,
+                                        hint="a whole percentage 0-100"),
+        "cost_impact_eur_after": Column("number",
+                                        hint="EUR, negative for a threat, positive for an "
+                                             "opportunity"),
+        "schedule_impact_days_after": Column("int", hint="whole working days (negative = gain)"),
+        "description": Column(),
     },
 }
 
@@ -581,6 +596,26 @@ def _in_the_same_project(column, table, key="id"):
     return rule
 
 
+def _response_of_an_open_risk(frame, references):
+    """a response belongs to an open risk, and its trigger task to the risk's project"""
+    if "risks" not in references:
+        return
+    risks = references["risks"]
+    status = dict(zip(risks["id"], risks["status"]))
+    project_of_risk = dict(zip(risks["id"], risks["project"]))
+    project_of_task = (dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
+                       if "tasks" in references else {})
+    for pos, (risk, task) in enumerate(zip(frame["risk_id"], frame["trigger_task"])):
+        if risk in status and status[risk] != "open":
+            yield (pos, "risk_id", f"{risk} is {status[risk]}; valid: an open risk (a risk that "
+                   "occurred is an issue, a closed one needs no response)")
+        if task and task in project_of_task and risk in project_of_risk and \
+                project_of_task[task] != project_of_risk[risk]:
+            yield (pos, "trigger_task", f"{task} belongs to project {project_of_task[task]}, not "
+                   f"to {risk}'s project {project_of_risk[risk]}; valid: a task of the risk's "
+                   "project, or empty")
+
+
 #: Rules across rows or columns: {table: (rule, ...)}; each rule's docstring says what it checks.
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
@@ -606,10 +641,12 @@ TABLE_RULES = {
     "acceptance_criteria": (_unique_together("deliverable", "criterion_id"),),
     "quality_costs": (_in_the_same_project("task_id", "tasks"),),
     "health_checks": (_unique_together("project", "question_id"),),
+    "risk_responses": (_response_of_an_open_risk,),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
-_ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"}}
+_ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"},
+              "risk_responses": {"tasks"}}
 
 # The tables a table's foreign keys point to.
 _REFERENCED = {
@@ -1087,3 +1124,15 @@ def load_health_checks(project=None) -> pd.DataFrame:
     [18]
     """
     return _select(_load("health_checks"), "project", project)
+
+
+def load_risk_responses() -> pd.DataFrame:
+    """The register's responses: for each open risk, what funding its response costs, how many
+    weeks it takes to act, and the risk after it (probability, cost and schedule impact); and
+    the task during which the risk may occur (empty: any week).
+
+    >>> responses = load_risk_responses().set_index("risk_id")
+    >>> responses.loc["R-034", ["cost_eur", "probability_pct_after", "cost_impact_eur_after"]].tolist()
+    [20000.0, 8, -100000.0]
+    """
+    return _load("risk_responses")
