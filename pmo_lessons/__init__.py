@@ -37,6 +37,14 @@ __all__ = [
     "health",
     "excel",
     "deck",
+    "budget",
+    # the PMO itself (lesson 12)
+    "benefits",
+    "dependencies",
+    "pmo_service",
+    # knowledge: the document register, the lessons-learned log
+    "documents",
+    "lessons_learned",
 ]
 
 

@@ -59,6 +59,22 @@ __all__ = [
     "load_acceptance_criteria",
     "load_quality_costs",
     "load_health_checks",
+    "load_purchase_orders",
+    "load_budget_changes",
+    "load_annual_budget",
+    "load_portfolio_envelope",
+    # the PMO itself (lesson 12)
+    "load_pmo_charter",
+    "load_pmo_services",
+    "load_pmo_kpis",
+    "load_maturity_assessments",
+    "load_benefits",
+    "load_benefit_profiles",
+    "load_dependencies",
+    "DOCUMENT_TYPE_IDS",
+    "load_documents",
+    "load_next_gates",
+    "load_lessons_learned",
     "load_risk_responses",
 ]
 
@@ -81,6 +97,21 @@ DATASETS = (
     "acceptance_criteria",
     "quality_costs",
     "health_checks",
+    "purchase_orders",
+    "budget_changes",
+    "annual_budget",
+    "portfolio_envelope",
+    # the PMO itself (lesson 12)
+    "pmo_charter",
+    "pmo_services",
+    "pmo_kpis",
+    "maturity_assessments",
+    "benefits",
+    "benefit_profiles",
+    "dependencies",
+    "documents",
+    "next_gates",
+    "lessons_learned",
     "risk_responses",
 )
 
@@ -109,6 +140,8 @@ class Column:
         ref: ``"table.column"``, a foreign key checked when that table is
             given to :func:`validate` (the loaders always give it).
         hint: what a valid value looks like, for the error message.
+        optional: the column may be left out of a table (a plan without contingency, a
+            portfolio without mandatory projects); when it is there, it is checked.
 
     >>> Column("int", minimum=1, maximum=5).kind
     'int'
@@ -123,14 +156,34 @@ class Column:
     pattern: str | None = None
     ref: str | None = None
     hint: str = ""
+    optional: bool = False
 
 
 _ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"  # no spaces, no commas
 _MONEY = Column("number", minimum=0, hint="an amount in EUR >= 0")
 
 
+#: The kinds of project document of a register (``documents.csv``); what each is, the gate that
+#: needs it and how often it is reviewed are in :data:`pmo_lessons.documents.DOCUMENT_TYPES`.
+DOCUMENT_TYPE_IDS = (
+    "business case", "charter", "plan", "backlog", "RACI", "risk register", "communication plan",
+    "lessons log", "status report", "definition of done", "requirements", "test strategy",
+    "test report", "training plan", "cut-over plan", "support model", "go-live decision",
+    "hypercare report", "acceptance certificate", "end project report", "lessons report",
+    "benefits review plan",
+)
+
+#: The phases a lesson of ``lessons_learned.csv`` is logged in.
+LESSON_PHASES = ("initiation", "design", "procurement", "build", "testing", "deployment",
+                 "hypercare", "closure")
+
+
 def _score(hint="an integer from 1 to 5"):
     return Column("int", minimum=1, maximum=5, hint=hint)
+
+
+_PERCENT_OR_EMPTY = Column("number", required=False, minimum=0, maximum=100,
+                           hint="a percentage 0-100, or empty when not measured")
 
 
 #: Column rules of every dataset: {table: {column: Column}}.
@@ -149,6 +202,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "strategic_objective": Column(ref="okrs.objective_id"),
         "status": Column(choices=("proposed", "in progress", "on hold", "closing", "closed")),
         "description": Column(required=False),
+        "mandatory": Column("bool", optional=True),
     },
     "tasks": {
         "id": Column(unique=True, pattern=_ID, hint="an id without spaces or commas, e.g. ERP-01"),
@@ -162,6 +216,8 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "predecessors": Column(required=False),
         "milestone": Column("bool"),
         "cost_eur": _MONEY,
+        "contingency_eur": Column("number", minimum=0, optional=True,
+                                  hint="an amount in EUR >= 0, part of cost_eur"),
     },
     "resources": {
         "id": Column(unique=True, pattern=_ID, hint="a short code such as BA"),
@@ -317,6 +373,158 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                               hint="a question of the checklist, such as GOV-1 or QLT-3"),
         "answer": Column(choices=("yes", "partly", "no")),
         "note": Column(required=False),
+    },
+    "purchase_orders": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as PO-1001"),
+        "project": Column(ref="projects.id"),
+        "task_id": Column(ref="tasks.id", hint="the task (budget line) the order is charged to"),
+        "supplier": Column(),
+        "description": Column(required=False),
+        "ordered_on": Column("date"),
+        "amount_eur": _MONEY,
+        "invoiced_eur": _MONEY,
+        "status": Column(choices=("open", "closed")),
+        "budget_eur": Column("number", minimum=0, hint="an amount in EUR >= 0 (0 for an order "
+                                                       "the plan did not foresee)"),
+    },
+    "budget_changes": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as CR-01"),
+        "project": Column(ref="projects.id"),
+        "raised_on": Column("date"),
+        "title": Column(),
+        "kind": Column(choices=("contingency", "management reserve", "new funding", "descope",
+                                "deferral")),
+        "amount_eur": Column("number", minimum=0, hint="an amount in EUR >= 0 (the kind gives "
+                                                        "the direction)"),
+        "amount_2026_eur": Column("number", hint="EUR, the change to the 2026 spending "
+                                                 "(negative: less spent in 2026)"),
+        "task_id": Column(required=False, ref="tasks.id"),
+        "status": Column(choices=("pending", "approved", "rejected")),
+        "decided_by": Column(required=False, choices=("project manager", "sponsor",
+                                                      "portfolio board")),
+        "decided_on": Column("date", required=False),
+    },
+    "annual_budget": {
+        "year": Column("int", minimum=2000, maximum=2100, hint="a year such as 2026"),
+        "project": Column(ref="projects.id"),
+        "budget_eur": _MONEY,
+    },
+    "portfolio_envelope": {
+        "year": Column("int", unique=True, minimum=2000, maximum=2100, hint="a year such as 2026"),
+        "envelope_eur": _MONEY,
+        "reserve_eur": _MONEY,
+        "approved_by": Column(),
+        "approved_on": Column("date"),
+    },
+    # --- the PMO itself (lesson 12) ---
+    "pmo_charter": {
+        "section": Column(unique=True, hint="a section of the charter, such as mission"),
+        "text": Column(),
+    },
+    "pmo_services": {
+        "id": Column(unique=True, pattern=_ID, hint="a service id such as S01"),
+        "service": Column(),
+        "role": Column(choices=("organisational", "relational", "methodological", "analytical",
+                                "coaching")),
+        "customers": Column(hint="whom the service serves, comma separated"),
+        "authority": Column(choices=("support", "control", "direct")),
+        "service_level": Column(required=False),
+        "perspective": Column(required=False, choices=(
+            "Governance", "Planning and control", "Risk", "Benefits",
+            "Stakeholders and communication", "Resources")),
+        "fte": Column("number", minimum=0, hint="full-time equivalents of PMO staff, >= 0"),
+        "status": Column(choices=("running", "pilot", "planned", "retired")),
+    },
+    "pmo_kpis": {
+        "quarter": Column(unique=True, pattern=r"\d{4}-Q[1-4]", hint="a quarter such as 2026-Q3"),
+        "as_of": Column("date"),
+        "projects_active": Column("int", minimum=0, hint="a whole number of projects >= 0"),
+        "on_schedule_pct": _PERCENT_OR_EMPTY,
+        "on_budget_pct": _PERCENT_OR_EMPTY,
+        "benefits_realised_pct": Column("number", required=False,
+                                        hint="a percentage, or empty when not measured"),
+        "adoption_pct": _PERCENT_OR_EMPTY,
+        "maturity_level": Column("number", required=False, minimum=1, maximum=5,
+                                 hint="a mean level from 1 to 5, or empty"),
+        "satisfaction": Column("number", required=False, minimum=1, maximum=5,
+                               hint="a score from 1 to 5, or empty"),
+        "reports_issued": Column("int", minimum=0, hint="a whole number >= 0"),
+        "templates_published": Column("int", minimum=0, hint="a whole number >= 0"),
+        "people_trained": Column("int", minimum=0, hint="a whole number >= 0"),
+    },
+    "maturity_assessments": {
+        "assessment_date": Column("date"),
+        "question": Column(pattern=r"(GOV|PLC|RSK|BEN|STK|RES)-[2-5][ab]",
+                           hint="a question id such as GOV-3a"),
+        "answer": Column(choices=("yes", "partly", "no")),
+    },
+    "benefits": {
+        "id": Column(unique=True, pattern=_ID, hint="a benefit id such as B-01"),
+        "project": Column(ref="projects.id"),
+        "benefit": Column(),
+        "kind": Column(choices=("benefit", "dis-benefit")),
+        "category": Column(choices=("cashable", "non-cashable", "non-financial")),
+        "objective": Column(ref="okrs.objective_id"),
+        "key_result": Column(required=False, ref="okrs.key_result_id"),
+        "owner": Column(),
+        "measure": Column(),
+        "unit": Column(),
+        "baseline": Column("number"),
+        "target": Column("number"),
+        "target_date": Column("date"),
+        "annual_value_eur": Column("number", hint="EUR a year, negative for a dis-benefit"),
+        "start_date": Column("date"),
+        "ramp_months": Column("int", minimum=0, hint="whole months >= 0"),
+    },
+    "benefit_profiles": {
+        "benefit": Column(ref="benefits.id"),
+        "month": Column("date"),
+        "planned_eur": Column("number", hint="EUR planned that month (negative for a dis-benefit)"),
+        "realised_eur": Column("number", required=False,
+                               hint="EUR realised that month, or empty when not measured"),
+    },
+    "dependencies": {
+        "id": Column(unique=True, pattern=_ID, hint="a dependency id such as D-01"),
+        "deliverable": Column(),
+        "from_project": Column(ref="projects.id"),
+        "from_task": Column(ref="tasks.id"),
+        "to_project": Column(ref="projects.id"),
+        "to_task": Column(ref="tasks.id"),
+        "type": Column(choices=("FS", "SS", "FF", "SF")),
+        "lag": Column("int", hint="whole working days (negative = lead)"),
+    },
+    "documents": {
+        "id": Column(pattern=r"[A-Za-z0-9]+-DOC-\d+",
+                     hint="a document reference <PROJECT>-DOC-<nn>, such as ERP-DOC-01"),
+        "project": Column(ref="projects.id"),
+        "doc_type": Column(choices=DOCUMENT_TYPE_IDS),
+        "title": Column(),
+        "version": Column(pattern=r"[0-9][0-9.]*", hint="a version number such as 1.0, 2.1 or 27"),
+        "status": Column(choices=("draft", "in review", "current", "superseded")),
+        "owner": Column(required=False),
+        "location": Column(),
+        "last_review": Column("date", required=False),
+    },
+    "next_gates": {
+        "project": Column(unique=True, ref="projects.id"),
+        "life_cycle": Column(choices=("predictive", "agile", "hybrid")),
+        "gate": Column(choices=("G0", "G1", "G2", "G3", "G4", "G5")),
+        "gate_date": Column("date", required=False),
+        "milestone": Column(required=False, ref="tasks.id"),
+    },
+    "lessons_learned": {
+        "id": Column(unique=True, pattern=r"LL-\d{3}", hint="an id such as LL-001"),
+        "project": Column(pattern=_ID, hint="a project code such as CRM or P23-EDI"),
+        "project_name": Column(),
+        "phase": Column(choices=LESSON_PHASES),
+        "kind": Column(choices=("went well", "went badly")),
+        "date_logged": Column("date"),
+        "logged_by": Column(),
+        "what_happened": Column(),
+        "why": Column(required=False),
+        "recommendation": Column(required=False),
+        "tags": Column(hint="comma-separated tags, such as 'interfaces, testing'"),
+        "action_taken": Column(required=False),
     },
     "risk_responses": {
         "risk_id": Column(unique=True, ref="risks.id"),
@@ -596,6 +804,151 @@ def _in_the_same_project(column, table, key="id"):
     return rule
 
 
+def _if_present(column, rule):
+    """``rule``, applied only when the optional ``column`` is in the table."""
+    def checked(frame, references):
+        if column in frame.columns:
+            yield from rule(frame, references)
+    checked.__doc__ = rule.__doc__
+    return checked
+
+
+def _orders_within_their_budget_line(frame, references):
+    """the orders on a task add up to no more than its cost_eur (its budget line)"""
+    if "tasks" not in references:
+        return
+    budget = dict(zip(references["tasks"]["id"], references["tasks"]["cost_eur"]))
+    ordered = {}
+    for pos, (task, amount) in enumerate(zip(frame["task_id"], frame["amount_eur"])):
+        ordered[task] = ordered.get(task, 0.0) + amount
+        if task in budget and ordered[task] > budget[task] + 0.005:
+            yield (pos, "amount_eur", f"the orders on {task} add up to {ordered[task]:,.2f}, "
+                   f"more than its budget line ({budget[task]:,.2f}); valid: commitments within "
+                   "the task's cost_eur, or a budget change first")
+
+
+def _order_budgets_within_the_estimate(frame, references):
+    """the budgets of the orders on a task add up to no more than its estimate (cost_eur, less its
+    contingency_eur)"""
+    if "tasks" not in references:
+        return
+    tasks = references["tasks"]
+    inside = tasks["contingency_eur"] if "contingency_eur" in tasks.columns else 0.0
+    estimate = dict(zip(tasks["id"], tasks["cost_eur"] - inside))
+    budgeted = {}
+    for pos, (task, amount) in enumerate(zip(frame["task_id"], frame["budget_eur"])):
+        budgeted[task] = budgeted.get(task, 0.0) + amount
+        if task in estimate and budgeted[task] > estimate[task] + 0.005:
+            yield (pos, "budget_eur", f"the budgets of the orders on {task} add up to "
+                   f"{budgeted[task]:,.2f}, more than its estimate ({estimate[task]:,.2f}); valid: "
+                   "the part of the task's estimate each order buys")
+
+
+def _decision_follows_status(frame, references):
+    """a pending change has no decision yet; an approved or rejected one says who and when"""
+    for pos, (status, who, when) in enumerate(zip(frame["status"], frame["decided_by"],
+                                                    frame["decided_on"])):
+        decided = bool(who) or not pd.isna(when)
+        if status == "pending" and decided:
+            yield (pos, "decided_by", "a pending change has no decision yet; valid: empty "
+                   "decided_by and decided_on, or status approved/rejected")
+        elif status != "pending" and not who:
+            yield (pos, "decided_by", f"is empty for a change {status}; valid: project manager, "
+                   "sponsor or portfolio board")
+        elif status != "pending" and pd.isna(when):
+            yield (pos, "decided_on", f"is empty for a change {status}; valid: the date of "
+                   "the decision, e.g. 2026-10-08")
+
+
+def _envelope_adds_up(frame, references):
+    """envelope = the year's annual_budget lines + the portfolio reserve"""
+    lines = references.get("annual_budget")
+    for pos, (year, envelope, reserve) in enumerate(zip(frame["year"], frame["envelope_eur"],
+                                                        frame["reserve_eur"])):
+        if reserve > envelope:
+            yield (pos, "reserve_eur", f"{reserve:g} is above envelope_eur ({envelope:g}); "
+                   "valid: reserve_eur <= envelope_eur")
+        elif lines is not None:
+            total = float(lines.loc[lines["year"] == year, "budget_eur"].sum()) + reserve
+            if abs(total - envelope) > 0.005:
+                yield (pos, "envelope_eur", f"{envelope:,.2f} is not the {year} lines of "
+                       f"annual_budget plus the reserve ({total:,.2f}); valid: envelope = lines "
+                       "+ reserve")
+def _documents_of_their_project(frame, references):
+    """a document's id starts with its project, and all its versions have one type"""
+    for pos, (doc, project) in enumerate(zip(frame["id"], frame["project"])):
+        if not doc.startswith(f"{project}-"):
+            yield (pos, "id", f"{doc} does not start with its project {project}; valid: "
+                   f"{project}-DOC-<nn>")
+    types = {}
+    for pos, (doc, kind) in enumerate(zip(frame["id"], frame["doc_type"])):
+        if types.setdefault(doc, kind) != kind:
+            yield (pos, "doc_type", f"{doc} is a {types[doc]} in an earlier row; valid: every "
+                   "version of a document has the same type")
+
+
+def _gate_of_its_life_cycle(frame, references):
+    """the gate is one of the life cycle's, and the milestone a milestone of the project"""
+    from pmo_lessons.methodology import LIFE_CYCLES  # the gates of each life cycle, in one place
+
+    for pos, (cycle, gate) in enumerate(zip(frame["life_cycle"], frame["gate"])):
+        gates = sorted(LIFE_CYCLES.loc[LIFE_CYCLES["life_cycle"] == cycle, "gate_after"])
+        if gate not in gates:
+            yield (pos, "gate", f"{gate} is not a gate of the {cycle} life cycle; valid: "
+                   + ", ".join(gates))
+    if "tasks" not in references:
+        return
+    tasks = references["tasks"]
+    project_of = dict(zip(tasks["id"], tasks["project"]))
+    is_milestone = dict(zip(tasks["id"], tasks["milestone"]))
+    for pos, (task, project) in enumerate(zip(frame["milestone"], frame["project"])):
+        if task and task in project_of and project_of[task] != project:
+            yield (pos, "milestone", f"{task} belongs to project {project_of[task]}, not {project}")
+        elif task and task in is_milestone and not is_milestone[task]:
+            yield (pos, "milestone", f"{task} is not a milestone; valid: a task whose milestone "
+                   "is true, or empty")
+
+
+def _benefit_value_sign(frame, references):
+    """a benefit's value is >= 0, a dis-benefit's <= 0, a non-financial one's 0"""
+    for pos, (kind, category, value) in enumerate(
+            zip(frame["kind"], frame["category"], frame["annual_value_eur"])):
+        if category == "non-financial" and value != 0:
+            yield (pos, "annual_value_eur", f"{value:g} for a non-financial benefit; valid: 0 "
+                   "(it is measured, not valued)")
+        elif kind == "dis-benefit" and value > 0:
+            yield (pos, "annual_value_eur", f"{value:g} for a dis-benefit; valid: a negative "
+                   "amount (a decline)")
+        elif kind == "benefit" and value < 0:
+            yield (pos, "annual_value_eur", f"{value:g} for a benefit; valid: an amount >= 0 "
+                   "(a negative one is a dis-benefit)")
+
+
+def _first_of_month(column):
+    def rule(frame, references):
+        for pos in np.flatnonzero(frame[column].dt.day.to_numpy() != 1):
+            yield (pos, column, f"{frame[column].iloc[pos]:%Y-%m-%d}; valid: the first day of "
+                   "the month, e.g. 2026-09-01")
+    rule.__doc__ = f"{column} is the first day of a month"
+    return rule
+
+
+def _dependency_ends(frame, references):
+    """each end's task belongs to its project, and the two projects differ"""
+    project_of = ({} if "tasks" not in references
+                  else dict(zip(references["tasks"]["id"], references["tasks"]["project"])))
+    for pos, row in enumerate(frame[["from_project", "from_task", "to_project",
+                                     "to_task"]].itertuples(index=False)):
+        if row.from_project == row.to_project:
+            yield (pos, "to_project", f"{row.to_project} on both ends; valid: two projects (a "
+                   "link inside a project belongs in tasks.predecessors)")
+        for side, task, project in (("from", row.from_task, row.from_project),
+                                    ("to", row.to_task, row.to_project)):
+            if task in project_of and project_of[task] != project:
+                yield (pos, f"{side}_task", f"{task} belongs to project {project_of[task]}, not "
+                       f"{project}")
+
+
 def _response_of_an_open_risk(frame, references):
     """a response belongs to an open risk, and its trigger task to the risk's project"""
     if "risks" not in references:
@@ -620,7 +973,8 @@ def _response_of_an_open_risk(frame, references):
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
     "tasks": (_ordered("optimistic", "most_likely", "pessimistic"),
-              _milestones_take_no_time, _predecessors_are_known),
+              _milestones_take_no_time, _predecessors_are_known,
+              _if_present("contingency_eur", _not_above("contingency_eur", "cost_eur"))),
     "resources": (),
     "assignments": (_unique_together("task_id", "resource"), _within_capacity),
     "status_weekly": (_unique_together("project", "week"),
@@ -641,11 +995,29 @@ TABLE_RULES = {
     "acceptance_criteria": (_unique_together("deliverable", "criterion_id"),),
     "quality_costs": (_in_the_same_project("task_id", "tasks"),),
     "health_checks": (_unique_together("project", "question_id"),),
+    "purchase_orders": (_not_above("invoiced_eur", "amount_eur"),
+                        _task_in_project("a purchase order", "a task of the order's project"),
+                        _orders_within_their_budget_line, _order_budgets_within_the_estimate),
+    "budget_changes": (_task_in_project("a change", "a task of the change's project, or empty"),
+                       _decision_follows_status),
+    "annual_budget": (_unique_together("year", "project"),),
+    "portfolio_envelope": (_envelope_adds_up,),
+    "pmo_charter": (),
+    "pmo_services": (),
+    "pmo_kpis": (),
+    "maturity_assessments": (_unique_together("assessment_date", "question"),),
+    "benefits": (_benefit_value_sign,),
+    "benefit_profiles": (_unique_together("benefit", "month"), _first_of_month("month")),
+    "dependencies": (_dependency_ends,),
+    "documents": (_unique_together("id", "version"), _documents_of_their_project),
+    "next_gates": (_gate_of_its_life_cycle,),
+    "lessons_learned": (),
     "risk_responses": (_response_of_an_open_risk,),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
 _ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"},
+              "portfolio_envelope": {"annual_budget"},
               "risk_responses": {"tasks"}}
 
 # The tables a table's foreign keys point to.
@@ -810,7 +1182,7 @@ def validate(name: str, frame: pd.DataFrame, references: dict | None = None,
         raise DatasetError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
     source = source or f"{name}.csv"
     schema = SCHEMAS[name]
-    missing = [c for c in schema if c not in frame.columns]
+    missing = [c for c, rule in schema.items() if c not in frame.columns and not rule.optional]
     if missing:
         raise DatasetError(f"{source}: missing column{'s' if len(missing) > 1 else ''} "
                            + ", ".join(repr(c) for c in missing)
@@ -820,6 +1192,7 @@ def validate(name: str, frame: pd.DataFrame, references: dict | None = None,
         raise DatasetError(f"{source}: column {dup!r} appears twice; valid: each column once")
     out = frame.copy()
     problems: list = []
+    schema = {c: rule for c, rule in schema.items() if c in frame.columns}
     for column, rule in schema.items():
         out[column] = _convert(frame[column].reset_index(drop=True), column, rule,
                                problems).set_axis(frame.index)
@@ -938,7 +1311,7 @@ def load_tasks(project=None) -> pd.DataFrame:
     Durations are working days; ``predecessors`` is ``""`` when a task has none.
 
     >>> load_tasks("ERP").shape[1]
-    11
+    12
     >>> load_tasks("ERP")["id"].iloc[0]
     'ERP-01'
     >>> sorted(load_tasks(["CRM", "OFM"])["project"].unique())
@@ -1124,6 +1497,158 @@ def load_health_checks(project=None) -> pd.DataFrame:
     [18]
     """
     return _select(_load("health_checks"), "project", project)
+
+
+def load_purchase_orders(project=None) -> pd.DataFrame:
+    """Purchase orders (commitments) up to the status date: amount ordered, invoiced, status.
+
+    >>> orders = load_purchase_orders("WHA")
+    >>> bool((orders["invoiced_eur"] <= orders["amount_eur"]).all())
+    True
+    """
+    return _select(_load("purchase_orders"), "project", project)
+
+
+def load_budget_changes(project=None) -> pd.DataFrame:
+    """The budget change log: requests to draw a reserve, fund, descope or defer, with status.
+
+    >>> changes = load_budget_changes()
+    >>> sorted(changes["status"].unique())
+    ['approved', 'pending', 'rejected']
+    """
+    return _select(_load("budget_changes"), "project", project)
+
+
+def load_annual_budget() -> pd.DataFrame:
+    """The portfolio's annual budget: one line per project and year (2026), in EUR.
+
+    >>> load_annual_budget().groupby("year").size().to_dict()
+    {2026: 7}
+    """
+    return _load("annual_budget")
+
+
+def load_portfolio_envelope() -> pd.DataFrame:
+    """The CFO's envelope for the portfolio per year, with the portfolio reserve inside it.
+
+    >>> envelope = load_portfolio_envelope().set_index("year")
+    >>> float(envelope.at[2026, "reserve_eur"])
+    90000.0
+    """
+    return _load("portfolio_envelope")
+
+
+# --- the PMO itself (lesson 12) -------------------------------------------------------
+
+
+def load_pmo_charter() -> pd.DataFrame:
+    """The PMO's charter, one row per section (``section``, ``text``).
+
+    >>> load_pmo_charter()["section"].iloc[0]
+    'mission'
+    """
+    return _load("pmo_charter")
+
+
+def load_pmo_services() -> pd.DataFrame:
+    """The PMO's service catalogue: role, customers, authority, service level, staff, status.
+
+    >>> services = load_pmo_services()
+    >>> services.loc[services["status"] == "running", "fte"].sum().round(1)
+    np.float64(2.9)
+    """
+    return _load("pmo_services")
+
+
+def load_pmo_kpis() -> pd.DataFrame:
+    """The PMO's KPI history, one row per quarter from 2025-Q1 (empty cells: not measured).
+
+    >>> kpis = load_pmo_kpis()
+    >>> kpis["quarter"].iloc[-1], float(kpis["on_schedule_pct"].iloc[-1])
+    ('2026-Q3', 42.9)
+    """
+    return _load("pmo_kpis")
+
+
+def load_maturity_assessments() -> pd.DataFrame:
+    """The PMO's maturity self-assessments (2025 and 2026), one row per question answered.
+
+    >>> assessments = load_maturity_assessments()
+    >>> assessments.groupby("assessment_date").size().tolist()
+    [48, 48]
+    """
+    return _load("maturity_assessments")
+
+
+def load_benefits(project=None) -> pd.DataFrame:
+    """The benefits register of all projects, or of some: owners, measures, values.
+
+    >>> load_benefits("CRM")["id"].tolist()
+    ['B-04', 'B-05', 'B-06']
+    """
+    return _select(_load("benefits"), "project", project)
+
+
+def load_benefit_profiles() -> pd.DataFrame:
+    """Month-by-month planned and realised euros of every valued benefit.
+
+    >>> profiles = load_benefit_profiles()
+    >>> int(profiles["realised_eur"].notna().sum())
+    5
+    """
+    return _load("benefit_profiles")
+
+
+def load_dependencies() -> pd.DataFrame:
+    """The deliverables that pass between projects: which task of which project needs which.
+
+    >>> load_dependencies().loc[0, ["from_task", "to_task"]].tolist()
+    ['DAT-15', 'ECO-20']
+    """
+    return _load("dependencies")
+
+
+def load_documents(project=None) -> pd.DataFrame:
+    """The document registers: one row per version of each project document, with its type,
+    status (``draft``, ``in review``, ``current``, ``superseded``), owner, location and last review.
+
+    ``owner`` is ``""`` where nobody owns the document; ``last_review`` is ``NaT`` where it was
+    never reviewed. :mod:`pmo_lessons.documents` checks them.
+
+    >>> register = load_documents("ECO")
+    >>> register[["id", "doc_type", "version", "status"]].iloc[2].tolist()
+    ['ECO-DOC-03', 'backlog', '1.0', 'current']
+    >>> sorted(load_documents()["status"].unique())
+    ['current', 'draft', 'in review', 'superseded']
+    """
+    return _select(_load("documents"), "project", project)
+
+
+def load_next_gates() -> pd.DataFrame:
+    """The next stage gate of each project: its life cycle, the gate, its date and milestone.
+
+    ``gate_date`` is ``NaT`` for a gate nobody has planned yet; the gates and their criteria are
+    :func:`pmo_lessons.methodology.stage_gates`.
+
+    >>> gates = load_next_gates().set_index("project")
+    >>> gates.loc["ECO", ["life_cycle", "gate"]].tolist(), gates.at["ECO", "gate_date"].date().isoformat()
+    (['agile', 'G3'], '2026-10-30')
+    """
+    return _load("next_gates")
+
+
+def load_lessons_learned() -> pd.DataFrame:
+    """The PMO's lessons-learned log: what happened, why, what to do next time, tags, and what the
+    PMO changed since (``action_taken``, ``""`` while nothing was).
+
+    Projects of the portfolio keep their id (``CRM``); past projects have a code of their own
+    (``P23-EDI``) and their name in ``project_name``.
+
+    >>> log = load_lessons_learned()
+    >>> len(log), log["id"].iloc[0], log["date_logged"].is_monotonic_increasing
+    (62, 'LL-001', True)
+    """
+    return _load("lessons_learned")
 
 
 def load_risk_responses() -> pd.DataFrame:

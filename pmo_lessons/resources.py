@@ -94,7 +94,8 @@ RULES = {
 #: Columns of a task table that are never resources.
 RESERVED = frozenset({
     "id", "project", "name", "wbs", "duration", "optimistic", "most_likely", "pessimistic",
-    "predecessors", "milestone", "cost_eur", "release", "priority", "project_priority",
+    "predecessors", "milestone", "cost_eur", "contingency_eur", "release", "priority",
+    "project_priority",
     "start", "finish", "es", "ef", "ls", "lf", "total_float", "free_float", "critical",
     "delay", "early_start", "shift", "task_id", "resource", "units",
 })

@@ -704,7 +704,10 @@ class MonteCarloResult:
     ``criticality`` and ``sensitivity`` (Series by task id), ``deterministic_finish``
     (CPM with the planned durations), ``expected_finish`` (CPM with PERT's
     expected durations), ``iterations``, ``seed``, ``distribution``, and
-    ``durations`` (iterations x tasks, float32) when ``keep_durations``.
+    ``durations`` (iterations x tasks, float32) when ``keep_durations``. With
+    ``keep_events``: ``events`` (iterations x risk events, True where the event
+    occurred) and ``base_durations`` (iterations x tasks, float32: the sampled
+    durations before the events' delays were added).
     """
 
     finish: np.ndarray
@@ -717,6 +720,8 @@ class MonteCarloResult:
     seed: object
     distribution: str
     durations: pd.DataFrame | None = field(default=None, repr=False)
+    events: pd.DataFrame | None = field(default=None, repr=False)
+    base_durations: pd.DataFrame | None = field(default=None, repr=False)
 
     def __repr__(self):
         return (f"MonteCarloResult({self.iterations} iterations, {self.distribution}, "
@@ -758,7 +763,7 @@ class MonteCarloResult:
 
 def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", risks=None,
                 links=None, sensitivity=True, keep_durations=False, chunk_size=None,
-                progress=False):
+                progress=False, keep_events=False):
     """Monte Carlo schedule risk analysis of a task network.
 
     ``tasks`` is a task table of :mod:`pmo_lessons.schedule` with ``id``,
@@ -787,7 +792,11 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
     chunk size depends only on the number of tasks (about 4 million task
     durations per chunk). Sensitivity keeps every duration while it runs
     (4 bytes x iterations x tasks). ``progress=True`` prints a bar (without
-    timings, so outputs stay reproducible).
+    timings, so outputs stay reproducible). ``keep_events=True`` also keeps
+    which risk events occurred in each iteration and the durations before
+    their delays (for a cost simulation built on this one, such as
+    :func:`pmo_lessons.budget.simulate_costs`); it draws no other random
+    number, so the results are the same with or without it.
 
     Sources: PMI, *Practice Standard for Project Risk Management* (2009),
     appendix D (Monte Carlo simulation); Hulett, *Practical Schedule Risk
@@ -835,6 +844,8 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
     finish = np.empty(iterations)
     critical_count = np.zeros(n)
     kept = np.empty((n, iterations), dtype=np.float32) if (sensitivity or keep_durations) else None
+    base_kept = np.empty((n, iterations), dtype=np.float32) if keep_events else None
+    occurred = np.zeros((len(events[0]), iterations), dtype=bool) if keep_events else None
     width = min(chunk, iterations)
     d_full = np.empty((n, width))
     # Each chunk is split by columns (iterations) between the threads: the random
@@ -852,6 +863,8 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
         blocks = [slice(r, min(r + step, n)) for r in range(0, n, step)]
         for rows in blocks:
             _transform(estimates.rows(rows), distribution, raw[rows, lo:hi], d[rows])
+        if base_kept is not None:
+            base_kept[:, done + lo:done + hi] = d + 0.0
         if occurs is not None:
             np.add.at(d, events[0], occurs[:, lo:hi] * events[2][:, None])
             np.maximum(d, 0.0, out=d)
@@ -877,6 +890,8 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
             occurs = None
             if len(events[0]):
                 occurs = rng.random((len(events[0]), size)) < events[1][:, None]
+                if occurred is not None:
+                    occurred[:, done:done + size] = occurs
             counts = pool.map(lambda k, raw=raw, occurs=occurs, size=size, done=done: work(k, raw, occurs, size, done),
                               range(parts))
             for crit in counts:
@@ -892,6 +907,10 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
     durations = None
     if keep_durations:
         durations = pd.DataFrame(kept.T, columns=pd.Index(ids, name="id"))
+    events_kept = base_durations = None
+    if keep_events:
+        events_kept = pd.DataFrame(occurred.T, columns=pd.Index(events[3], name="risk"))
+        base_durations = pd.DataFrame(base_kept.T, columns=pd.Index(ids, name="id"))
     return MonteCarloResult(
         finish=finish,
         criticality=criticality,
@@ -900,6 +919,7 @@ def monte_carlo(tasks, iterations=10_000, seed=None, distribution="triangular", 
         expected_finish=float(expected_schedule["ef"].max()),
         cpm_critical=plan_schedule["critical"].rename("cpm_critical"),
         iterations=iterations, seed=seed, distribution=distribution, durations=durations,
+        events=events_kept, base_durations=base_durations,
     )
 
 
@@ -1130,9 +1150,9 @@ def _chunk_size(chunk_size, n_tasks, iterations):
 
 
 def _read_events(risks, index):
-    """Risk events as (task positions, probabilities, delays) arrays, checked."""
+    """Risk events as (task positions, probabilities, delays) arrays and their labels, checked."""
     if risks is None:
-        return np.empty(0, int), np.empty(0), np.empty(0)
+        return np.empty(0, int), np.empty(0), np.empty(0), []
     require_columns(risks, ["task_id", "probability", "delay"], "risks", RiskError)
     positions, probabilities, delays = [], [], []
     labels = risks["id"].astype(str) if "id" in risks.columns else [f"in row {r}" for r in range(1, len(risks) + 1)]
@@ -1150,7 +1170,7 @@ def _read_events(risks, index):
         positions.append(index[task])
         probabilities.append(float(p))
         delays.append(float(delay))
-    return np.array(positions, dtype=int), np.array(probabilities), np.array(delays)
+    return np.array(positions, dtype=int), np.array(probabilities), np.array(delays), list(labels)
 
 
 def _progress(progress, done, total):

@@ -1,5 +1,8 @@
 """Hypothesis strategies of the tests, in one place: random task networks, EVM status figures and PV
-curves, WBS trees, portfolio selection instances, XmR series, Pareto counts."""
+curves, WBS trees, portfolio selection instances, XmR series, Pareto counts, portfolios with
+dependencies."""
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -128,3 +131,70 @@ def pareto_counts(max_categories=12):
     """Counts by category for a Pareto analysis: names without blanks, counts 0 to 500."""
     return st.dictionaries(st.text(min_size=1, max_size=6).filter(str.strip),
                            st.integers(0, 500), min_size=1, max_size=max_categories)
+
+
+@st.composite
+def adjustment_problems(draw, max_options=7):
+    """A small annual review (over- and under-spending projects) and deferral/descope options."""
+    projects = [f"P{i}" for i in range(draw(st.integers(min_value=1, max_value=5)))]
+    money = st.integers(min_value=0, max_value=200).map(lambda k: k * 500.0)
+    rows = []
+    for project in projects:
+        budget = draw(money)
+        rows.append({"project": project, "budget_eur": budget, "forecast_eur": draw(money),
+                     "timing_eur": 0.0, "priority": draw(st.integers(min_value=1, max_value=1000)),
+                     "mandatory": draw(st.booleans())})
+    review = pd.DataFrame(rows).set_index("project")
+    under = (review["budget_eur"] - review["forecast_eur"]).clip(lower=0.0)
+    share = draw(st.floats(min_value=0.0, max_value=1.0))
+    review["saving_eur"] = (under * share).round(2)
+    review["timing_eur"] = under - review["saving_eur"]
+    options = []
+    for k in range(draw(st.integers(min_value=0, max_value=max_options))):
+        project = draw(st.sampled_from(projects))
+        options.append({"id": f"O{k}", "project": project,
+                        "kind": draw(st.sampled_from(["deferral", "descope"])),
+                        "saving_eur": draw(st.integers(min_value=1, max_value=100)) * 500.0,
+                        "priority": int(review.at[project, "priority"])})
+    options = pd.DataFrame(options, columns=["id", "project", "kind", "saving_eur", "priority"])
+    reserve = draw(money)
+    return review, options, reserve
+
+
+@st.composite
+def portfolios(draw, max_tasks=8, link_types=LINK_TYPES):
+    """Two projects' plans, a dependency between them, and a slip of one task.
+
+    Returns ``(tasks, projects, dependencies, task, days)``: ``tasks`` has ``id, project,
+    duration, predecessors, milestone`` (ids ``P_T0`` ... and ``Q_T0`` ...), ``projects`` two
+    start dates up to four weeks apart, ``dependencies`` a register of one or two links from P
+    to Q (so no cycle), ``task`` a task of P or Q with a duration, ``days`` from 1 to 15.
+    """
+    plans = []
+    for project in ("P", "Q"):
+        plan = draw(networks(max_tasks=max_tasks, link_types=link_types)).copy()
+        if not (plan["duration"] > 0).any():
+            plan.loc[plan.index[0], "duration"] = 3
+        plan["id"] = project + "_" + plan["id"]
+        plan["predecessors"] = plan["predecessors"].map(
+            lambda text, p=project: re.sub(r"\bT(\d+)", rf"{p}_T\1", text))
+        plan["project"] = project
+        plans.append(plan)
+    tasks = pd.concat(plans, ignore_index=True)
+    tasks["milestone"] = tasks["duration"] == 0
+    offset = draw(st.integers(min_value=0, max_value=20))
+    projects = pd.DataFrame({"id": ["P", "Q"], "start_date": [
+        pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02") + pd.offsets.BDay(offset)]})
+    rows = []
+    for k in range(draw(st.integers(min_value=1, max_value=2))):
+        source = draw(st.sampled_from(list(plans[0]["id"])))
+        target = draw(st.sampled_from(list(plans[1]["id"])))
+        kind = draw(st.sampled_from(link_types))
+        lag = draw(st.integers(min_value=-3, max_value=5))
+        if (source, target) not in [(r[3], r[5]) for r in rows]:
+            rows.append((f"D{k}", "deliverable", "P", source, "Q", target, kind, lag))
+    dependencies = pd.DataFrame(rows, columns=["id", "deliverable", "from_project", "from_task",
+                                               "to_project", "to_task", "type", "lag"])
+    task = draw(st.sampled_from(list(tasks.loc[tasks["duration"] > 0, "id"])))
+    days = draw(st.integers(min_value=1, max_value=15))
+    return tasks, projects, dependencies, task, days

@@ -41,6 +41,21 @@ LOADERS = {
     "acceptance_criteria": data.load_acceptance_criteria,
     "quality_costs": data.load_quality_costs,
     "health_checks": data.load_health_checks,
+    "purchase_orders": data.load_purchase_orders,
+    "budget_changes": data.load_budget_changes,
+    "annual_budget": data.load_annual_budget,
+    "portfolio_envelope": data.load_portfolio_envelope,
+    # the PMO itself (lesson 12)
+    "pmo_charter": data.load_pmo_charter,
+    "pmo_services": data.load_pmo_services,
+    "pmo_kpis": data.load_pmo_kpis,
+    "maturity_assessments": data.load_maturity_assessments,
+    "benefits": data.load_benefits,
+    "benefit_profiles": data.load_benefit_profiles,
+    "dependencies": data.load_dependencies,
+    "documents": data.load_documents,
+    "next_gates": data.load_next_gates,
+    "lessons_learned": data.load_lessons_learned,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
@@ -564,6 +579,33 @@ CORRUPTIONS = [
      ["row 4, column 'end_date'", "is before start_date"]),
     ("sprint numbers with a gap", "sprints", (), lambda f: set_cell(f, 5, "sprint", "8"),
      ["column 'sprint'", "project ECO has sprints [1, 2, 3, 4, 5, 8]"]),
+    ("contingency above the task's cost", "tasks", (),
+     lambda f: set_cell(f, 3, "contingency_eur", "999999"),
+     ["tasks.csv, row 5, column 'contingency_eur'", "contingency_eur <= cost_eur"]),
+    ("invoiced above the order", "purchase_orders", (),
+     lambda f: set_cell(f, 5, "invoiced_eur", "999999"),
+     ["purchase_orders.csv, row 7, column 'invoiced_eur'", "invoiced_eur <= amount_eur"]),
+    ("orders above the budget line", "purchase_orders", ("projects", "tasks"),
+     lambda f: set_cell(f, 19, "amount_eur", "1200000"),
+     ["purchase_orders.csv, row 21, column 'amount_eur'", "more than its budget line",
+      "commitments within"]),
+    ("order on a task of another project", "purchase_orders", ("projects", "tasks"),
+     lambda f: set_cell(f, 0, "task_id", "CRM-03"),
+     ["row 2, column 'task_id'", "belongs to project CRM", "a task of the order's project"]),
+    ("pending change already decided", "budget_changes", (),
+     lambda f: set_cell(f, 4, "decided_by", "sponsor"),
+     ["budget_changes.csv, row 6, column 'decided_by'", "a pending change has no decision"]),
+    ("approved change without a date", "budget_changes", (),
+     lambda f: set_cell(f, 0, "decided_on", ""),
+     ["row 2, column 'decided_on'", "empty for a change approved"]),
+    ("unknown kind of change", "budget_changes", (),
+     lambda f: set_cell(f, 0, "kind", "reserve"),
+     ["row 2, column 'kind'", "one of contingency, management reserve"]),
+    ("envelope that does not add up", "portfolio_envelope", ("annual_budget",),
+     lambda f: set_cell(f, 0, "envelope_eur", "9000000"),
+     ["portfolio_envelope.csv, row 2, column 'envelope_eur'", "lines + reserve"]),
+    ("annual line twice", "annual_budget", (), lambda f: set_cell(f, 1, "project", "ERP"),
+     ["annual_budget.csv, row 3, column 'project'", "year=2026, project=ERP appears twice"]),
 ]
 
 
@@ -739,3 +781,132 @@ class TestAgileData:
             before = actual.loc[actual["status_date"] < group["start_date"].min(), "ac_eur"]
             spent = actual["ac_eur"].iloc[-1] - (before.iloc[-1] if len(before) else 0.0)
             assert group["cost_eur"].sum() < spent, project
+
+
+# --------------------------------------------------------------------------
+# Budget control: reserves, commitments, change requests, the 2026 envelope
+# --------------------------------------------------------------------------
+
+
+class TestBudgetControl:
+    """The budget tables agree with the plans and the status, recomputed here independently."""
+
+    def labour(self, tables):
+        rate = tables["resources"].set_index("id")["day_rate_eur"]
+        a = tables["assignments"].merge(tables["tasks"], left_on="task_id", right_on="id")
+        labour = (a["units"] * a["resource"].map(rate) * a["duration"]).groupby(a["task_id"]).sum()
+        return labour.reindex(tables["tasks"]["id"]).fillna(0.0).to_numpy()
+
+    def test_contingency_is_ten_percent_of_each_quote_inside_the_task_cost(self, tables):
+        tasks = tables["tasks"]
+        purchases = tasks["cost_eur"].to_numpy() - self.labour(tables)
+        contingency = tasks["contingency_eur"].to_numpy()
+        quote = purchases - contingency
+        assert (contingency <= tasks["cost_eur"]).all()
+        assert (contingency[purchases < 0.5] == 0).all()  # labour-only work has none
+        assert np.allclose(contingency, 0.10 * quote, atol=1.0)  # to the euro
+        assert (contingency[tasks["milestone"].to_numpy()] == 0).all()
+
+    def test_the_contingency_layer_is_large_enough_to_teach_with(self, tables):
+        tasks, projects = tables["tasks"], tables["projects"].set_index("id")
+        layer = tasks.groupby("project")["contingency_eur"].sum()
+        bac = tasks.groupby("project")["cost_eur"].sum()
+        assert 0.04 <= layer.sum() / bac.sum() <= 0.07  # about 5.6 % of the baselines
+        assert (layer > 0).all()
+        # the management reserve stays outside: budget = baseline + reserve, as before
+        assert ((bac + projects["reserve_eur"]).reindex(projects.index)
+                == projects["budget_eur"]).all()
+
+    def test_mandatory_projects(self, tables):
+        projects = tables["projects"]
+        assert ["OFM", "SEC"] == sorted(projects.loc[projects["mandatory"], "id"])
+
+    def test_orders_stay_within_their_budget_lines_and_the_actual_cost(self, tables):
+        orders, tasks = tables["purchase_orders"], tables["tasks"].set_index("id")
+        per_task = orders.groupby("task_id")["amount_eur"].sum()
+        assert (per_task <= tasks.loc[per_task.index, "cost_eur"]).all()
+        assert (orders["project"] == tasks.loc[orders["task_id"], "project"].to_numpy()).all()
+        status = tables["status_weekly"]
+        last_ac = status[status["status_date"] == STATUS_DATE].set_index("project")["ac_eur"]
+        invoiced = orders.groupby("project")["invoiced_eur"].sum()
+        assert (invoiced <= last_ac.loc[invoiced.index]).all()  # invoices are part of AC
+        assert (orders["ordered_on"] <= STATUS_DATE).all()
+        closed = orders[orders["status"] == "closed"]
+        assert (closed["invoiced_eur"] == closed["amount_eur"]).all()
+
+    def test_the_conveyor_order_is_the_big_open_commitment(self, tables):
+        orders = tables["purchase_orders"]
+        open_ = orders[orders["status"] == "open"]
+        commitment = (open_["amount_eur"] - open_["invoiced_eur"]).groupby(open_["project"]).sum()
+        assert "WHA" == commitment.idxmax()
+        assert commitment["WHA"] > 1_000_000
+
+    def test_no_approved_change_moves_a_baseline_before_the_status_date(self, tables):
+        changes = tables["budget_changes"]
+        assert (changes["raised_on"] <= STATUS_DATE).all()
+        approved = changes[changes["status"] == "approved"]
+        assert {"contingency"} == set(approved["kind"])  # within the baselines: BAC unchanged
+        assert {"project manager"} == set(approved["decided_by"])
+        asked = changes[changes["kind"] == "management reserve"].groupby("project")["amount_eur"].sum()
+        reserve = tables["projects"].set_index("id")["reserve_eur"]
+        assert (asked <= reserve.loc[asked.index]).all()
+
+    def test_the_envelope_is_the_baselines_planned_in_2026_plus_a_reserve(self, tables, holidays):
+        lines = tables["annual_budget"].set_index("project")["budget_eur"]
+        for pid, start in zip(tables["projects"]["id"], tables["projects"]["start_date"]):
+            tasks = tables["tasks"][tables["tasks"]["project"] == pid]
+            es = early_starts(tasks)
+            end = max(es[t] + d for t, d in zip(tasks["id"], tasks["duration"]))
+            days = calendar(start, end, holidays)
+            in_2026 = 0.0
+            for task, d, cost in zip(tasks["id"], tasks["duration"], tasks["cost_eur"]):
+                for k in range(es[task], es[task] + d):
+                    in_2026 += cost / d if days[k] < np.datetime64("2027-01-01") else 0.0
+            assert np.ceil(in_2026 / 1000 - 1e-9) * 1000 == lines[pid], pid
+        envelope = tables["portfolio_envelope"].set_index("year").loc[2026]
+        assert lines.sum() + envelope["reserve_eur"] == envelope["envelope_eur"]
+# Knowledge: the document registers, the next gates, the lessons-learned log
+# --------------------------------------------------------------------------
+
+
+class TestKnowledgeData:
+    """The registers, the gates and the log follow their rules and the company's story."""
+
+    def test_sizes_and_every_project_has_a_register_and_a_next_gate(self, tables):
+        assert 92 == len(tables["documents"]) and 62 == len(tables["lessons_learned"])
+        assert PROJECT_IDS == tables["next_gates"]["project"].tolist()
+        assert set(PROJECT_IDS) == set(tables["documents"]["project"])
+
+    def test_a_gate_outside_its_life_cycle_is_rejected(self, tables):
+        gates = tables["next_gates"].copy()
+        gates.loc[gates["project"] == "ECO", "gate"] = "G2"  # the agile life cycle has no design gate
+        with pytest.raises(DatasetError, match=r"row 7, column 'gate': G2 is not a gate of the agile"):
+            data.validate("next_gates", gates)
+
+    def test_a_gate_is_held_at_a_milestone_of_its_project(self, tables):
+        gates = tables["next_gates"].copy()
+        gates.loc[gates["project"] == "SEC", "milestone"] = "SEC-06"
+        with pytest.raises(DatasetError, match="SEC-06 is not a milestone"):
+            data.validate("next_gates", gates, references={"tasks": tables["tasks"]})
+
+    def test_a_document_belongs_to_its_project_and_keeps_its_type(self, tables):
+        register = tables["documents"].copy()
+        register.loc[0, "project"] = "CRM"
+        register.loc[1, "doc_type"] = "charter"  # ERP-DOC-01 version 2.0, a business case in row 2
+        with pytest.raises(DatasetError) as error:
+            data.validate("documents", register)
+        assert "row 2, column 'id': ERP-DOC-01 does not start with its project CRM" in str(error.value)
+        assert "row 3, column 'doc_type': ERP-DOC-01 is a business case" in str(error.value)
+
+    def test_one_row_per_version_of_a_document(self, tables):
+        register = pd.concat([tables["documents"], tables["documents"].iloc[[0]]], ignore_index=True)
+        with pytest.raises(DatasetError, match="id=ERP-DOC-01, version=1.0 appears twice"):
+            data.validate("documents", register)
+
+    def test_lessons_are_logged_in_order_and_before_the_status_date(self, tables):
+        log = tables["lessons_learned"]
+        assert log["date_logged"].is_monotonic_increasing and log["date_logged"].max() <= STATUS_DATE
+        assert (log["id"] == [f"LL-{k:03d}" for k in range(1, len(log) + 1)]).all()
+        today = log[log["project"].isin(PROJECT_IDS)]
+        names = tables["projects"].set_index("id")["name"]
+        assert (today["project_name"] == today["project"].map(names)).all()

@@ -6,7 +6,8 @@ computed from them so that they always agree:
 
 * ``tasks.csv``: ``cost_eur`` = labour (units x day rate x most-likely duration,
   from ``assignments.csv`` and ``resources.csv``) + purchases (licences,
-  suppliers, works), written in the plans below;
+  suppliers, works), written in the plans below; ``contingency_eur`` is the
+  activity contingency inside the purchases (10 % of each quote);
 * ``projects.csv``: ``budget_eur`` = sum of task costs + management reserve,
   rounded up to the next 10,000 EUR; ``reserve_eur`` is the difference;
 * ``status_weekly.csv``: PV from a CPM forward pass of the baseline plan on the
@@ -14,6 +15,14 @@ computed from them so that they always agree:
   project's performance story, with seeded noise;
 * ``milestones.csv``: the milestone log (accepted dates and forecasts), authored
   below, one row per milestone of the plans.
+* ``annual_budget.csv``: each project's 2026 line, the part of its baseline
+  planned in 2026; ``portfolio_envelope.csv``: the lines plus the portfolio
+  reserve. ``purchase_orders.csv`` and ``budget_changes.csv`` are literals,
+  checked against the plans and the status.
+* ``benefit_profiles.csv``: each valued benefit's planned euros month by month,
+  from its annual value, start and ramp-up in ``benefits.csv`` (the realised
+  months are authored); ``pmo_kpis.csv``: the 2026-Q3 benefits figure from
+  those profiles, and the maturity levels from ``maturity_assessments.csv``.
 
 The script is deterministic: running it twice writes byte-identical files.
 It needs only numpy and the standard library (it does not import
@@ -251,7 +260,7 @@ PROJECTS = [
     dict(
         id="OFM", name="Head-office move", kind="Facilities - relocation",
         sponsor="Sophie Laurent", manager="Isabelle Fournier", start=dt.date(2026, 3, 2),
-        priority=400, objective="O4", status="closing", reserve=0.05,
+        priority=400, objective="O4", status="closing", reserve=0.05, mandatory=True,
         description="Move the 180 head-office staff from three floors in central Lyon "
                     "to a new, single-floor office at Gerland, without a day of lost business.",
         spi=[(1, 1.0), (10, 1.03), (20, 1.02), (28, 1.0)],
@@ -353,7 +362,7 @@ PROJECTS = [
     dict(
         id="SEC", name="ISO 27001 certification programme", kind="Compliance - security",
         sponsor="David Okafor", manager="Martin Kowalski", start=dt.date(2026, 7, 6),
-        priority=800, objective="O4", status="in progress", reserve=0.07,
+        priority=800, objective="O4", status="in progress", reserve=0.07, mandatory=True,
         description="Put an information security management system in place and obtain "
                     "ISO/IEC 27001 certification, which two large retail customers now require.",
         spi=[(1, 1.0), (12, 1.03)],
@@ -387,6 +396,20 @@ PROJECTS = [
     ),
 ]
 
+# Meridian's estimating rule (the PMO's policy, not a standard): every purchase in a plan
+# (a supplier quote, licences, works) carries an activity contingency reserve of 10 % of the
+# quote, for the known-unknowns of price and quantity. The plan's purchases column is the
+# quote plus that contingency, so a task's cost_eur (its work package cost estimate) is
+# labour + quote + contingency; the labour is costed at the most likely duration and has no
+# contingency of its own (its uncertainty is what a cost simulation shows).
+CONTINGENCY_RATE = 0.10
+
+
+def activity_contingency(purchases: int) -> int:
+    """The contingency inside a purchase line: purchases = quote x (1 + rate), to the euro."""
+    return int(round(purchases * CONTINGENCY_RATE / (1 + CONTINGENCY_RATE)))
+
+
 REF_RE = re.compile(r"^(?P<n>\d+)(?:\s*(?P<type>FS|SS|FF|SF)(?P<lag>[+-]\d+)?)?$")
 
 
@@ -413,6 +436,7 @@ def parse_plan(project: dict) -> list[dict]:
             id=f"{pid}-{int(n):02d}", project=pid, wbs=wbs, name=name,
             optimistic=o, most_likely=m, pessimistic=p, duration=m, milestone=m == 0,
             links=links, resources=resources, cost=int(round(labour + int(purchases))),
+            contingency=activity_contingency(int(purchases)), purchases=int(purchases),
         ))
     return tasks
 
@@ -1752,6 +1776,1093 @@ def quality_tables(out: Path) -> None:
 
 
 # --------------------------------------------------------------------------
+# Budget control: purchase orders, budget change requests, the 2026 envelope
+# --------------------------------------------------------------------------
+
+# Purchase orders up to the status date: id, project, task, supplier, what, ordered on,
+# amount (the commitment), invoiced so far, status, and whether the plan budgeted what it
+# buys. A PO sits on one task (its budget line); the orders on a task never exceed that task's
+# cost_eur. "closed" means no more invoice will come. What is ordered but not invoiced on an
+# open order is an open commitment. A budgeted order's budget is its task's quote (the
+# purchases of the plan without their contingency); an order the plan did not foresee (a
+# change order, a replacement, an overrun) has a budget of 0.
+PURCHASE_ORDERS = [
+    ("PO-1001", "ERP", "ERP-04", "Nordis Consulting", "Solution architecture and integration design",
+     "2026-02-16", 27000, 27000, "closed", True),
+    ("PO-1002", "ERP", "ERP-05", "Nordis Consulting", "Fit-gap workshops: finance and controlling",
+     "2026-02-16", 54500, 54500, "closed", True),
+    ("PO-1003", "ERP", "ERP-06", "Nordis Consulting", "Fit-gap workshops: purchasing and inventory",
+     "2026-02-16", 63600, 63600, "closed", True),
+    ("PO-1004", "ERP", "ERP-07", "Nordis Consulting", "Fit-gap workshops: sales and distribution",
+     "2026-02-16", 54500, 54500, "closed", True),
+    ("PO-1005", "ERP", "ERP-09", "Altaris Cloud ERP", "Platform subscription, year 1",
+     "2026-04-14", 281800, 281800, "closed", True),
+    ("PO-1006", "ERP", "ERP-10", "Nordis Consulting", "Build: finance configuration and reports",
+     "2026-04-14", 100000, 80000, "open", True),
+    ("PO-1007", "ERP", "ERP-10", "Nordis Consulting",
+     "Custom management reports asked in the fit-gap workshops (change order)",
+     "2026-06-15", 38000, 20000, "open", False),
+    ("PO-1008", "ERP", "ERP-11", "Nordis Consulting", "Build: supply chain configuration",
+     "2026-04-14", 145500, 110000, "open", True),
+    ("PO-1009", "ERP", "ERP-12", "Nordis Consulting", "Build: interfaces with WMS, EDI and banks",
+     "2026-04-14", 109100, 80000, "open", True),
+    ("PO-1010", "ERP", "ERP-15", "DataBridge", "Migration tooling licence",
+     "2026-05-18", 27300, 27300, "closed", True),
+    ("PO-1011", "ERP", "ERP-17", "Nordis Consulting", "Test automation support for system testing",
+     "2026-08-24", 27300, 0, "open", True),
+    ("PO-1012", "ERP", "ERP-21", "Formaplus", "Training material and train-the-trainer sessions",
+     "2026-09-07", 13600, 0, "open", True),
+    ("PO-2001", "CRM", "CRM-03", "Cirrus CRM", "SaaS subscription, year 1 (115 users)",
+     "2026-02-02", 86400, 86400, "closed", True),
+    ("PO-2002", "CRM", "CRM-08", "Alto Partners", "Configuration: accounts, contacts and opportunities",
+     "2026-03-16", 18200, 18200, "closed", True),
+    ("PO-2003", "CRM", "CRM-10", "Alto Partners", "Order-entry integration connector",
+     "2026-03-16", 13600, 13600, "closed", True),
+    ("PO-2004", "CRM", "CRM-11", "TelcoLink", "Telephony connector",
+     "2026-03-30", 7300, 7300, "closed", True),
+    ("PO-2005", "CRM", "CRM-25", "Alto Partners", "Hypercare support",
+     "2026-08-31", 10900, 4000, "open", True),
+    ("PO-3001", "WHA", "WHA-02", "LogiStudy", "Throughput study",
+     "2026-04-13", 13600, 13600, "closed", True),
+    ("PO-3002", "WHA", "WHA-03", "LogiStudy", "Detailed layout design",
+     "2026-05-04", 22700, 22700, "closed", True),
+    ("PO-3003", "WHA", "WHA-08", "Convoyeurs Rhône-Alpes",
+     "Conveyors and sorter: manufacture (30 % paid at signature)",
+     "2026-06-22", 1080000, 324000, "open", True),
+    ("PO-3004", "WHA", "WHA-09", "BTP Est", "Floor preparation and electrical works",
+     "2026-06-22", 163600, 163600, "closed", True),
+    ("PO-3005", "WHA", "WHA-11", "Stokia WMS", "WMS interface, fixed price",
+     "2026-06-22", 22700, 11350, "open", True),
+    ("PO-3006", "WHA", "WHA-13", "Convoyeurs Rhône-Alpes", "Delivery and installation of the conveyors",
+     "2026-06-22", 218000, 0, "open", True),
+    ("PO-3007", "WHA", "WHA-14", "ScanTech", "Sorter scanners and labelling",
+     "2026-08-03", 145500, 0, "open", True),
+    ("PO-4001", "OFM", "OFM-03", "Cabinet Delorme", "Lease advisory and legal fees",
+     "2026-03-16", 18200, 18200, "closed", True),
+    ("PO-4002", "OFM", "OFM-04", "Espace & Co", "Space planning",
+     "2026-04-14", 16400, 16400, "closed", True),
+    ("PO-4003", "OFM", "OFM-06", "Aménag Lyon", "Fit-out works",
+     "2026-05-25", 627000, 627000, "closed", True),
+    ("PO-4004", "OFM", "OFM-07", "Mobilier Pro", "Furniture",
+     "2026-05-06", 190900, 190900, "closed", True),
+    ("PO-4005", "OFM", "OFM-07", "Mobilier Pro", "Replacement of desks damaged in delivery",
+     "2026-08-20", 2000, 2000, "closed", False),
+    ("PO-4006", "OFM", "OFM-09", "Réseaux Gerland", "Network cabling and Wi-Fi",
+     "2026-06-15", 77300, 77300, "closed", True),
+    ("PO-4007", "OFM", "OFM-10", "AV Concept", "Meeting-room audio-visual equipment",
+     "2026-07-06", 40900, 40900, "closed", True),
+    ("PO-4008", "OFM", "OFM-15", "Déménagements Saône", "Move wave 1",
+     "2026-07-20", 25500, 25500, "closed", True),
+    ("PO-4009", "OFM", "OFM-17", "Déménagements Saône", "Move wave 2",
+     "2026-07-20", 27300, 27300, "closed", True),
+    ("PO-4010", "OFM", "OFM-20", "Aménag Lyon", "Reinstatement of the old premises",
+     "2026-08-17", 59100, 30000, "open", True),
+    ("PO-5001", "DAT", "DAT-05", "Nimbus Cloud", "Landing zone and cloud consumption, year 1",
+     "2026-06-01", 36400, 30000, "open", True),
+    ("PO-5002", "DAT", "DAT-07", "Nimbus Cloud", "Extra cloud consumption (full reloads)",
+     "2026-07-20", 12000, 12000, "closed", False),
+    ("PO-5003", "DAT", "DAT-21", "DataSkills", "Self-service BI training",
+     "2026-09-14", 3600, 0, "open", True),
+    ("PO-6001", "ECO", "ECO-02", "Studio Lumen", "UX research and customer journeys",
+     "2026-06-01", 16400, 16400, "closed", True),
+    ("PO-6002", "ECO", "ECO-03", "Headless Commerce", "Commerce platform licence, year 1",
+     "2026-06-01", 54500, 54500, "closed", True),
+    ("PO-6003", "ECO", "ECO-04", "Studio Lumen", "Visual design and design system",
+     "2026-06-15", 40900, 40900, "closed", True),
+    ("PO-6004", "ECO", "ECO-07", "Agence Pixel", "Catalogue and product pages",
+     "2026-07-13", 54500, 40000, "open", True),
+    ("PO-6005", "ECO", "ECO-09", "Agence Pixel", "Basket, checkout and payment",
+     "2026-07-13", 63600, 40000, "open", True),
+    ("PO-6006", "ECO", "ECO-16", "SecuAudit", "Security penetration test",
+     "2026-09-07", 12700, 0, "open", True),
+    ("PO-6007", "ECO", "ECO-15", "LoadLab", "Performance test for the peak season",
+     "2026-09-07", 8200, 0, "open", True),
+    ("PO-7001", "SEC", "SEC-02", "Cyberis Conseil", "ISMS scope and context workshops",
+     "2026-07-06", 10900, 10900, "closed", True),
+    ("PO-7002", "SEC", "SEC-05", "Cyberis Conseil", "Risk assessment support",
+     "2026-08-03", 16400, 12000, "open", True),
+    ("PO-7003", "SEC", "SEC-09", "IdentiSafe", "Identity and access management tooling",
+     "2026-09-14", 40900, 0, "open", True),
+    ("PO-7004", "SEC", "SEC-10", "EndPoint Secure", "Endpoint protection licences",
+     "2026-09-14", 34500, 0, "open", True),
+    ("PO-7005", "SEC", "SEC-21", "CertiQual", "Stage 1 certification audit (date booked early)",
+     "2026-07-20", 8200, 0, "open", True),
+    ("PO-7006", "SEC", "SEC-23", "CertiQual", "Stage 2 certification audit (date booked early)",
+     "2026-07-20", 14500, 0, "open", True),
+]
+
+# Budget change requests up to the status date: id, project, raised on, title, kind,
+# amount (EUR, >= 0), effect on the 2026 spending (EUR, signed), task, status, decided by,
+# decided on. What each kind does, and who may approve it, is Meridian's policy
+# (datasets/README.md, budget_changes.csv). No approved change moves a cost baseline before
+# the status date: the status data's BAC is the original baseline.
+BUDGET_CHANGES = [
+    ("CR-01", "ERP", "2026-04-27", "Replacement integrator consultants brought up to speed (R-001)",
+     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-05-04"),
+    ("CR-02", "DAT", "2026-07-13", "Cloud consumption above estimate (R-024)",
+     "contingency", 5000, 0, "DAT-07", "approved", "project manager", "2026-07-20"),
+    ("CR-03", "OFM", "2026-08-18", "Desks damaged in delivery replaced (R-021)",
+     "contingency", 2000, 0, "OFM-07", "approved", "project manager", "2026-08-20"),
+    ("CR-04", "CRM", "2026-06-01", "Marketing automation connector",
+     "new funding", 35000, 35000, "", "rejected", "portfolio board", "2026-06-11"),
+    ("CR-05", "ERP", "2026-09-21", "Release the management reserve for the forecast overrun",
+     "management reserve", 230820, 85000, "", "pending", "", ""),
+    ("CR-06", "ERP", "2026-09-21", "Extra funding beyond the reserve (forecast above the budget)",
+     "new funding", 70000, 0, "", "pending", "", ""),
+    ("CR-07", "DAT", "2026-09-14", "Contract data engineer while the ERP dry runs take ours (R-025)",
+     "management reserve", 20000, 20000, "", "pending", "", ""),
+    ("CR-08", "SEC", "2026-09-16", "Consultant day rates above plan",
+     "management reserve", 30000, 30000, "", "pending", "", ""),
+    ("CR-09", "ECO", "2026-09-21", "Trade-customer portal after the launch, in January (R-029)",
+     "deferral", 25000, -25000, "ECO-10", "pending", "", ""),
+    ("CR-10", "ECO", "2026-09-21", "Post-launch optimisation cut by half",
+     "descope", 14900, -14900, "ECO-22", "pending", "", ""),
+    ("CR-11", "DAT", "2026-09-18", "Self-service BI training in January",
+     "deferral", 8800, -8800, "DAT-21", "pending", "", ""),
+    ("CR-12", "DAT", "2026-09-18", "Inventory and service-level dashboards moved to release 2",
+     "descope", 19800, -19800, "DAT-17", "pending", "", ""),
+]
+
+# The portfolio's 2026 envelope, approved by the CFO with the 2026 budget: one line per
+# project (the part of its cost baseline planned in 2026, rounded up to the next 1,000 EUR,
+# computed in build()) and one portfolio reserve that the portfolio board holds.
+BUDGET_YEAR = 2026
+PORTFOLIO_RESERVE = 90000
+ENVELOPE_APPROVED = ("Hélène Marchand (CFO)", "2025-12-15")
+# The PMO itself: charter, services, KPI history, maturity, benefits, dependencies
+# (lesson 12). Authored here; the benefit profiles' planned months and the PMO's
+# 2026-Q3 benefits KPI are derived from the register.
+# --------------------------------------------------------------------------
+
+# The PMO's self-assessments (question ids of pmo_lessons.methodology.MATURITY_QUESTIONS).
+# 2026 is the assessment lesson 5 shows; a question not listed is answered "no".
+_LEVEL_2 = [f"{p}-2{x}" for p in ("GOV", "PLC", "RSK", "BEN", "STK", "RES") for x in "ab"]
+MATURITY_ANSWERS = {
+    "2025-06-20": {**{q: "yes" for q in _LEVEL_2},
+                   "GOV-3a": "partly", "PLC-3a": "partly", "PLC-3b": "partly",
+                   "RSK-2b": "no", "BEN-2a": "partly", "BEN-2b": "no", "RES-2b": "no",
+                   "STK-3a": "partly"},
+    "2026-09-18": {**{q: "yes" for q in _LEVEL_2},
+                   "GOV-3a": "yes", "GOV-3b": "yes", "GOV-4a": "partly", "GOV-4b": "no",
+                   "PLC-3a": "yes", "PLC-3b": "yes", "PLC-4a": "yes", "PLC-4b": "partly",
+                   "RSK-3a": "yes", "RSK-3b": "partly", "RSK-4b": "yes",
+                   "BEN-2b": "partly", "BEN-3a": "yes",
+                   "STK-3a": "yes", "STK-3b": "partly",
+                   "RES-2b": "no", "RES-3a": "yes"},
+}
+MATURITY_QUESTION_IDS = [f"{p}-{level}{x}" for p in ("GOV", "PLC", "RSK", "BEN", "STK", "RES")
+                         for level in (2, 3, 4, 5) for x in "ab"]
+
+PMO_CHARTER = [
+    ("mission", "Help Meridian choose the right projects and deliver them as promised, with the "
+     "benefits that justified them: one way of running projects, one view of the portfolio, one "
+     "version of the truth for the board."),
+    ("sponsor", "Marc Fontaine, CEO."),
+    ("reports to", "The CEO. The PMO prepares and runs the monthly portfolio board (the executive "
+     "committee and the sponsors)."),
+    ("scope", "Every project of more than 100,000 EUR or six months, in every department (IT, "
+     "operations, facilities, digital, compliance): seven projects in 2026, and the programmes "
+     "the board creates. Business-as-usual improvements are out of scope."),
+    ("type and authority", "A controlling PMO (PMI, PMBOK Guide, 6th ed., 2.4.4.3): the method, "
+     "its templates and the gate criteria are mandatory; the PMO checks them before each gate "
+     "and may recommend that the board stop or re-plan a project. It does not manage projects: "
+     "project managers report to their sponsors."),
+    ("services", "The service catalogue (pmo_services.csv), reviewed with its customers every "
+     "six months."),
+    ("staffing and budget", "3.0 full-time equivalents (the Head of PMO and two PMO analysts); "
+     "310,000 EUR a year for staff, the PPM tool's licences and training."),
+    ("success measures", "By the end of 2026: 70 % of projects on schedule (SPI(t) at least "
+     "0.95) and 70 % on budget (CPI at least 0.95); 90 % of projects following the method; "
+     "benefits of live projects realised at 90 % of plan or more; satisfaction of sponsors and "
+     "project managers at least 3.5 out of 5. By the end of 2027: maturity level 3 in every "
+     "perspective."),
+    ("review", "Every January, by the CEO and the executive committee: the mandate, the type "
+     "and the catalogue. Next review: January 2027."),
+]
+
+# id, service, role, customers, authority, service level, perspective, fte, status
+PMO_SERVICES = [
+    ("S01", "Portfolio report and board pack", "analytical", "board, CEO", "control",
+     "Monthly, sent two working days before the board", "Stakeholders and communication",
+     0.5, "running"),
+    ("S02", "Project method, templates and gate criteria", "methodological",
+     "project managers, sponsors", "control",
+     "Templates kept current; questions answered within two working days", "Governance",
+     0.3, "running"),
+    ("S03", "Gate reviews: compliance check before each gate", "methodological",
+     "sponsors, board", "control",
+     "Review within five working days of the request, before the gate meeting", "Governance",
+     0.4, "running"),
+    ("S04", "Planning and baseline support (schedules, earned value set-up)", "organisational",
+     "project managers", "support", "On request; first session within a week",
+     "Planning and control", 0.5, "running"),
+    ("S05", "Portfolio risk review: exposure and the top five risks", "analytical",
+     "board, sponsors", "control", "Monthly, with the board pack", "Risk", 0.2, "running"),
+    ("S06", "Training and coaching of project managers", "coaching", "project managers, teams",
+     "support", "A course each quarter; coaching on request", "", 0.3, "running"),
+    ("S07", "Communication support and the weekly PMO bulletin", "relational",
+     "project managers, teams, sponsors", "support",
+     "Bulletin every Monday; communication plans reviewed on request",
+     "Stakeholders and communication", 0.2, "running"),
+    ("S08", "Cross-project resource view and settlement of conflicts", "organisational",
+     "project managers, line managers, board", "control",
+     "Monthly capacity review; conflicts settled within a week by the priority rule",
+     "Resources", 0.4, "planned"),
+    ("S09", "Benefits tracking after go-live", "analytical",
+     "sponsors, benefit owners, board", "control",
+     "Register kept current; quarterly realisation report to the board", "Benefits",
+     0.1, "pilot"),
+    ("S10", "Recovery support for projects in difficulty", "organisational", "sponsors, board",
+     "direct", "On the board's decision, a PMO analyst joins the project for up to eight weeks",
+     "Planning and control", 0.2, "running"),
+    ("S11", "Project documentation and lessons learned library", "methodological",
+     "project managers, teams", "support",
+     "Closure reports and lessons filed within a month of closure", "Governance", 0.1,
+     "running"),
+    ("S12", "PPM tool administration", "organisational", "project managers, PMO", "support",
+     "Accounts and access within two working days", "", 0.2, "running"),
+]
+
+# The PMO's KPI history, one row per quarter, measured on the quarter's last Friday. 2025
+# covers the projects of the PMO's first year (all closed since; they are not in
+# projects.csv). 2026's schedule and cost shares are those of evm.dashboard on
+# status_weekly.csv (a test checks them); benefits_realised_pct of 2026-Q3 is derived from
+# the benefit profiles below. None = not measured that quarter.
+PMO_KPI_HISTORY = [
+    # quarter, as_of, active, on schedule, on budget, adoption, maturity, satisfaction,
+    # reports issued, templates (cumulative), people trained (cumulative)
+    ("2025-Q1", "2025-03-28", 4, 25.0, 50.0, 25.0, None, None, 36, 4, 0),
+    ("2025-Q2", "2025-06-27", 5, 40.0, 40.0, 40.0, "2025-06-20", 2.8, 48, 9, 14),
+    ("2025-Q3", "2025-09-26", 5, 60.0, 60.0, 60.0, None, None, 52, 14, 26),
+    ("2025-Q4", "2025-12-26", 4, 50.0, 75.0, 75.0, None, 3.1, 44, 18, 38),
+    ("2026-Q1", "2026-03-27", 3, 100.0, 100.0, 100.0, None, None, 41, 22, 51),
+    ("2026-Q2", "2026-06-26", 6, 83.3, 83.3, 83.3, None, 3.6, 88, 27, 69),
+    ("2026-Q3", "2026-09-25", 7, 42.9, 57.1, 85.7, "2026-09-18", None, 117, 31, 88),
+]
+
+# The benefits register. Values are EUR a year at full run rate (negative for a
+# dis-benefit, 0 for a non-financial benefit); the business case of each project (its
+# planned benefits over 60 months from their start, less its budget spent at its start,
+# discounted at 8 % a year) reproduces its npv_eur in project_scores.csv to the 10,000.
+# id, project, benefit, kind, category, objective, key result, owner, measure, unit,
+# baseline, target, target date, annual value, start (month), ramp (months)
+BENEFITS = [
+    ("B-01", "ERP", "Inventory carrying cost saved", "benefit", "cashable", "O2", "KR2.3",
+     "Karim Benali", "Days of inventory on hand (month-end stock over cost of sales a day)",
+     "days", 74, 62, "2027-12-31", 891000, "2027-04-01", 12),
+    ("B-02", "ERP", "Legacy order system retired", "benefit", "cashable", "O2", "",
+     "David Okafor", "Annual run cost of the legacy order and stock system (licences, "
+     "maintenance, hosting)", "EUR a year", 300000, 0, "2027-03-31", 300000, "2027-02-01", 0),
+    ("B-03", "ERP", "Faster month-end close", "benefit", "non-cashable", "O3", "KR3.2",
+     "Hélène Marchand", "Working days to close the month", "working days", 9, 5,
+     "2027-06-30", 120000, "2027-03-01", 6),
+    ("B-04", "CRM", "Trade-customer margin retained", "benefit", "cashable", "O1", "KR1.2",
+     "Thomas Berger", "Trade-customer retention rate (customers who order in both years)", "%",
+     86, 90, "2027-12-31", 207000, "2026-09-01", 12),
+    ("B-05", "CRM", "Legacy CRM licences and hosting retired", "benefit", "cashable", "O1", "",
+     "David Okafor", "Annual run cost of the legacy CRM", "EUR a year", 90000, 0, "2026-12-31",
+     90000, "2026-11-01", 0),
+    ("B-06", "CRM", "Sales representatives' admin time saved", "benefit", "non-cashable", "O1",
+     "", "Thomas Berger", "Hours of administration per sales representative a week "
+     "(time-sheet sample)", "hours a week", 6, 3, "2027-03-31", 80000, "2026-09-01", 6),
+    ("B-07", "WHA", "Picking labour cost saved (temporary staff and overtime at peak)",
+     "benefit", "cashable", "O2", "KR2.1", "Julien Mercier",
+     "Order lines picked per hour at Saint-Priest", "lines/hour", 85, 120, "2027-09-30",
+     1556000, "2027-03-01", 6),
+    ("B-08", "WHA", "Shorter order-to-ship lead time", "benefit", "non-financial", "O2", "KR2.2",
+     "Karim Benali", "Order-to-ship lead time, order to truck", "hours", 30, 18, "2027-09-30",
+     0, "2027-03-01", 6),
+    ("B-09", "WHA", "Maintenance and energy of the conveyor line", "dis-benefit", "cashable",
+     "O2", "", "Julien Mercier", "Annual maintenance contract and electricity of the line",
+     "EUR a year", 0, 120000, "2027-02-28", -120000, "2027-02-01", 0),
+    ("B-10", "OFM", "Rent and service charges saved", "benefit", "cashable", "O4", "",
+     "Sophie Laurent", "Annual rent and service charges of the head office", "EUR a year",
+     1180000, 741000, "2026-12-31", 439000, "2026-09-01", 0),
+    ("B-11", "OFM", "Energy and facility costs saved", "benefit", "cashable", "O4", "",
+     "Sophie Laurent", "Annual energy and cleaning bills of the head office", "EUR a year",
+     210000, 150000, "2026-12-31", 60000, "2026-09-01", 0),
+    ("B-12", "OFM", "Transport allowance for the longer commute", "dis-benefit", "cashable",
+     "O4", "", "Sophie Laurent", "Annual transport allowance paid for the commute to Gerland",
+     "EUR a year", 0, 40000, "2026-09-30", -40000, "2026-09-01", 0),
+    ("B-13", "OFM", "Staff engagement in the new office", "benefit", "non-financial", "O4",
+     "KR4.3", "Sophie Laurent", "Employee engagement score (annual survey)", "points", 62, 70,
+     "2026-12-31", 0, "2026-09-01", 0),
+    ("B-14", "DAT", "Analysts' time on spreadsheet reporting saved", "benefit", "non-cashable",
+     "O3", "KR3.1", "Hélène Marchand",
+     "Analyst days a month spent compiling management reports", "days a month", 60, 15,
+     "2027-06-30", 199000, "2026-12-01", 6),
+    ("B-15", "DAT", "Legacy reporting tools retired", "benefit", "cashable", "O3", "",
+     "David Okafor", "Annual licences of the legacy reporting tools", "EUR a year", 60000, 0,
+     "2027-01-31", 60000, "2027-01-01", 0),
+    ("B-16", "DAT", "Management decides on one version of the truth", "benefit",
+     "non-financial", "O3", "KR3.1", "Hélène Marchand",
+     "Management KPIs served from the data platform", "%", 0, 80, "2027-06-30", 0,
+     "2026-12-01", 6),
+    ("B-17", "ECO", "Online gross margin", "benefit", "cashable", "O1", "KR1.1", "Camille Roux",
+     "Share of revenue from online channels", "%", 12, 18, "2027-12-31", 542000, "2026-11-01",
+     12),
+    ("B-18", "ECO", "Happier online customers", "benefit", "non-financial", "O1", "KR1.3",
+     "Camille Roux", "Net promoter score of online customers", "points", 31, 40, "2027-06-30",
+     0, "2026-11-01", 6),
+    ("B-19", "ECO", "Order-entry calls saved by the trade portal", "benefit", "non-cashable",
+     "O1", "", "Thomas Berger", "Trade orders taken by phone a month", "orders a month", 4000,
+     2500, "2027-06-30", 60000, "2026-12-01", 6),
+    ("B-20", "ECO", "Trade margin lost to web-shop prices", "dis-benefit", "cashable", "O1", "",
+     "Thomas Berger", "Margin lost on trade orders placed at the web shop's prices",
+     "EUR a year", 0, 60000, "2027-06-30", -60000, "2026-11-01", 6),
+    ("B-21", "SEC", "Retail-chain contracts kept", "benefit", "cashable", "O4", "KR4.1",
+     "Thomas Berger", "Retail-chain contracts renewed with the ISO 27001 requirement met",
+     "contracts", 0, 2, "2027-06-30", 241000, "2027-03-01", 0),
+    ("B-22", "SEC", "Cyber-insurance premium reduced", "benefit", "cashable", "O4", "",
+     "Hélène Marchand", "Annual cyber-insurance premium", "EUR a year", 140000, 100000,
+     "2027-06-30", 40000, "2027-04-01", 0),
+    ("B-23", "SEC", "Staff aware of security", "benefit", "non-financial", "O4", "KR4.2",
+     "David Okafor", "Staff who completed security awareness training", "%", 35, 95,
+     "2027-02-28", 0, "2026-09-01", 0),
+]
+BENEFIT_MONTHS = 60  # each valued benefit is planned over five years from its start
+
+# Realised euros by benefit and month, as measured up to the status date. The CRM went
+# live on 2 September; the head office moved in August, but the old premises are not
+# handed back yet (OFM-20), so their rent is still paid.
+BENEFITS_REALISED = {
+    ("B-04", "2026-09-01"): 1100,
+    ("B-06", "2026-09-01"): 600,
+    ("B-10", "2026-09-01"): 0,
+    ("B-11", "2026-09-01"): 5600,
+    ("B-12", "2026-09-01"): -4100,
+}
+
+# Deliverables that pass between projects: id, deliverable, from (project, task), to
+# (project, task), link type and lag in working days.
+DEPENDENCIES = [
+    ("D-01", "Stock availability and product data feed for the web shop", "DAT", "DAT-15",
+     "ECO", "ECO-20", "FS", 0),
+    ("D-02", "Legacy CRM history archived in the sales data model", "DAT", "DAT-12", "CRM",
+     "CRM-25", "FF", 0),
+    ("D-03", "Access roles and GDPR review of the data platform (ISMS evidence)", "DAT",
+     "DAT-20", "SEC", "SEC-17", "FS", 0),
+    ("D-04", "Web analytics tagging of the new storefront", "ECO", "ECO-17", "DAT", "DAT-16",
+     "FS", 0),
+    ("D-05", "ERP interfaces with the WMS, for the conveyor line's tests", "ERP", "ERP-12",
+     "WHA", "WHA-17", "FS", 0),
+    ("D-06", "ERP live: the automated lanes take their orders from it", "ERP", "ERP-26", "WHA",
+     "WHA-22", "FS", 0),
+    ("D-07", "Trade-customer accounts and B2B price lists in the CRM", "CRM", "CRM-12", "ECO",
+     "ECO-10", "FS", 0),
+    ("D-08", "Server room moved to Gerland, before the disaster recovery test", "OFM", "OFM-16",
+     "SEC", "SEC-11", "FS", 0),
+]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return dt.date(day.year + year, month + 1, 1)
+
+
+def benefit_profile_rows():
+    """Month-by-month planned euros of every valued benefit, with the realised ones."""
+    rows = []
+    for b in BENEFITS:
+        bid, annual, start, ramp = b[0], b[13], dt.date.fromisoformat(b[14]), b[15]
+        if annual == 0:
+            continue
+        for k in range(BENEFIT_MONTHS):
+            share = min(1.0, (k + 1) / ramp) if ramp else 1.0
+            month = _add_months(start, k).isoformat()
+            realised = BENEFITS_REALISED.get((bid, month), "")
+            rows.append([bid, month, round(annual / 12 * share, 2), realised])
+    return rows
+
+
+def maturity_levels(answers: dict, threshold: float = 0.75) -> dict:
+    """Each perspective's level (staged: a level counts when it and all below are reached)."""
+    score = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+    levels = {}
+    for prefix in ("GOV", "PLC", "RSK", "BEN", "STK", "RES"):
+        level = 1
+        for candidate in (2, 3, 4, 5):
+            mean = sum(score[answers.get(f"{prefix}-{candidate}{x}", "no")] for x in "ab") / 2
+            if mean >= threshold:
+                level = candidate
+            else:
+                break
+        levels[prefix] = level
+    return levels
+
+
+def benefits_realised_pct(profile_rows, as_of: str) -> float:
+    """Realised over planned euros, in %, over the months measured up to as_of."""
+    planned = realised = 0.0
+    for _, month, plan, real in profile_rows:
+        if month <= as_of and plan != 0:
+            planned += plan
+            realised += real if real != "" else 0.0
+    return round(100 * realised / planned, 1)
+
+# --------------------------------------------------------------------------
+# Knowledge: the document registers, each project's next gate, the lessons-learned log
+# --------------------------------------------------------------------------
+
+# The next stage gate of each project (pmo_lessons.methodology.stage_gates): its life cycle,
+# the gate, its date (empty: not planned) and the milestone it is held at (empty: none).
+NEXT_GATES = [
+    ("ERP", "hybrid", "G3", "2027-03-03", "ERP-24"),
+    ("CRM", "predictive", "G4", "2026-10-05", ""),
+    ("WHA", "predictive", "G3", "2027-03-19", "WHA-21"),
+    ("OFM", "predictive", "G5", "", "OFM-22"),
+    ("DAT", "agile", "G3", "2026-11-05", ""),
+    ("ECO", "agile", "G3", "2026-10-30", "ECO-19"),
+    ("SEC", "predictive", "G2", "2026-09-28", "SEC-07"),
+]
+
+# The document register of each project: one row per version of a document the project keeps
+# (id, version), with its type (pmo_lessons.documents.DOCUMENT_TYPES), title, status, owner, where
+# it is filed and when it was last reviewed. Written with the stories of the health checks above.
+_SITE = "project site"
+DOCUMENT_REGISTERS = {
+    "ERP": [
+        ("01", "business case", "ERP business case", "1.0", "superseded", "Hélène Marchand", _SITE,
+         "2025-11-14"),
+        ("01", "business case", "ERP business case", "2.0", "current", "Hélène Marchand", _SITE,
+         "2026-01-09"),
+        ("02", "charter", "ERP project charter", "1.0", "current", "Paul Girard", _SITE, "2026-01-23"),
+        ("03", "plan", "ERP integrated plan and cost baseline", "2.4", "superseded", "Paul Girard",
+         _SITE, "2026-05-19"),
+        ("03", "plan", "ERP integrated plan and cost baseline", "3.1", "current", "Paul Girard",
+         _SITE, "2026-09-18"),
+        ("04", "backlog", "Build backlog and release plan", "4.0", "current", "Paul Girard",
+         "integrator portal", "2026-09-21"),
+        ("05", "RACI", "ERP governance and RACI matrix", "1.2", "current", "Paul Girard", _SITE,
+         "2026-05-19"),
+        ("06", "risk register", "ERP risk register", "27", "current", "Paul Girard", _SITE,
+         "2026-09-24"),
+        ("07", "communication plan", "Stakeholder register and communication plan", "1.1",
+         "current", "Paul Girard", _SITE, "2026-07-02"),
+        ("08", "lessons log", "ERP lessons log", "0.6", "current", "Paul Girard", _SITE,
+         "2026-08-28"),
+        ("09", "status report", "ERP weekly status report", "37", "current", "Paul Girard", _SITE,
+         "2026-09-25"),
+        ("10", "definition of done", "Definition of Done, build sprints", "1.0", "current",
+         "Paul Girard", "integrator portal", "2026-04-24"),
+        ("11", "requirements", "Fit-gap design and functional specification", "1.0", "current",
+         "Paul Girard", _SITE, "2026-05-19"),
+        ("11", "requirements", "Fit-gap design and functional specification", "1.3", "current",
+         "Paul Girard", "integrator portal", "2026-09-10"),
+        ("12", "test strategy", "Test strategy and test entry criteria", "1.1", "current",
+         "Paul Girard", _SITE, "2026-06-30"),
+        ("13", "test report", "System integration test report", "0.3", "draft", "Paul Girard",
+         _SITE, "2026-09-25"),
+        ("14", "training plan", "End-user training plan (140 users)", "0.2", "draft", "Paul Girard",
+         _SITE, "2026-09-04"),
+        ("15", "support model", "Support model and support contract", "0.4", "draft",
+         "David Okafor", _SITE, "2026-09-11"),
+    ],
+    "CRM": [
+        ("01", "business case", "CRM business case", "1.1", "current", "Thomas Berger", _SITE,
+         "2026-02-13"),
+        ("02", "charter", "CRM project charter", "1.0", "current", "Amélie Dubois", _SITE,
+         "2026-02-06"),
+        ("03", "plan", "CRM plan and cost baseline", "2.2", "current", "Amélie Dubois", _SITE,
+         "2026-09-11"),
+        ("04", "RACI", "CRM RACI matrix", "1.0", "current", "Amélie Dubois", _SITE, "2026-02-20"),
+        ("05", "risk register", "CRM risk register", "15", "current", "Amélie Dubois", _SITE,
+         "2026-09-18"),
+        ("06", "communication plan", "Stakeholder register and communication plan", "1.2",
+         "current", "Amélie Dubois", _SITE, "2026-07-15"),
+        ("07", "lessons log", "CRM lessons log", "0.9", "current", "Amélie Dubois", _SITE,
+         "2026-09-04"),
+        ("08", "status report", "CRM weekly status report", "34", "current", "Amélie Dubois",
+         _SITE, "2026-09-25"),
+        ("09", "requirements", "Requirements baseline: sales and customer service", "1.0",
+         "current", "Amélie Dubois", _SITE, "2026-03-13"),
+        ("10", "test strategy", "CRM test strategy", "1.0", "current", "Amélie Dubois", _SITE,
+         "2026-03-27"),
+        ("11", "test report", "User acceptance test and Lyon pilot report", "1.0", "current",
+         "Amélie Dubois", _SITE, "2026-08-13"),
+        ("12", "training plan", "Training plan: sales and customer service", "1.1", "current", "",
+         _SITE, "2026-07-24"),
+        ("13", "cut-over plan", "Cut-over and fallback plan", "1.2", "current", "Amélie Dubois",
+         _SITE, "2026-08-13"),
+        ("14", "support model", "Support model and handover to the service desk", "1.0",
+         "current", "Amélie Dubois", _SITE, "2026-08-12"),
+        ("15", "go-live decision", "Go-live readiness review of 14 August: decision and minutes",
+         "1.0", "current", "Thomas Berger", _SITE, "2026-08-14"),
+        ("16", "hypercare report", "Hypercare exit report", "0.2", "draft", "Amélie Dubois", _SITE,
+         "2026-09-22"),
+    ],
+    "WHA": [
+        ("01", "business case", "Business case refresh and throughput study", "2.0", "current",
+         "Karim Benali", _SITE, "2026-07-31"),
+        ("02", "charter", "Warehouse automation project charter", "1.0", "current", "Lucas Moreau",
+         _SITE, "2026-04-17"),
+        ("03", "plan", "WHA plan and cost baseline", "1.0", "superseded", "Lucas Moreau", _SITE,
+         "2026-04-24"),
+        ("03", "plan", "WHA plan and cost baseline", "2.0", "current", "Lucas Moreau", _SITE,
+         "2026-09-18"),
+        ("04", "RACI", "WHA RACI matrix", "1.0", "current", "Lucas Moreau", _SITE, "2026-04-24"),
+        ("05", "risk register", "WHA risk register", "11", "current", "Lucas Moreau", _SITE,
+         "2026-09-11"),
+        ("06", "communication plan", "Stakeholder and works council communication plan", "1.1",
+         "current", "Lucas Moreau", _SITE, "2026-07-03"),
+        ("07", "lessons log", "WHA lessons log", "0.3", "current", "Lucas Moreau", _SITE,
+         "2026-07-03"),
+        ("08", "status report", "WHA weekly status report", "24", "current", "Lucas Moreau", _SITE,
+         "2026-09-25"),
+        ("09", "requirements", "Detailed layout design, Saint-Priest", "1.0", "current",
+         "Lucas Moreau", _SITE, "2026-06-19"),
+        ("10", "requirements", "WMS interface specification", "1.0", "current", "Lucas Moreau",
+         _SITE, "2026-06-26"),
+        ("11", "support model", "Conveyor maintenance options", "0.1", "draft", "Karim Benali",
+         _SITE, "2026-09-04"),
+    ],
+    "OFM": [
+        ("01", "business case", "Head-office move business case", "1.0", "current",
+         "Sophie Laurent", _SITE, "2026-02-20"),
+        ("02", "charter", "Head-office move charter", "1.0", "current", "Isabelle Fournier", _SITE,
+         "2026-03-06"),
+        ("03", "plan", "Move plan and cost baseline", "2.1", "current", "Isabelle Fournier", _SITE,
+         "2026-07-24"),
+        ("04", "RACI", "Move RACI matrix", "1.0", "current", "Isabelle Fournier", _SITE,
+         "2026-03-13"),
+        ("05", "risk register", "Move risk register", "6", "current", "Isabelle Fournier", _SITE,
+         "2026-07-10"),
+        ("06", "communication plan", "Staff communication plan and move guides", "2.0", "current",
+         "Isabelle Fournier", _SITE, "2026-08-07"),
+        ("07", "status report", "Move weekly status report", "30", "current", "Isabelle Fournier",
+         _SITE, "2026-09-25"),
+        ("08", "requirements", "Space requirements and seating plan", "1.2", "current",
+         "Isabelle Fournier", _SITE, "2026-04-10"),
+        ("09", "test report", "Fit-out handover inspection report", "1.0", "current",
+         "Isabelle Fournier", _SITE, "2026-08-04"),
+        ("10", "cut-over plan", "Move plan, waves and fallback", "1.3", "current",
+         "Isabelle Fournier", _SITE, "2026-08-07"),
+        ("11", "support model", "Facilities support after the move", "1.0", "current",
+         "Isabelle Fournier", _SITE, "2026-08-14"),
+        ("12", "go-live decision", "Move go decision, steering committee of 5 August", "1.0",
+         "current", "Sophie Laurent", _SITE, "2026-08-05"),
+        ("13", "hypercare report", "Snag list and post-move support report", "0.4", "draft",
+         "Isabelle Fournier", _SITE, "2026-09-18"),
+        ("14", "acceptance certificate", "Handover of the new premises to Facilities", "0.9",
+         "in review", "", "e-mail", "2026-09-02"),
+    ],
+    "DAT": [
+        ("01", "business case", "Data platform business case", "1.0", "current", "David Okafor",
+         _SITE, "2026-05-08"),
+        ("02", "charter", "Data platform charter", "1.0", "current", "Priya Raman", _SITE,
+         "2026-05-11"),
+        ("03", "backlog", "Data platform board and release plan", "3.0", "current", "Priya Raman",
+         _SITE, "2026-09-21"),
+        ("04", "RACI", "Data platform RACI matrix", "1.0", "current", "Priya Raman", _SITE,
+         "2026-05-22"),
+        ("05", "risk register", "Data platform risk register", "9", "current", "Priya Raman", _SITE,
+         "2026-09-18"),
+        ("06", "communication plan", "Data owners and communication plan", "1.1", "current",
+         "Priya Raman", _SITE, "2026-08-21"),
+        ("07", "lessons log", "Data platform lessons log", "0.4", "current", "Priya Raman", _SITE,
+         "2026-08-14"),
+        ("08", "status report", "Data platform weekly status report", "21", "current",
+         "Priya Raman", _SITE, "2026-09-25"),
+        ("09", "definition of done", "Definition of Done for data items", "1.0", "current", "",
+         "team wiki", "2026-06-29"),
+        ("10", "test report", "User acceptance of reports", "0.1", "draft", "Priya Raman", _SITE,
+         "2026-09-18"),
+        ("11", "training plan", "Self-service BI training plan", "1.0", "current", "Priya Raman",
+         _SITE, "2026-09-04"),
+    ],
+    "ECO": [
+        ("01", "business case", "Storefront relaunch business case", "1.0", "current",
+         "Camille Roux", _SITE, "2026-05-22"),
+        ("02", "charter", "Storefront relaunch charter", "1.0", "current", "Hugo Lefèvre", _SITE,
+         "2026-06-05"),
+        ("03", "backlog", "Release plan, Storefront 1.0", "1.0", "current", "Hugo Lefèvre", _SITE,
+         "2026-07-06"),
+        ("03", "backlog", "Release plan, Storefront 1.0", "2.1", "current", "Hugo Lefèvre",
+         "agency drive", "2026-09-14"),
+        ("04", "risk register", "Storefront risk register", "8", "current", "Hugo Lefèvre", _SITE,
+         "2026-09-17"),
+        ("05", "communication plan", "Stakeholder register and communication plan", "1.0",
+         "current", "Hugo Lefèvre", _SITE, "2026-07-10"),
+        ("06", "lessons log", "Storefront lessons log", "0.1", "current", "Hugo Lefèvre", _SITE,
+         "2026-06-05"),
+        ("07", "status report", "Storefront weekly status report", "17", "current", "Hugo Lefèvre",
+         _SITE, "2026-09-25"),
+        ("08", "definition of done", "Definition of Done and checkout acceptance criteria", "0.3",
+         "draft", "Hugo Lefèvre", "agency drive", "2026-08-28"),
+        ("09", "training plan", "Customer-service training plan", "1.0", "current", "Hugo Lefèvre",
+         _SITE, "2026-09-11"),
+    ],
+    "SEC": [
+        ("01", "business case", "ISO 27001 programme business case", "1.0", "current",
+         "David Okafor", _SITE, "2026-07-03"),
+        ("02", "charter", "ISO 27001 programme charter", "1.0", "current", "Martin Kowalski", _SITE,
+         "2026-07-10"),
+        ("03", "plan", "Programme plan and cost baseline", "1.1", "superseded", "Martin Kowalski",
+         _SITE, "2026-07-17"),
+        ("03", "plan", "Programme plan and cost baseline", "1.2", "current", "Martin Kowalski",
+         _SITE, "2026-09-04"),
+        ("04", "RACI", "ISMS RACI matrix", "1.0", "current", "Martin Kowalski", _SITE, "2026-07-17"),
+        ("05", "risk register", "Programme risk register", "5", "current", "Martin Kowalski", _SITE,
+         "2026-09-18"),
+        ("06", "communication plan", "Stakeholder register and communication plan", "1.0",
+         "current", "Martin Kowalski", _SITE, "2026-07-17"),
+        ("07", "lessons log", "Programme lessons log", "0.2", "current", "Martin Kowalski", _SITE,
+         "2026-09-11"),
+        ("08", "status report", "Programme weekly status report", "12", "current",
+         "Martin Kowalski", _SITE, "2026-09-25"),
+        ("09", "requirements", "Statement of applicability and risk treatment plan", "0.9",
+         "in review", "Martin Kowalski", _SITE, "2026-09-23"),
+        ("10", "test strategy", "Internal audit programme and criteria", "0.2", "draft",
+         "Martin Kowalski", _SITE, "2026-09-18"),
+    ],
+}
+
+# The lessons-learned log of the PMO: lessons from the closure reports of 2019-2024 (gathered when
+# the PMO was set up in 2025) and from the projects since. One row per lesson: id, project (a code;
+# the past projects' codes start with P and the year), project name, phase, went well or badly,
+# date logged, logged by, what happened, why, what to do next time, tags, what the PMO changed.
+PAST_PROJECTS = {
+    "P19-WMS": "WMS roll-out, Lille warehouse",
+    "P21-WEB": "Web shop, first version",
+    "P22-PAY": "Payroll and HR system replacement",
+    "P22-MOB": "Sales order-taking app pilot",
+    "P23-EDI": "EDI with the two retail chains",
+    "P23-TEL": "Telephony and contact-centre migration",
+    "P24-LIL": "Lille warehouse extension",
+    "P24-REP": "Sales reporting cube",
+    "P25-FIN": "Month-end close acceleration",
+    "P25-PMO": "Setting up the PMO",
+}
+LESSONS = [
+    ("P19-WMS", "testing", "went badly", "2019-11-29", "Olivier Garnier",
+     "The interface between the WMS and the order system passed its tests with 50 test orders, then "
+     "failed on the first Monday after go-live, when the 4,000 orders of the morning batch arrived. "
+     "Picking stopped for six hours.",
+     "The interface was tested with small volumes only: nobody had written a volume requirement, and "
+     "the test environment could not hold a full day of orders.",
+     "Write the peak volume of every interface as a requirement (orders per hour at the busiest hour "
+     "of the year) and run a volume test at that load before the go-live gate.",
+     "interfaces, testing, performance, go-live",
+     "Volume test added to the test strategy template (2025)."),
+    ("P19-WMS", "build", "went badly", "2019-10-04", "Olivier Garnier",
+     "The integrator's consultants were not competent enough, which made the build late and caused "
+     "many defects in the interfaces.",
+     "The integrator put junior people on our project to save money on its side.",
+     "Next time, make sure that the supplier gives us its best people and not juniors.",
+     "supplier, resources, interfaces", ""),
+    ("P25-FIN", "testing", "went well", "2025-02-07", "Paul Girard",
+     "The reconciliation scripts written for the parallel run caught three posting errors before "
+     "the first live close.",
+     "The scripts compared every ledger balance of the old and the new system each night.",
+     "Reuse the nightly reconciliation scripts.",
+     "testing, finance, cut-over", "Scripts kept in the finance team's repository (2025)."),
+    ("P19-WMS", "deployment", "went badly", "2019-11-29", "Olivier Garnier",
+     "Go-live was set for the first week of November. The warehouse was already in its peak and had "
+     "no slack to absorb the slower picking of the first weeks: 1,800 orders shipped late.",
+     "The date was chosen by IT around the integrator's availability, without the warehouse's "
+     "calendar.",
+     "Do not take a warehouse system live between 15 October and 15 January; agree the go-live date "
+     "with the warehouse manager before the plan is baselined.",
+     "schedule, peak season, go-live, stakeholders",
+     "Rule in the PMO's planning guide (2025)."),
+    ("P19-WMS", "deployment", "went well", "2019-12-06", "Olivier Garnier",
+     "The super-users chosen from each shift trained their colleagues and answered about 80 % of the "
+     "questions on the floor in the first two weeks.",
+     "They were chosen by the shift leaders, released half-time for the six weeks before go-live and "
+     "trained before everybody else.",
+     "Name one super-user per shift or team, release them at least half-time from six weeks before "
+     "go-live, and train them before the end users.",
+     "training, key users, go-live, change management", ""),
+    ("P19-WMS", "closure", "went badly", "2019-12-06", "Olivier Garnier",
+     "Communication could have been better.", "", "Communicate more next time.",
+     "communication", ""),
+    ("P21-WEB", "build", "went badly", "2021-06-18", "Claire Fabre",
+     "The agency reported its progress as a percent complete of its own plan. It said 90 % for seven "
+     "weeks while the checkout still did not work end to end.",
+     "The contract paid on milestones the agency declared itself, and Meridian could see neither the "
+     "agency's backlog nor its defects.",
+     "In a contract with an agency, measure progress by the features Meridian accepts in a demo every "
+     "two weeks, and get read access to the agency's backlog and defect log from day one.",
+     "supplier, progress measurement, contracts, agile",
+     "Clause in the PMO's agency contract template (2025)."),
+    ("P21-WEB", "testing", "went badly", "2021-09-24", "Claire Fabre",
+     "On launch day, card payments failed for the customers of one bank: its 3-D Secure check "
+     "behaved differently from the payment provider's test environment.",
+     "Payment was tested only in the provider's sandbox; no real card payment was made before the "
+     "launch.",
+     "Before a launch, make real low-value payments in production with the cards of the main banks, "
+     "during a soft launch to a small share of the traffic.",
+     "testing, payment, go-live, supplier", "ECO-20 soft launch in the storefront's plan."),
+    ("P21-WEB", "deployment", "went badly", "2021-11-26", "Claire Fabre",
+     "Traffic from search engines fell by 40 % for two months after the launch.",
+     "The old product URLs were not redirected to the new ones: search engine optimisation was not "
+     "in the scope.",
+     "Put URL redirects and web analytics in the scope of every web relaunch, and test the 500 most "
+     "visited URLs before the launch.",
+     "scope, go-live, web, testing", "ECO-17 in the storefront's plan."),
+    ("P21-WEB", "closure", "went badly", "2021-12-17", "Claire Fabre",
+     "Trade customers hardly used the web shop: 3 % of trade orders came online in the first year, "
+     "against 25 % in the business case.",
+     "No trade customer took part in the design or the testing. Their price lists and their way of "
+     "ordering (reordering the same 40 lines every week) were not supported.",
+     "Involve at least three trade customers in the design workshops and the acceptance tests of "
+     "anything they will use, and test with their real order patterns.",
+     "stakeholders, requirements, benefits, trade customers, testing", ""),
+    ("P21-WEB", "closure", "went badly", "2021-12-17", "Claire Fabre",
+     "The agency was not good.", "", "Choose a better agency.", "supplier", ""),
+    ("P22-PAY", "design", "went badly", "2022-03-11", "Antoine Roussel",
+     "The collective agreement's rules for night shifts were found in the third month of the build, "
+     "and added six weeks.",
+     "Only head-office HR took part in the requirements workshops; no payroll clerk of the "
+     "warehouses did.",
+     "Invite the people who do the work today (here the payroll clerks of each site), not only their "
+     "managers, to the requirements workshops.",
+     "requirements, key users, scope, schedule", ""),
+    ("P22-PAY", "build", "went badly", "2022-05-20", "Antoine Roussel",
+     "11 % of the employee records had a missing or wrong social security number, and the first "
+     "payroll trial failed.",
+     "Nobody measured the data quality before the migration began; cleansing was planned for two "
+     "weeks.",
+     "Profile the data in the first month (completeness and validity of each key field), size the "
+     "cleansing from the profile, and name a business owner for each data object.",
+     "data migration, data quality, estimation", ""),
+    ("P22-PAY", "testing", "went well", "2022-09-30", "Antoine Roussel",
+     "A parallel run of two payrolls found 14 differences before the first live payroll; none "
+     "reached an employee.",
+     "Payroll ran in both systems for two months, and every difference above 1 EUR was explained "
+     "before the switch.",
+     "For any system that pays or invoices, run the old and the new in parallel for at least two "
+     "cycles and reconcile every difference before switching the old one off.",
+     "testing, cut-over, finance, data migration", "In the cut-over plan template (2025)."),
+    ("P22-PAY", "deployment", "went badly", "2022-10-14", "Antoine Roussel",
+     "Training was too late.", "", "", "training", ""),
+    ("P22-MOB", "testing", "went badly", "2022-11-18", "Nadia Haddad",
+     "The sales representatives stopped using the order-taking app after a month: it did not work "
+     "offline, in customers' basements and stock-rooms.",
+     "The app was tested in the office, on Wi-Fi; nobody tested it where it would be used.",
+     "Test a field app where it is used (customers' premises, poor mobile signal) and design it to "
+     "work offline from the start.",
+     "mobile, testing, requirements, adoption", ""),
+    ("P22-MOB", "deployment", "went badly", "2022-11-18", "Nadia Haddad",
+     "Two phone models of the fleet could not run the app: 15 representatives needed new phones, "
+     "9,000 EUR nobody had planned.",
+     "The device fleet and its operating system versions were not inventoried at the start.",
+     "Inventory the devices and their operating system versions at initiation, and test the app on "
+     "each model in use.",
+     "mobile, budget, estimation", ""),
+    ("P23-EDI", "initiation", "went badly", "2023-02-10", "Julie Bernard",
+     "The EDI links were built on the old order system, which the ERP will replace: the mappings "
+     "must be rebuilt in 2026.",
+     "Nobody checked which of the systems the project integrated with were planned to change.",
+     "At initiation, check the IT roadmap for every system the project connects to, and design the "
+     "interfaces to survive a planned replacement (through the integration platform, not point to "
+     "point).",
+     "interfaces, architecture, ERP, roadmap", ""),
+    ("P23-EDI", "build", "went badly", "2023-05-26", "Julie Bernard",
+     "One retail chain changed the version of its invoice message three weeks before go-live; 600 "
+     "invoices were rejected in the first month.",
+     "The chain's specification was taken from its website: nobody had a named technical contact at "
+     "the chain, and the interface agreement had no notice period for changes.",
+     "For every partner interface, name a technical contact on each side, get the partner's roadmap "
+     "of message versions, and agree a notice period for changes in the interface agreement.",
+     "interfaces, customers, contracts, invoicing", ""),
+    ("P23-EDI", "testing", "went well", "2023-06-16", "Julie Bernard",
+     "End-to-end tests with each chain's own test system found 23 mapping errors before go-live.",
+     "Three weeks of tests with the partners were in the plan from the start, and booked with them "
+     "when the contracts were signed.",
+     "Plan end-to-end tests with each external partner's test system (three weeks at least), booked "
+     "with the partner when the contract is signed.",
+     "interfaces, testing, customers", ""),
+    ("P23-EDI", "hypercare", "went badly", "2023-07-21", "Julie Bernard",
+     "Rejected invoices went unnoticed for ten days, because the error messages went to a mailbox "
+     "nobody read.",
+     "Monitoring and error handling of the interface were never designed; the alerts went to the "
+     "mailbox of someone who had left.",
+     "Design the error handling of every interface (who is alerted, within what time, how a rejected "
+     "message is corrected and sent again) and test it before go-live.",
+     "interfaces, error handling, invoicing, support", ""),
+    ("P23-TEL", "deployment", "went badly", "2023-04-07", "Amélie Dubois",
+     "The switch to cloud telephony was made on a Monday morning; customer service lost calls for "
+     "half a day because call-routing rules were missing.",
+     "The routing rules were rebuilt from the old system's documentation, which was out of date.",
+     "Extract the configuration from the live system, not from its documentation; test a day of "
+     "real call scenarios before the switch, and switch at a quiet time (a Friday evening).",
+     "cut-over, configuration, customer service, go-live", ""),
+    ("P23-TEL", "deployment", "went well", "2023-04-28", "Amélie Dubois",
+     "A one-week pilot with five agents and their team leader changed nine screens before the "
+     "roll-out to the whole contact centre.",
+     "The plan had a pilot team and a week after the pilot to change what it found.",
+     "Pilot with a small real team, and keep time in the plan to change what the pilot finds before "
+     "the roll-out.",
+     "pilot, key users, customer service, change management", ""),
+    ("P23-TEL", "closure", "went badly", "2023-05-12", "Amélie Dubois",
+     "Plan better.", "", "", "planning", ""),
+    ("P24-LIL", "procurement", "went badly", "2024-03-15", "Lucas Moreau",
+     "The racking supplier delivered nine weeks late; its contract had no penalty and no "
+     "intermediate milestone.",
+     "Purchasing negotiated the contract on price alone, without the project.",
+     "Put intermediate milestones (design freeze, factory acceptance, shipping) and delay penalties "
+     "in every supply contract on the critical path, and have the project manager at the "
+     "negotiation.",
+     "supplier, contracts, procurement, schedule",
+     "Applied to the warehouse automation's conveyor contract (2026)."),
+    ("P24-LIL", "build", "went badly", "2024-05-31", "Lucas Moreau",
+     "The works council heard of the new shift patterns after the works had started; its "
+     "consultation delayed the opening by five weeks.",
+     "The legal information and consultation of the works council was not in the plan.",
+     "For any change of working conditions, put the works council's information and consultation "
+     "in the plan from the start, owned by HR, with at least a month for it.",
+     "stakeholders, works council, schedule, legal", "WHA-04 in the warehouse automation plan."),
+    ("P24-LIL", "build", "went well", "2024-06-28", "Lucas Moreau",
+     "A weekly site meeting with the contractors and the warehouse manager solved most issues within "
+     "a week.",
+     "Same day, same time, 30 minutes, one issue list with an owner and a date for each line.",
+     "On works projects, hold a short weekly site meeting with one issue list, owners and dates.",
+     "governance, works, issues", ""),
+    ("P24-LIL", "deployment", "went badly", "2024-09-20", "Lucas Moreau",
+     "The new area ran at 60 % of its target productivity in its first month: the operators had "
+     "been trained on paper, not on the equipment.",
+     "Training took place before the equipment was installed.",
+     "Train operators on the installed equipment in the weeks just before go-live, and plan a "
+     "ramp-up period in the business case.",
+     "training, go-live, ramp-up, benefits", "WHA-20 follows WHA-17 in the warehouse plan."),
+    ("P24-LIL", "closure", "went badly", "2024-10-18", "Lucas Moreau",
+     "The project was late because of the supplier.", "Supplier problems.",
+     "Manage suppliers better.", "supplier", ""),
+    ("P24-REP", "design", "went badly", "2024-04-12", "Priya Raman",
+     "Finance and sales had two definitions of gross margin, and both rejected the first reports.",
+     "The developers wrote the definition of each KPI; no business owner signed them.",
+     "Write a definition of each KPI (formula, source, owner) and have its business owner sign it "
+     "before the report is built.",
+     "requirements, data quality, reporting, stakeholders",
+     "DAT-04: the data platform's data owners and governance charter."),
+    ("P24-REP", "build", "went badly", "2024-06-07", "Priya Raman",
+     "The cloud bill of the third month was twice the estimate.",
+     "Queries ran on the full tables every hour, and nobody watched the cost.",
+     "Set a monthly cloud budget with an alert at 80 %, look at the cost every week during the "
+     "build, and design incremental loads.",
+     "budget, cloud, estimation, monitoring", ""),
+    ("P24-REP", "closure", "went well", "2024-07-05", "Priya Raman",
+     "70 % of the managers used the reports every week a month after the release.",
+     "The future users came to every sprint review and changed the reports every two weeks.",
+     "Invite the users of a report to every sprint review and let them reorder the backlog.",
+     "agile, stakeholders, adoption, reporting", ""),
+    ("P25-FIN", "initiation", "went well", "2025-01-24", "Paul Girard",
+     "A two-day workshop with the accountants mapped the month-end close and found five steps that "
+     "could run in parallel.",
+     "The people who ran the close every month drew the process themselves, step by step.",
+     "Map the current process with the people who run it before designing the new one.",
+     "requirements, process, finance, key users", ""),
+    ("P25-FIN", "deployment", "went badly", "2025-02-14", "Paul Girard",
+     "The new close calendar was used for the first time at the year-end close, the hardest of the "
+     "year; two steps failed and the accounts were four days late.",
+     "Go-live had been fixed on the fiscal year for reporting reasons.",
+     "Try a new finance process or system on an ordinary month-end first, never first at year-end.",
+     "go-live, finance, schedule, pilot", ""),
+    ("P25-FIN", "closure", "went badly", "2025-03-07", "Paul Girard",
+     "The finance key users worked on the project on top of their jobs; two of them were on sick "
+     "leave in the last month.",
+     "No back-fill had been budgeted for them.",
+     "Budget a back-fill for every key user who gives more than 30 % of their time to the project, "
+     "and agree it with their manager before the project starts.",
+     "key users, resources, budget, HR", ""),
+    ("P25-PMO", "initiation", "went badly", "2025-04-04", "Nathalie Perrin",
+     "The lessons of the projects of 2019 to 2024 were in 14 separate closure reports; nobody read "
+     "them when a new project started.",
+     "There was no single log, no way to search it, and no moment in the life cycle where lessons "
+     "are read.",
+     "Keep one lessons log for the portfolio, tagged and searchable, and brief every new project "
+     "manager on the relevant lessons before the initiation gate.",
+     "knowledge management, governance, documentation", "This log (2025)."),
+    ("P25-PMO", "closure", "went well", "2025-09-26", "Nathalie Perrin",
+     "The monthly portfolio board with one page per project replaced four status meetings a month "
+     "for the executive team.",
+     "Every project reported the same indicators on the same template, on the same day.",
+     "Keep one report template and one reporting day for all the projects of the portfolio.",
+     "governance, reporting", ""),
+    ("P25-PMO", "closure", "went badly", "2025-09-26", "Nathalie Perrin",
+     "Projects should use the templates.", "", "Use the templates.", "documentation", ""),
+    ("P25-PMO", "closure", "went badly", "2025-10-10", "Nathalie Perrin",
+     "Involve the business.", "", "The business should be more involved.", "stakeholders", ""),
+    ("ERP", "design", "went badly", "2026-05-22", "Paul Girard",
+     "The fit-gap workshops accepted about 40 change requests in three months, and the build "
+     "backlog grew by a fifth.",
+     "The workshops had no design authority and no rule for what a change may cost: every gap "
+     "became a requirement.",
+     "Set up the design authority before the fit-gap workshops, with a rule: a gap that is not a "
+     "legal requirement is solved by changing the process first, and a change request is costed "
+     "before it is accepted.",
+     "scope, requirements, governance, change control", ""),
+    ("ERP", "build", "went badly", "2026-07-24", "Paul Girard",
+     "Legacy item data held about 18,000 duplicate or obsolete items; cleansing is now on the "
+     "critical path.",
+     "Data profiling started with the migration scripts, not at initiation.",
+     "Profile the legacy data in the first month (duplicates, obsolete and incomplete records per "
+     "data object) and plan the cleansing from the profile, with a business owner for each object.",
+     "data migration, data quality, estimation", ""),
+    ("ERP", "build", "went badly", "2026-08-07", "Paul Girard",
+     "The integrator replaced three of its five senior consultants in July; new interface defects "
+     "rose from about 11 to 15 a week.",
+     "The contract named no key people and said nothing on replacing them.",
+     "Name the supplier's key people in the contract, with Meridian's approval needed to replace "
+     "one and a two-week handover.",
+     "supplier, contracts, resources, interfaces", ""),
+    ("ERP", "testing", "went well", "2026-09-04", "Paul Girard",
+     "Earned value every week showed the steering committee the cost overrun at 20 % complete, "
+     "early enough to act on it.",
+     "Weekly EV from the baseline since the first week, reviewed by the PMO before each committee.",
+     "Measure earned value weekly from the first week, against a baseline the PMO has checked.",
+     "monitoring, reporting, governance", ""),
+    ("ERP", "testing", "went badly", "2026-09-11", "Paul Girard",
+     "System integration testing started on 31 August before its entry criteria were met: the first "
+     "data migration dry run was not reconciled.",
+     "The start date was kept to protect the go-live date.",
+     "Treat testing entry criteria as a gate: if they are not met, move the start and tell the "
+     "steering committee what it costs.",
+     "testing, quality, governance, data migration", ""),
+    ("CRM", "design", "went well", "2026-03-20", "Amélie Dubois",
+     "The data model and field mapping were signed by the sales operations manager before "
+     "configuration: the data model needed no rework later.",
+     "The mapping was walked through with her, field by field, on real customer records.",
+     "Have the business owner sign the data model and the field mapping before configuration "
+     "starts.",
+     "data migration, requirements, sign-off", ""),
+    ("CRM", "testing", "went well", "2026-08-21", "Amélie Dubois",
+     "The four-week pilot with the Lyon sales region found 31 defects and two missing reports before "
+     "the national roll-out; the CRM went live two weeks early.",
+     "A real region used the CRM for its daily work, with time to fix what it found before the "
+     "go-live readiness review.",
+     "Pilot a sales system with one real region for four weeks, and hold the go-live readiness "
+     "review after the pilot.",
+     "pilot, key users, go-live, testing", ""),
+    ("CRM", "deployment", "went well", "2026-08-28", "Amélie Dubois",
+     "Training the sales representatives on their own customers (a copy of production) made the "
+     "sessions concrete; they rated them 4.5 out of 5.",
+     "The training environment was loaded from the second migration trial.",
+     "Train on a copy of real data, with exercises on the trainees' own accounts.",
+     "training, data migration, change management", ""),
+    ("CRM", "hypercare", "went badly", "2026-09-04", "Amélie Dubois",
+     "Duplicate invoices were sent to 14 customers after go-live: the order-entry interface sent "
+     "orders again after a time-out.",
+     "What the interface does when the other side does not answer (time-outs, retries, duplicates) "
+     "was neither specified nor tested; the tests covered the normal flow only.",
+     "Specify and test what every interface does when the other side does not answer (time-outs, "
+     "retries, duplicate messages) with the receiving system's owner, and make it part of the "
+     "interface's acceptance criteria.",
+     "interfaces, error handling, invoicing, testing", ""),
+    ("CRM", "hypercare", "went badly", "2026-09-11", "Amélie Dubois",
+     "The service switchboard team was not in the pilot; in the first week after go-live they could "
+     "not find customer cases.",
+     "The list of user groups came from the sales and service organisation chart, which leaves out "
+     "the switchboard.",
+     "Check the user groups against the system's access roles before the pilot, and put every group "
+     "in the pilot or the training.",
+     "stakeholders, training, customer service, pilot", ""),
+    ("CRM", "hypercare", "went badly", "2026-09-18", "Amélie Dubois",
+     "Hypercare was hard.", "", "", "hypercare", ""),
+    ("CRM", "deployment", "went badly", "2026-09-18", "Amélie Dubois",
+     "The licences of 20 customer-service agents were bought for a full year, though the agents "
+     "only started on the CRM in August.",
+     "The licences were ordered in one batch with the sales licences, at contract signature.",
+     "Buy SaaS licences in step with the roll-out waves, and negotiate a ramp-up in the contract.",
+     "budget, licences, procurement", ""),
+    ("WHA", "initiation", "went well", "2026-05-15", "Lucas Moreau",
+     "The works council was informed and consulted in the first month, and gave its opinion on the "
+     "new shift patterns before the supplier contract was signed.",
+     "The lesson of the Lille extension: the consultation was in the plan (WHA-04) with HR as its "
+     "owner.",
+     "Keep the works council's consultation in the plan of every project that changes working "
+     "conditions, before contracts are signed.",
+     "stakeholders, works council, legal", ""),
+    ("WHA", "procurement", "went badly", "2026-07-10", "Lucas Moreau",
+     "A month after signature, the conveyor supplier announced that manufacture would take twelve "
+     "weeks longer.",
+     "Its order book was full; the tender asked for no evidence of production capacity.",
+     "In a tender for long-lead equipment, ask for the supplier's production slots and order book, "
+     "and visit the factory before the award.",
+     "supplier, procurement, schedule", ""),
+    ("OFM", "deployment", "went well", "2026-08-21", "Isabelle Fournier",
+     "180 people moved in two waves over two weekends without a lost business day.",
+     "Every department had its own move guide, packing started five days before the building was "
+     "ready, and IT moved the server room between the waves.",
+     "Move in waves over weekends, with a move guide per department and the IT move between two "
+     "waves.",
+     "cut-over, communication, change management", ""),
+    ("OFM", "testing", "went badly", "2026-09-04", "Isabelle Fournier",
+     "The fit-out's handover inspection found 23 snags; the staff found 31 more after the move.",
+     "Facilities inspected the floor alone, in one afternoon, without the users of each area.",
+     "Inspect works room by room with a user representative of each area and a checklist, a week "
+     "before handover, and keep a retention on the contractor until the snags are closed.",
+     "works, acceptance, quality, handover", ""),
+    ("OFM", "closure", "went badly", "2026-09-18", "Nathalie Perrin",
+     "No steering committee has met since the move; the dilapidations claim on the old premises has "
+     "no owner.",
+     "Attention left the project once its visible part was done.",
+     "Keep the steering committee until the closure gate, with the closure actions (claims, "
+     "contracts, benefits) on its agenda.",
+     "governance, closure, benefits", ""),
+    ("DAT", "build", "went badly", "2026-08-14", "Priya Raman",
+     "The data owners accepted finished items in a single review, held late because of the "
+     "holidays (6 August); 11 items waited for weeks.",
+     "One batch review had been planned, and no deputy was named for the summer.",
+     "Review each item when it is ready, with a named data owner and a deputy for the holidays.",
+     "agile, acceptance, flow, key users", "Items reviewed as they are ready since 10 August."),
+    ("DAT", "build", "went badly", "2026-08-28", "Priya Raman",
+     "The shared data engineers were pulled onto the ERP's data migration in July, and the "
+     "pipelines waited.",
+     "Each project planned the data engineers as if it had them alone.",
+     "Agree each project's share of shared specialists at the portfolio board, for the quarter, and "
+     "re-plan when it changes.",
+     "resources, portfolio, data migration", ""),
+    ("ECO", "build", "went badly", "2026-09-11", "Hugo Lefèvre",
+     "Until September the defects were kept in the agency's chat; nobody knew how many were open.",
+     "The contract did not ask for a defect log.",
+     "Require a shared defect log from the first sprint, in Meridian's tool or with read access for "
+     "Meridian, and report the open defects by severity every week.",
+     "supplier, quality, testing, reporting", ""),
+    ("ECO", "build", "went badly", "2026-09-18", "Hugo Lefèvre",
+     "Trade customers asked for more of the B2B portal during the sprints, and the release grew by a "
+     "fifth.",
+     "The trade portal's scope was only sketched at design, and its product owner had no budget "
+     "limit.",
+     "Give the product owner a release budget and have trade customers rank the features before the "
+     "first sprint; growth beyond the budget goes to the steering committee.",
+     "scope, trade customers, agile, customers", ""),
+    ("SEC", "initiation", "went well", "2026-07-24", "Martin Kowalski",
+     "The ISMS scope was agreed in two weeks, limited to what the two retail customers require, "
+     "instead of the whole company.",
+     "The CIO and the customers' security requirements framed the scope workshop.",
+     "Scope a certification from the requirement that calls for it (here the customers' contracts), "
+     "agreed with the sponsor in the first weeks.",
+     "scope, security, requirements", ""),
+    ("P21-WEB", "hypercare", "went badly", "2021-10-08", "Claire Fabre",
+     "In the week after the launch, 2,300 customers called because they could not log in to their "
+     "new account pages: their old passwords could not be migrated.",
+     "The account migration was not designed; customer service learned of it from the customers.",
+     "Design the account migration (reset e-mails, password rules) with the launch, and staff "
+     "customer service for the first weeks.",
+     "customer portal, data migration, customer service, go-live", ""),
+]
+
+
+def knowledge_tables(out: Path) -> None:
+    write_csv(out / "next_gates.csv", ["project", "life_cycle", "gate", "gate_date", "milestone"],
+              NEXT_GATES)
+    write_csv(out / "documents.csv",
+              ["id", "project", "doc_type", "title", "version", "status", "owner", "location",
+               "last_review"],
+              [[f"{project}-DOC-{number}", project, *row]
+               for project, rows in DOCUMENT_REGISTERS.items() for number, *row in rows])
+    names = {**PAST_PROJECTS, **{p["id"]: p["name"] for p in PROJECTS}}
+    ranked = sorted(LESSONS, key=lambda lesson: lesson[3])  # by date logged (a stable sort)
+    write_csv(out / "lessons_learned.csv",
+              ["id", "project", "project_name", "phase", "kind", "date_logged", "logged_by",
+               "what_happened", "why", "recommendation", "tags", "action_taken"],
+              [[f"LL-{k:03d}", lesson[0], names[lesson[0]], *lesson[1:]]
+               for k, lesson in enumerate(ranked, start=1)])
+
+
+# --------------------------------------------------------------------------
 # The register's responses: what funding each open risk's response costs, and the risk after it
 # (the residual risk), as the risk owners estimated them in September 2026. The portfolio
 # simulation (pmo_lessons.simulation) funds them, and occurs the risks, with these figures.
@@ -1864,19 +2975,21 @@ def build(out: Path) -> dict:
             project["id"], project["name"], project["kind"], project["sponsor"],
             project["manager"], project["start"].isoformat(), budget, budget - total,
             project["priority"], project["objective"], project["status"], project["description"],
+            project.get("mandatory", False),
         ])
         status_rows += weekly_status(project, tasks, early, rng)
 
     write_csv(out / "projects.csv",
               ["id", "name", "kind", "sponsor", "manager", "start_date", "budget_eur",
-               "reserve_eur", "priority", "strategic_objective", "status", "description"],
+               "reserve_eur", "priority", "strategic_objective", "status", "description",
+               "mandatory"],
               project_rows)
     write_csv(out / "tasks.csv",
               ["id", "project", "wbs", "name", "duration", "optimistic", "most_likely",
-               "pessimistic", "predecessors", "milestone", "cost_eur"],
+               "pessimistic", "predecessors", "milestone", "cost_eur", "contingency_eur"],
               [[t["id"], t["project"], t["wbs"], t["name"], t["duration"], t["optimistic"],
                 t["most_likely"], t["pessimistic"], format_links(t["links"]), t["milestone"],
-                t["cost"]] for t in all_tasks])
+                t["cost"], t["contingency"]] for t in all_tasks])
     write_csv(out / "resources.csv",
               ["id", "name", "department", "capacity", "day_rate_eur"], RESOURCES)
     write_csv(out / "assignments.csv", ["task_id", "resource", "units"],
@@ -1906,6 +3019,7 @@ def build(out: Path) -> dict:
     write_csv(out / "project_scores.csv",
               ["id", "name", "status", "strategic_fit", "financial_value", "risk", "urgency",
                "capability", "npv_eur", "cost_eur", "duration_months"], score_rows)
+    write_budget_tables(out, all_tasks, schedules, project_rows, status_rows)
     write_csv(out / "okrs.csv",
               ["objective_id", "objective", "key_result_id", "key_result", "unit", "baseline",
                "target", "current", "projects"],
@@ -1923,8 +3037,103 @@ def build(out: Path) -> dict:
               ["project", "sprint", "start_date", "end_date", "sprint_goal", "planned_points",
                "done_points", "capacity_days", "cost_eur"], sprint_rows)
     quality_tables(out)
+    # the PMO itself (lesson 12)
+    write_csv(out / "pmo_charter.csv", ["section", "text"], PMO_CHARTER)
+    write_csv(out / "pmo_services.csv",
+              ["id", "service", "role", "customers", "authority", "service_level", "perspective",
+               "fte", "status"], PMO_SERVICES)
+    write_csv(out / "maturity_assessments.csv", ["assessment_date", "question", "answer"],
+              [[date, q, answers.get(q, "no")] for date, answers in MATURITY_ANSWERS.items()
+               for q in MATURITY_QUESTION_IDS])
+    profiles = benefit_profile_rows()
+    kpi_rows = []
+    for quarter, as_of, active, on_time, on_budget, adoption, assessed, satisfaction, \
+            reports, templates, trained in PMO_KPI_HISTORY:
+        benefits = benefits_realised_pct(profiles, as_of) if quarter == "2026-Q3" else ""
+        maturity = ""
+        if assessed:
+            levels = maturity_levels(MATURITY_ANSWERS[assessed])
+            maturity = round(sum(levels.values()) / len(levels), 2)
+        kpi_rows.append([quarter, as_of, active, on_time, on_budget, benefits, adoption,
+                         maturity, "" if satisfaction is None else satisfaction, reports,
+                         templates, trained])
+    write_csv(out / "pmo_kpis.csv",
+              ["quarter", "as_of", "projects_active", "on_schedule_pct", "on_budget_pct",
+               "benefits_realised_pct", "adoption_pct", "maturity_level", "satisfaction",
+               "reports_issued", "templates_published", "people_trained"], kpi_rows)
+    write_csv(out / "benefits.csv",
+              ["id", "project", "benefit", "kind", "category", "objective", "key_result", "owner",
+               "measure", "unit", "baseline", "target", "target_date", "annual_value_eur",
+               "start_date", "ramp_months"], BENEFITS)
+    write_csv(out / "benefit_profiles.csv", ["benefit", "month", "planned_eur", "realised_eur"],
+              profiles)
+    write_csv(out / "dependencies.csv",
+              ["id", "deliverable", "from_project", "from_task", "to_project", "to_task", "type",
+               "lag"], DEPENDENCIES)
+    knowledge_tables(out)
     simulation_tables(out)
     return schedules
+
+
+def year_part(project, tasks, early, year) -> float:
+    """The part of a project's cost baseline planned in a calendar year (EUR)."""
+    per_day = daily_pv(tasks, early)
+    days = working_days_from(project["start"], len(per_day))
+    return float(sum(cost for day, cost in zip(days, per_day) if day.year == year))
+
+
+def write_budget_tables(out, all_tasks, schedules, project_rows, status_rows) -> None:
+    """purchase_orders.csv, budget_changes.csv, annual_budget.csv, portfolio_envelope.csv."""
+    task = {t["id"]: t for t in all_tasks}
+    last_ac = {r["project"]: r["ac_eur"] for r in status_rows}  # rows are in week order
+    reserve = {row[0]: row[7] for row in project_rows}
+    ordered, invoiced = {}, {}
+    rows = []
+    for po, project, task_id, supplier, what, day, amount, paid, status, budgeted in PURCHASE_ORDERS:
+        t = task[task_id]
+        quote = t["purchases"] - t["contingency"]
+        rows.append([po, project, task_id, supplier, what, day, amount, paid, status,
+                     quote if budgeted else 0])
+        start = next(p["start"] for p in PROJECTS if p["id"] == project)
+        if t["project"] != project or not start <= dt.date.fromisoformat(day) <= STATUS_DATE:
+            raise ValueError(f"{po}: task of another project, or ordered outside the project")
+        if not 0 <= paid <= amount or status not in ("open", "closed"):
+            raise ValueError(f"{po}: invoiced above the order, or a bad status")
+        ordered[task_id] = ordered.get(task_id, 0) + amount
+        if ordered[task_id] > t["cost"]:
+            raise ValueError(f"{po}: the orders on {task_id} exceed its budget line")
+        invoiced[project] = invoiced.get(project, 0) + paid
+    for project, paid in invoiced.items():
+        if paid > last_ac[project]:
+            raise ValueError(f"{project}: more invoiced than the actual cost booked")
+    for change in BUDGET_CHANGES:
+        day = dt.date.fromisoformat(change[2])
+        if not day <= STATUS_DATE or (change[8] == "approved" and change[4] not in ("contingency",)):
+            raise ValueError(f"{change[0]}: no approved change may move a baseline before the "
+                             "status date, and none is raised after it")
+    drawn = {}
+    for change in BUDGET_CHANGES:
+        if change[4] == "management reserve":
+            drawn[change[1]] = drawn.get(change[1], 0) + change[5]
+    for project, amount in drawn.items():
+        if amount > reserve[project]:
+            raise ValueError(f"{project}: more management reserve asked than there is")
+    write_csv(out / "purchase_orders.csv",
+              ["id", "project", "task_id", "supplier", "description", "ordered_on", "amount_eur",
+               "invoiced_eur", "status", "budget_eur"], rows)
+    write_csv(out / "budget_changes.csv",
+              ["id", "project", "raised_on", "title", "kind", "amount_eur", "amount_2026_eur",
+               "task_id", "status", "decided_by", "decided_on"], BUDGET_CHANGES)
+    lines = []
+    for project in PROJECTS:
+        tasks, early = schedules[project["id"]]
+        part = year_part(project, tasks, early, BUDGET_YEAR)
+        lines.append([BUDGET_YEAR, project["id"], int(math.ceil(part / 1000) * 1000)])
+    write_csv(out / "annual_budget.csv", ["year", "project", "budget_eur"], lines)
+    envelope = sum(line[2] for line in lines) + PORTFOLIO_RESERVE
+    write_csv(out / "portfolio_envelope.csv",
+              ["year", "envelope_eur", "reserve_eur", "approved_by", "approved_on"],
+              [[BUDGET_YEAR, envelope, PORTFOLIO_RESERVE, *ENVELOPE_APPROVED]])
 
 
 def main(argv=None) -> None:

@@ -21,6 +21,12 @@ agile          :func:`cumulative_flow_chart`, :func:`cycle_time_scatter`,
                :func:`throughput_run_chart`, :func:`burn_up_chart`, :func:`forecast_histogram`
 quality        :func:`pareto_chart`, :func:`xmr_chart`, :func:`cost_of_quality_chart`,
                :func:`health_heatmap`
+budget         :func:`budget_layers_chart`, :func:`cost_s_curve`, :func:`cash_flow_chart`,
+               :func:`jcl_scatter`, :func:`budget_waterfall`
+dependencies   :func:`dependency_map`
+benefits       :func:`benefits_realisation`, :func:`benefits_map`
+pmo_service    :func:`pmo_value_dashboard`
+knowledge      :func:`document_completeness_chart`, :func:`lesson_themes_chart`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -37,9 +43,14 @@ and re-exported here. Import from this package: ``from pmo_lessons.plots import 
 
 from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
 from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
+from .benefits import benefits_map, benefits_realisation
+from .budget import budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve, jcl_scatter
+from .dependencies import dependency_map
+from .knowledge import document_completeness_chart, lesson_themes_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
 from .monitoring import okr_chart, portfolio_dashboard, s_curve
 from .planning import gantt, network_diagram, portfolio_timeline
+from .pmo_service import pmo_value_dashboard
 from .portfolio import alignment_chart, frontier_chart, value_risk_bubble
 from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_chart
 from .reporting import index_trends, stakeholder_map
@@ -90,4 +101,18 @@ __all__ = [
     "xmr_chart",
     "cost_of_quality_chart",
     "health_heatmap",
+    # budget
+    "budget_layers_chart",
+    "cost_s_curve",
+    "cash_flow_chart",
+    "jcl_scatter",
+    "budget_waterfall",
+    # the PMO itself (lesson 12)
+    "dependency_map",
+    "benefits_realisation",
+    "benefits_map",
+    "pmo_value_dashboard",
+    # knowledge
+    "document_completeness_chart",
+    "lesson_themes_chart",
 ]

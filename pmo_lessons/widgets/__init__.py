@@ -13,6 +13,11 @@ self-assessment into a radar and next steps, and review a RACI matrix;
 confidence of a throughput forecast.
 :class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
 baseline and shows the limits and signals.
+:class:`BudgetExplorer` (budget) moves a purchase order or the portfolio reserve and shows a
+project's forecast and the portfolio's annual balance.
+:class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
+projects' milestones move.
+:class:`LessonFinder` (knowledge) ranks the past lessons for a new project's description.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -34,6 +39,9 @@ explorer for a new competence.
 
 from .agile import ForecastExplorer
 from .base import Explorer
+from .budget import BudgetExplorer
+from .dependencies import SlipExplorer
+from .knowledge import LessonFinder
 from .methodology import MaturityAssessment, RACIChecker
 from .monitoring import StatusExplorer
 from .planning import WhatIf
@@ -53,4 +61,8 @@ __all__ = [
     "RACIChecker",
     "ForecastExplorer",
     "XmRExplorer",
+    "BudgetExplorer",
+    # the PMO itself (lesson 12)
+    "SlipExplorer",
+    "LessonFinder",
 ]
