@@ -45,6 +45,8 @@ __all__ = [
     # knowledge: the document register, the lessons-learned log
     "documents",
     "lessons_learned",
+    # the portfolio simulation (lesson 16)
+    "simulation",
 ]
 
 

@@ -279,8 +279,7 @@ def _check_fast_track(state, d):
         _fail(f"{task.id} is delivered from a backlog: it has no predecessor to overlap.")
     if task.fast_tracked:
         _fail(f"{task.id} is already fast-tracked.")
-    waiting = [p for p, kind, _ in task.links if kind == "FS" and not project.tasks[p].is_done
-               and not project.tasks[p].milestone]
+    waiting = [p for p, kind, _ in task.links if kind == "FS" and not project.tasks[p].is_done]
     if not waiting:
         _fail(f"{task.id} waits for no unfinished work package (finish-to-start): there is "
               "nothing to overlap.")
@@ -289,7 +288,7 @@ def _check_fast_track(state, d):
 
 def _check_fund(state, d):
     risk = d["risk"]
-    register = state.register.set_index("id")
+    register = state.register
     if not isinstance(risk, str) or risk not in register.index:
         _fail(f"risk {risk!r} is not in the register; valid: an id such as R-034.")
     row = register.loc[risk]
@@ -336,7 +335,7 @@ def _check_health(state, d):
 
 def _check_escalate(state, d):
     subject = d["subject"]
-    register = state.register.set_index("id")
+    register = state.register
     happened = {i["id"] for i in state.issues}
     if isinstance(subject, str) and subject in register.index:
         _project(state, register.loc[subject, "project"])
@@ -423,9 +422,10 @@ def projects_of(state, decision):
         out.add(str(decision["task"]).split("-")[0])
     for key in ("risk", "subject"):
         subject = decision.get(key)
-        register = state.register.set_index("id")
-        if subject in register.index:
-            out.add(register.loc[subject, "project"])
+        if subject is None:
+            continue
+        if subject in state.register.index:
+            out.add(state.register.at[subject, "project"])
         out |= {e.project for e in EVENTS if e.id == subject}
     if "question" in decision and decision["question"] in QUESTIONS:
         out.add(QUESTIONS[decision["question"]].project)
@@ -476,7 +476,7 @@ def carry_out(state, d):
     if action == "fast_track":
         return _fast_track(state, d)
     if action == "fund_response":
-        register = state.register.set_index("id")
+        register = state.register
         project = state.projects[register.loc[d["risk"], "project"]]
         response = state.responses.loc[d["risk"]]
         state.funded[d["risk"]] = week
@@ -537,10 +537,15 @@ def _fast_track(state, d):
     links = []
     for pred_id, kind, lag in task.links:
         pred = project.tasks[pred_id]
-        if kind != "FS" or pred.is_done or pred.milestone:
+        if kind != "FS" or pred.is_done:
             links.append((pred_id, kind, lag))
             continue
-        if pred.in_progress:
+        if pred.milestone:  # start half-way through the work that leads to the milestone
+            left = [project.tasks[p] for p, _, _ in pred.links if not project.tasks[p].is_done]
+            half = max([int(math.ceil(planned_remaining(t, state) / 2)) for t in left] or [0])
+            task.deferred_until = max(task.deferred_until, state.day + half)
+            links.append((pred_id, "FF", 0))
+        elif pred.in_progress:
             half = int(math.ceil(planned_remaining(pred, state) / 2))
             task.deferred_until = max(task.deferred_until, state.day + half)
             links.append((pred_id, "FF", 0))

@@ -397,7 +397,7 @@ def _sprints(state, week, team_share, labour, messages):
 
 def _probability(state, risk_id, week):
     """The chance a risk occurs now: the register's, or its response's once it acts."""
-    row = state.register.set_index("id").loc[risk_id]
+    row = state.register.loc[risk_id]
     funded = state.funded.get(risk_id)
     if funded is not None and risk_id in state.responses.index:
         response = state.responses.loc[risk_id]
@@ -493,7 +493,7 @@ def _close(state, risk_id, now=True):
 
 
 def _outcome_risks(state, week, messages):
-    register = state.register.set_index("id")
+    register = state.register
     friday = state.friday(week)
     # R-029: the storefront is not live on Black Friday
     if register.loc["R-029", "status"] == "open" and friday >= BLACK_FRIDAY:
@@ -504,7 +504,7 @@ def _outcome_risks(state, week, messages):
         else:
             _occur(state, "R-029", week, messages, impact=0.0, delay=0)
             state.value_lost["ECO"] = state.value_lost.get("ECO", 0.0) + \
-                float(-state.register.set_index("id").loc["R-029", "cost_impact_eur"])
+                float(-state.register.loc["R-029", "cost_impact_eur"])
     # R-006: the ERP cannot go live on the fiscal year: it is certain once the work left cannot
     # fit, and the project manager says so at the November committee (week 6) at the latest
     if register.loc["R-006", "status"] == "open" and week >= 5:

@@ -63,6 +63,7 @@ class Game:
         self.seed, self.weeks = seed, weeks
         self._state = start(build_state(seed, weeks))
         self._snapshots = {}
+        self._score = None
 
     def __repr__(self):
         return f"<Game seed {self.seed}, week {self.week} of {self.weeks}>"
@@ -114,7 +115,9 @@ class Game:
             raise SimulationError(f"The quarter is not over: week {self.week} of {self.weeks} is "
                                   "played. The score reads what really happened, so it comes at "
                                   "the end (play on with game.next_week()).")
-        return score(self._state)
+        if self._score is None:
+            self._score = score(self._state)
+        return self._score
 
     def save_log(self, path):
         """Write the decision log to a JSON file (what a trainee hands in)."""
@@ -182,13 +185,13 @@ def replay(seed, log, weeks=13, skip=()):
     return game
 
 
-def _play_log(game, plain, skip=(), strict=True, first_week=0):
+def _play_log(game, plain, skip=(), strict=True, first_week=0, snapshots=True):
     by_week = {}
     for position, decision in enumerate(plain):
         by_week.setdefault(decision["week"], []).append((position, decision))
     skipped = []
     for week in range(first_week, game.weeks):
-        if by_week.get(week):  # the state before the week's decisions, for what-if replays
+        if snapshots and by_week.get(week):  # the state before the week's decisions, for what-ifs
             game._snapshots[week] = copy.deepcopy(game._state)
         for position, decision in by_week.get(week, []):
             if position in skip:
@@ -265,12 +268,13 @@ def counterfactual(seed, log, without, weeks=13, played=None):
     first = min(plain[p]["week"] for p in without) if without else weeks
     if first in base._snapshots:
         game = Game.__new__(Game)
-        game.seed, game.weeks, game._snapshots = base.seed, base.weeks, {}
+        game.seed, game.weeks, game._snapshots, game._score = base.seed, base.weeks, {}, None
         game._state = copy.deepcopy(base._snapshots[first])
         game._state.decision_log = [d for d in game._state.decision_log if d["week"] < first]
     else:
         game, first = Game(seed, weeks), 0
-    refused = _play_log(game, plain, skip=set(without), strict=False, first_week=first)
+    refused = _play_log(game, plain, skip=set(without), strict=False, first_week=first,
+                        snapshots=False)
     return Counterfactual(base.score(), game.score(), [plain[p] for p in without],
                           [(plain[p], why) for p, why in refused])
 

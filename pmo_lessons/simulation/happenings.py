@@ -343,7 +343,7 @@ def _committee(state, week, messages):
 
 
 def _project_of(state, subject):
-    register = state.register.set_index("id")
+    register = state.register
     if subject in register.index:
         return register.loc[subject, "project"]
     return next(e.project for e in EVENTS if e.id == subject)

@@ -44,7 +44,7 @@ def status_table(state):
     """The weekly status of every project, from its first week to this one (PV of its baseline)."""
     rows = []
     for pid, project in state.projects.items():
-        first_friday = project.start_date + pd.Timedelta(days=4 - project.start_date.dayofweek)
+        first_friday = project.start_date + pd.Timedelta(days=4 - project.start_date.day_of_week)
         bac = _bac(project)
         for week, _, ev, ac in project.history:
             rows.append((pid, week, first_friday + pd.Timedelta(days=7 * (week - 1)),
@@ -59,7 +59,7 @@ def baseline_table(state):
     """The baseline PV of every project to the end of its plan, as :func:`~pmo_lessons.evm.baseline_pv`."""
     rows = []
     for pid, project in state.projects.items():
-        first_friday = project.start_date + pd.Timedelta(days=4 - project.start_date.dayofweek)
+        first_friday = project.start_date + pd.Timedelta(days=4 - project.start_date.day_of_week)
         bac = _bac(project)
         for week, pv in sorted(project.baseline.items()):
             rows.append((pid, week, first_friday + pd.Timedelta(days=7 * (week - 1)),
@@ -109,7 +109,7 @@ def report_tables(state):
     for project in state.projects.values():
         frame = tasks_frame(project).set_index("id")
         tasks.loc[frame.index, "cost_eur"] = frame["cost_eur"]
-    register = state.register.copy()
+    register = state.register.reset_index(drop=True)
     return {"projects": _projects_table(state), "tasks": tasks.reset_index(),
             "status": status_table(state), "risks": register, "okrs": company("okrs"),
             "holidays": company("holidays"), "milestones": _milestone_log(state)}
@@ -287,8 +287,9 @@ def _defects(state):
     for pid, log in state.defects.items():
         found = log["found"]
         signal = ""
-        if len(found) >= 8 and len(set(found)) > 1:
-            chart = xmr(pd.Series(found[-13:] if len(found) > 13 else found))
+        window = found[-13:]
+        if len(window) >= 8 and len(set(window[:-1])) > 1:
+            chart = xmr(pd.Series(window), baseline=len(window) - 1)
             last = chart.iloc[-1]
             signal = str(last["signal"]) if isinstance(last["signal"], str) else ""
         rows.append({"project": pid, "found_last_week": found[-1] if found else 0,

@@ -128,6 +128,7 @@ def _protect_critical_path(observation, active):
     else a contractor when the date matters; the storefront's tests crashed before Black Friday."""
     decisions = []
     tasks = observation.tasks
+    weeks = min(2, observation.weeks - observation.week)
     free = observation.roles["free"].to_dict()
     staffed = observation.capacity.set_index(["role", "project"])["staffed"].to_dict()
     before_peak = observation.status_date < BLACK_FRIDAY
@@ -147,7 +148,7 @@ def _protect_critical_path(observation, active):
                 give = int(min(need, math.floor(free.get(role, 0.0) + 1e-9)))
                 if give > 0:
                     decisions.append({"action": "move_people", "role": role, "units": give,
-                                      "from": "free", "to": pid, "weeks": 2})
+                                      "from": "free", "to": pid, "weeks": weeks})
                     free[role] -= give
                     staffed[(role, pid)] = staffed.get((role, pid), 0.0) + give
                     need -= give
@@ -156,12 +157,12 @@ def _protect_critical_path(observation, active):
                 donor = _donor(observation, role, pid, need, staffed)
                 if donor is not None:
                     decisions.append({"action": "move_people", "role": role, "units": need,
-                                      "from": donor, "to": pid, "weeks": 2})
+                                      "from": donor, "to": pid, "weeks": weeks})
                     staffed[(role, donor)] -= need
                     staffed[(role, pid)] = staffed.get((role, pid), 0.0) + need
                 elif pid == "ECO" and before_peak:
                     decisions.append({"action": "contractors", "project": pid, "role": role,
-                                      "units": min(need, 3), "weeks": 2})
+                                      "units": min(need, 3), "weeks": weeks})
                     staffed[(role, pid)] = staffed.get((role, pid), 0.0) + need
     if before_peak and "ECO" in active:
         launch = observation.milestones.set_index("task_id").loc["ECO-21"]
@@ -171,7 +172,7 @@ def _protect_critical_path(observation, active):
                 "in progress" and observation.board.loc["ECO", "state"] == "active" and \
                 not any(d["action"] == "overtime" and d["week"] >= observation.week - 1
                         for d in observation.decisions):
-            decisions.append({"action": "overtime", "project": "ECO", "weeks": 2})
+            decisions.append({"action": "overtime", "project": "ECO", "weeks": weeks})
         eco = tasks[(tasks["project"] == "ECO") & (tasks["task_id"] == "ECO-14")]
         if len(eco) and eco.iloc[0]["state"] == "not started" and \
                 not any(d.get("task") == "ECO-14" for d in observation.decisions):

@@ -6,11 +6,13 @@ forecasts the simulation knows), never on what the reports said:
 =========  ======  =========================================================================
 part       weight  measure, and how it becomes points (0 to 100)
 =========  ======  =========================================================================
-value      35      the benefits secured: each project's value at stake (its NPV,
-                   ``project_scores.csv``) less what descoping gave up, what each week of delay
-                   of its go-live costs (0.5 % a week), the deadlines missed (Black Friday),
-                   plus the opportunities taken; 100 points when nothing is lost, 0 when a
-                   tenth of the value at stake is lost
+value      35      the benefits secured. At stake: a year of each project's benefits at full
+                   rate (the benefits register, ``benefits.csv``, dis-benefits deducted). Lost:
+                   a week of them for each week its go-live (handover, certificate) comes
+                   later than the baseline's, the share of them a descoped task carried, all of
+                   them for a project stopped before its go-live, and the deadlines missed
+                   (Black Friday, R-029); opportunities taken and penalties recovered count
+                   back. 100 points when nothing is lost, 0 when 30 % is
 schedule   20      how fast the portfolio earned schedule in the quarter: the BAC-weighted rate
                    of earned schedule (weeks of the baseline earned per week worked, Lipke's ES;
                    a stopped project earns no more); 100 at 1.0 (on plan), 0 at 0.6
@@ -27,9 +29,9 @@ health     15      the health check of every project at the end (:func:`pmo_less
                    is left (no change request raised)
 =========  ======  =========================================================================
 
-The benefits module of the course (issue 20) has not landed: the value at stake is the NPV of
-each project's business case in ``project_scores.csv``, and a benefit counts from the project's
-go-live (or handover, or certificate) milestone.
+A year of benefits is the measure of value because the quarter moves *when* benefits start
+far more than *whether* they come: a week of delay is a week of benefits the company never
+gets (:mod:`pmo_lessons.benefits` follows them once they flow).
 """
 
 from __future__ import annotations
@@ -42,12 +44,10 @@ from ..evm import earned_schedule
 from ..quality import portfolio_health
 from .state import BENEFIT_MILESTONE, stream
 
-__all__ = ["SCORE_WEIGHTS", "VALUE_LOST_PER_WEEK", "Score", "score"]
+__all__ = ["SCORE_WEIGHTS", "Score", "score"]
 
 #: The weight of each part of the score, in points out of 100.
 SCORE_WEIGHTS = {"value": 35, "schedule": 20, "cost": 20, "risk": 10, "health": 15}
-#: The share of a project's value lost for each week its go-live is late.
-VALUE_LOST_PER_WEEK = 0.005
 
 
 def _clip(x):
@@ -81,24 +81,22 @@ def _value(state):
         task = project.tasks[key]
         at_stake = project.value
         if project.status == "stopped" and not task.is_done:
-            finish, late, secured = pd.NaT, float("nan"), 0.0
+            finish, late, lost = pd.NaT, float("nan"), at_stake
         else:
             finish = state.date_of(task.finished - 1) if task.is_done else \
                 true_forecast(state, pid, key)
             late = 0.0 if finish is None or pd.isna(finish) else max(
                 0, state.calendar.working_days_between(project.benefit_date, finish)) / 5
-            timely = max(0.5, 1 - VALUE_LOST_PER_WEEK * late)
-            secured = at_stake * max(0.0, 1 - project.descoped_value) * timely
-            if project.status == "stopped":
-                secured *= 0.9
-        lost = state.value_lost.get(pid, 0.0)
+            lost = at_stake * min(1.0, late / 52 + project.descoped_value)
+        deadline = state.value_lost.get(pid, 0.0)
         for left in state.left_behind:  # assurance cut: its risk strikes by its own die
             if left["project"] == pid and stream(state.seed, "left", left["task"]).random() < \
                     left["probability"]:
-                lost += left["cost"]
+                deadline += left["cost"]
         rows.append({"project": pid, "value_at_stake": at_stake, "benefit_from": finish,
-                     "weeks_late": late, "secured": secured - lost + project.value_gained,
-                     "deadline_losses": lost, "gained": project.value_gained})
+                     "weeks_late": late, "lost_to_delay_and_scope": lost,
+                     "deadline_losses": deadline, "gained": project.value_gained,
+                     "secured": at_stake - lost - deadline + project.value_gained})
     return pd.DataFrame(rows).set_index("project")
 
 
@@ -135,7 +133,7 @@ def score(state):
     value = _value(state)
     at_stake = value["value_at_stake"].sum()
     lost_share = 1 - value["secured"].sum() / at_stake
-    value_points = 100 * _clip(1 - lost_share / 0.10)
+    value_points = 100 * _clip(1 - lost_share / 0.30)
 
     rates = _schedule(state)
     weight = sum(b for _, b in rates.values())
@@ -163,8 +161,8 @@ def score(state):
     points = {"value": value_points, "schedule": schedule_points, "cost": cost_points,
               "risk": risk_points, "health": health_points}
     measures = {
-        "value": f"{value['secured'].sum():,.0f} EUR secured of {at_stake:,.0f} at stake "
-                 f"({100 * lost_share:.1f} % lost)",
+        "value": f"{value['secured'].sum():,.0f} EUR of benefits secured of {at_stake:,.0f} "
+                 f"at stake, a year's ({100 * lost_share:.1f} % lost)",
         "schedule": f"earned schedule at {rate:.2f} week per week",
         "cost": f"CPI of the quarter {cpi:.2f} ({ev_gain:,.0f} EUR earned for "
                 f"{ac_gain:,.0f} spent)",
@@ -190,7 +188,7 @@ def _exposure(state):
                              (start_register["cost_impact_eur"] < 0)]
     start = float(-(opening["probability_pct"] / 100 * opening["cost_impact_eur"]).sum())
     end = 0.0
-    register = state.register.set_index("id")
+    register = state.register
     for risk_id, row in register.iterrows():
         if row["status"] != "open" or row["cost_impact_eur"] >= 0:
             continue

@@ -94,7 +94,7 @@ class Task:
     optimistic: int
     pessimistic: int
     milestone: bool
-    cost: float                        # budgeted cost (EUR)
+    cost: float                        # budgeted cost (EUR), its activity contingency included
     labour_per_day: float              # EUR per working day at full staffing
     units: dict                        # role -> people per working day
     links: list                        # (predecessor, type, lag)
@@ -107,6 +107,7 @@ class Task:
     descoped: bool = False
     deferred_until: int = 0            # not before this game day
     fast_tracked: bool = False
+    contingency: float = 0.0           # the activity contingency inside its cost (EUR)
     crashed: float = 0.0               # days taken off by crashing
     known_delay: float = 0.0           # days the plan added for what is known (a slip announced)
     reached_week: int = 0              # game week a milestone was reached
@@ -161,7 +162,7 @@ class Project:
     start_date: pd.Timestamp
     budget: float                      # approved budget, with the management reserve
     reserve: float                     # management reserve at the start
-    value: float                       # the value at stake: NPV of the business case
+    value: float                       # the value at stake: a year of its benefits (EUR)
     tasks: dict                        # id -> Task, in plan order
     last_week: int                     # the project week of the status date
     status: str = "active"             # active, paused, stopped, closed
@@ -352,7 +353,7 @@ def _consistent(tasks, accepted):
 @functools.lru_cache(maxsize=1)
 def _company():
     """The company's tables, read and checked once per process (copies are handed out)."""
-    names = ("holidays", "resources", "projects", "project_scores", "tasks", "assignments",
+    names = ("holidays", "resources", "projects", "benefits", "tasks", "assignments",
              "status", "milestones", "work_items", "sprints", "risks", "risk_responses",
              "health_checks", "defects", "okrs")
     return {name: getattr(data, f"load_{name}")() for name in names}
@@ -377,7 +378,8 @@ def build_state(seed, weeks=13):
     roles = company("resources").set_index("id")
     rates = roles["day_rate_eur"].to_dict()
     projects_table = company("projects")
-    scores = company("project_scores").set_index("id")
+    benefits = company("benefits")
+    yearly = benefits.groupby("project")["annual_value_eur"].sum()
     tasks_table = company("tasks")
     assignments = company("assignments")
     status = company("status").sort_values(["project", "week"])
@@ -400,7 +402,8 @@ def build_state(seed, weeks=13):
             tasks.append(Task(t.id, row.id, t.name, int(t.duration), int(t.optimistic),
                               int(t.pessimistic), bool(t.milestone), float(t.cost_eur),
                               _labour(task_units, rates), task_units, links,
-                              release=row.id if t.id in RELEASES.get(row.id, ()) else None))
+                              release=row.id if t.id in RELEASES.get(row.id, ()) else None,
+                              contingency=float(getattr(t, "contingency_eur", 0.0) or 0.0)))
         history = status[status["project"] == row.id]
         last = history.iloc[-1]
         done, es, earned_day = _snapshot(tasks, float(last["ev_eur"]))
@@ -416,7 +419,7 @@ def build_state(seed, weeks=13):
                 task.started = min(es[task.id] - earned_day, -1.0)
         project = Project(row.id, row.name, row.sponsor, row.manager, int(row.priority),
                           pd.Timestamp(row.start_date), float(row.budget_eur),
-                          float(row.reserve_eur), float(scores.loc[row.id, "npv_eur"]),
+                          float(row.reserve_eur), float(yearly.get(row.id, 0.0)),
                           {t.id: t for t in tasks}, int(last["week"]))
         project.history = [(int(r.week), float(r.pv_eur), float(r.ev_eur), float(r.ac_eur))
                            for r in history.itertuples(index=False)]
@@ -429,6 +432,7 @@ def build_state(seed, weeks=13):
 
     releases = {pid: _release(pid, projects[pid], items, sprints) for pid in RELEASES}
     register = company("risks")
+    register.index = pd.Index(register["id"].to_numpy())  # by id, the column kept
     responses = company("risk_responses").set_index("risk_id")
     answers = company("health_checks")
     for project in projects.values():
