@@ -555,3 +555,42 @@ def test_the_debrief_compares_with_the_references():
     assert result.outcomes.loc["you", "total"] == pytest.approx(game.score().total, abs=0.05)
     assert len(result.mattered) == 3
     assert result.findings()[0].startswith(f"Your quarter scored {game.score().total:.1f}")
+
+
+# --- the register's responses (datasets/risk_responses.csv) ---------------------------------
+
+
+class TestResponsesData:
+    def test_every_open_risk_has_one_response_and_no_other_does(self):
+        risks = data.load_risks()
+        responses = data.load_risk_responses()
+        assert sorted(risks.loc[risks["status"] == "open", "id"]) == sorted(responses["risk_id"])
+
+    def test_only_a_response_that_acts_costs_money(self):
+        merged = data.load_risk_responses().merge(data.load_risks(), left_on="risk_id",
+                                                  right_on="id")
+        passive = merged["response"].isin(["accept", "escalate"])
+        assert (merged.loc[passive, "cost_eur"] == 0).all()
+        assert (merged.loc[~passive, "cost_eur"] > 0).all()
+        acting = merged[~passive]
+        threats = acting[acting["cost_impact_eur"] < 0]  # lowered, never made worse
+        assert ((threats["probability_pct_after"] <= threats["probability_pct"]) &
+                (threats["cost_impact_eur_after"] <= 0) &
+                (threats["cost_impact_eur_after"] >= threats["cost_impact_eur"])).all()
+        chances = acting[acting["cost_impact_eur"] > 0]  # an opportunity is made likelier
+        assert (chances["probability_pct_after"] > chances["probability_pct"]).all()
+        assert set(chances["response"]) <= {"enhance", "exploit", "share"}
+
+    def test_a_response_to_a_risk_that_occurred_is_refused_with_its_row(self):
+        bad = data.load_risk_responses()
+        bad.loc[3, "risk_id"] = "R-013"  # occurred: an issue, not a risk to respond to
+        with pytest.raises(InputError, match=r"row 5.*R-013 is occurred; valid: an open risk"):
+            data.validate("risk_responses", bad, references={"risks": data.load_risks(),
+                                                             "tasks": data.load_tasks()})
+
+    def test_a_trigger_task_of_another_project_is_refused(self):
+        bad = data.load_risk_responses()
+        bad.loc[0, "trigger_task"] = "ECO-14"  # R-003 is the ERP's
+        with pytest.raises(InputError, match=r"ECO-14 belongs to project ECO, not to R-003's"):
+            data.validate("risk_responses", bad, references={"risks": data.load_risks(),
+                                                             "tasks": data.load_tasks()})
