@@ -197,6 +197,8 @@ def check(state, decision):
     for name in spec["fields"]:
         if name in decision:
             full[name] = decision[name]
+        elif name == "weeks":  # by default, as long as the quarter allows
+            full[name] = min(spec["optional"][name], max(1, _weeks_left(state)))
         elif name in spec["optional"]:
             full[name] = spec["optional"][name]
         else:
@@ -517,7 +519,7 @@ def carry_out(state, d):
         return f"{project.id} paused for {d['weeks']} weeks: its people go back to their teams."
     if action == "stop":
         project = state.projects[d["project"]]
-        project.status = "stopped"
+        project.status, project.closed_week = "stopped", week + 1
         state.alloc[project.id] = {}
         worsen(project, "BEN-1")
         return f"{project.id} stopped: its work left is cancelled and its people released."

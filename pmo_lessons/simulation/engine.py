@@ -639,12 +639,14 @@ def _milestones(state, week, messages):
                 messages.append(f"{pid}: {task.id} {task.name.lower()} reached on "
                                 f"{state.date_of(min(when, end - 1)):%a %d %b}.")
         if all(t.is_done for t in project.tasks.values()):
-            project.status = "closed"
+            project.status, project.closed_week = "closed", week
             messages.append(f"{pid}: the project is closed.")
 
 
 def _report(state, week):
     for pid, project in state.projects.items():
+        if project.status in ("closed", "stopped") and project.closed_week < week:
+            continue  # a closed project reports no more
         bac = project.bac
         reported = 0.0
         for task in project.tasks.values():

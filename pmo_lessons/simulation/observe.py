@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..agile import forecast_when
-from ..evm import dashboard
+from ..evm import dashboard, time_phased
 from ..quality import xmr
 from ..risk import add_emv
 from .costs import budget_position
@@ -65,6 +65,16 @@ def baseline_table(state):
             rows.append((pid, week, first_friday + pd.Timedelta(days=7 * (week - 1)),
                          min(round(pv, 2), bac)))
     return pd.DataFrame(rows, columns=["project", "week", "status_date", "pv_eur"])
+
+
+def _trends(state, status, projects, baseline, before=4):
+    """The indices of each project week by week, from ``before`` weeks before the status date."""
+    view = time_phased(status, projects, baseline).reset_index()
+    start = {pid: p.last_week for pid, p in state.projects.items()}
+    view["game_week"] = view["week"] - view["project"].map(start)
+    view = view[view["game_week"] >= -before]
+    return view[["project", "game_week", "status_date", "CPI", "SPI", "SPI_t", "EAC"]] \
+        .reset_index(drop=True)
 
 
 def _projects_table(state):
@@ -127,8 +137,10 @@ class Observation:
     ``board``
         the dashboard, one row per project (:func:`pmo_lessons.evm.dashboard`), plus
         ``state`` (active, paused, stopped, closed) and ``priority``;
-    ``status``
-        the weekly status table (PV, EV, AC), every project from its first week;
+    ``status``, ``baseline``
+        the weekly status table (PV, EV, AC), every project from its first week, and the
+        baseline's PV to the end of each plan; ``trends`` the indices (CPI, SPI, SPI(t), EAC)
+        week by week from four weeks before the status date (``game_week``);
     ``milestones``
         one row per milestone: ``baseline``, ``forecast`` (the project manager's), ``reached``;
     ``tasks``
@@ -320,7 +332,10 @@ def _health(state):
 
 def observe(state):
     """The :class:`Observation` of the state's current week (plain data, copied)."""
-    board = board_of(state)
+    status, projects, baseline = status_table(state), _projects_table(state), baseline_table(state)
+    board = dashboard(status, projects, baseline, planned_finish=pd.Series(state.planned_finish),
+                      holidays=state.calendar.holidays)
+    trends = _trends(state, status, projects, baseline)
     board.insert(1, "state", [state.projects[p].status for p in board.index])
     board.insert(2, "priority", [state.projects[p].priority for p in board.index])
     capacity, roles = _capacity(state)
@@ -342,7 +357,8 @@ def observe(state):
     return Observation(
         week=state.week, weeks=state.weeks, status_date=state.friday(state.week),
         committee=state.week in state.committee_weeks, next_committee=nxt,
-        board=board, status=status_table(state), milestones=milestones, tasks=_plans(state),
+        board=board, status=status, baseline=baseline, trends=trends, milestones=milestones,
+        tasks=_plans(state),
         capacity=capacity, roles=roles, register=_register(state), issues=_issues(state),
         budget=budget_position(state, board), backlogs=_backlogs(state), defects=_defects(state),
         questions=_questions(state), consequences=list(state.consequences),

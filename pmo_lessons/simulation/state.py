@@ -167,6 +167,7 @@ class Project:
     last_week: int                     # the project week of the status date
     status: str = "active"             # active, paused, stopped, closed
     paused_until: int = 0              # last game week of a pause
+    closed_week: int = 0               # game week it closed (or was stopped)
     drawn: float = 0.0                 # management reserve drawn through change requests
     descoped_value: float = 0.0        # share of the value given up by descoping
     history: list = field(default_factory=list)  # reported status rows (week, pv, ev, ac)
