@@ -30,15 +30,15 @@ what if) and :mod:`.debrief`.
 from .decisions import ACTIONS, DESCOPABLE, SimulationError
 from .events import EVENTS, QUESTIONS
 from .game import (LESSONS, Counterfactual, Game, check_log, counterfactual,
-                   decisions_that_mattered, new_game, play, replay)
+                   decisions_that_mattered, log_as_code, new_game, play, replay)
 from .observe import Observation
 from .policies import POLICIES, do_nothing, expert, random_policy
 from .scoring import SCORE_WEIGHTS, Score
-from .debrief import debrief, Debrief
+from .debrief import Debrief, debrief, outcomes
 
 __all__ = [
     "Game", "new_game", "replay", "play", "counterfactual", "Counterfactual",
-    "decisions_that_mattered", "check_log", "Observation", "Score", "SCORE_WEIGHTS",
+    "decisions_that_mattered", "check_log", "log_as_code", "Observation", "Score", "SCORE_WEIGHTS",
     "ACTIONS", "DESCOPABLE", "EVENTS", "QUESTIONS", "LESSONS", "SimulationError",
-    "do_nothing", "expert", "random_policy", "POLICIES", "debrief", "Debrief",
+    "do_nothing", "expert", "random_policy", "POLICIES", "debrief", "Debrief", "outcomes",
 ]

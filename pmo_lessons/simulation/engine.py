@@ -529,8 +529,7 @@ def true_forecast(state, pid, task_id):
     """
     task = state.projects[pid].tasks[task_id]
     if task.is_done:
-        return state.date_of(task.finished - 1) if task.finished > 0 else \
-            state.date_of(task.finished - 1)
+        return task.accepted[0] if task.accepted else state.date_of(task.finished - 1)
     finishes = _portfolio_forecast(state)
     if task_id not in finishes:
         return None

@@ -191,6 +191,10 @@ def _bf_full(state, week):
 def _bf_reduced(state, week):
     from .decisions import descope_items
 
+    state.decided["Q-BLACK-FRIDAY"] = "B"
+    if not any(item[1] == "ECO-10" for item in state.releases["ECO"].items):
+        return ("ECO: the trade portal's items are all done: nothing is left to move to January, "
+                "the storefront launches with its full scope.")
     moved = descope_items(state, "ECO-10", week, share=0.05)
     state.decided["Q-BLACK-FRIDAY"] = "B"
     return (f"ECO: the committee launches on a reduced scope: the trade portal's {moved} open "

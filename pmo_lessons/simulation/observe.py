@@ -100,10 +100,11 @@ def _milestone_log(state):
         for task in project.tasks.values():
             if not task.milestone:
                 continue
-            if task.is_done:
-                date = state.date_of(task.finished - 1) if task.finished > 0 else \
-                    state.date_of(task.finished - 1)
-                rows.append((task.id, pid, pd.NaT, date, project.sponsor))
+            if task.is_done and task.accepted:  # in the company's milestone log already
+                rows.append((task.id, pid, pd.NaT, *task.accepted))
+            elif task.is_done:
+                rows.append((task.id, pid, pd.NaT, state.date_of(task.finished - 1),
+                             project.sponsor))
             else:
                 es = plan.loc[task.id, "es"] if plan is not None and task.id in plan.index else 0
                 rows.append((task.id, pid, state.date_of(state.day + max(es - 1, 0)), pd.NaT, ""))

@@ -83,8 +83,7 @@ def _value(state):
         if project.status == "stopped" and not task.is_done:
             finish, late, lost = pd.NaT, float("nan"), at_stake
         else:
-            finish = state.date_of(task.finished - 1) if task.is_done else \
-                true_forecast(state, pid, key)
+            finish = task.accepted[0] if task.accepted else true_forecast(state, pid, key)
             late = 0.0 if finish is None or pd.isna(finish) else max(
                 0, state.calendar.working_days_between(project.benefit_date, finish)) / 5
             lost = at_stake * min(1.0, late / 52 + project.descoped_value)

@@ -111,6 +111,7 @@ class Task:
     crashed: float = 0.0               # days taken off by crashing
     known_delay: float = 0.0           # days the plan added for what is known (a slip announced)
     reached_week: int = 0              # game week a milestone was reached
+    accepted: tuple = ()               # (date, by) of a milestone accepted before the game
     last_worked: int = 0               # last game week it had work
 
     @property
@@ -386,6 +387,8 @@ def build_state(seed, weeks=13):
     status = company("status").sort_values(["project", "week"])
     milestones = company("milestones")
     accepted = set(milestones.loc[milestones["accepted_date"].notna(), "task_id"])
+    acceptances = {row.task_id: (pd.Timestamp(row.accepted_date), row.accepted_by)
+                   for row in milestones.itertuples(index=False) if row.task_id in accepted}
     items = company("work_items")
     sprints = company("sprints")
     units = {}
@@ -413,6 +416,7 @@ def build_state(seed, weeks=13):
         _release_progress(row.id, tasks, items)
         _consistent(tasks, accepted)
         for task in tasks:
+            task.accepted = acceptances.get(task.id, ())
             if task.done >= 1:
                 task.done, task.started, task.finished = 1.0, es[task.id] - earned_day, \
                     es[task.id] + task.duration - earned_day
