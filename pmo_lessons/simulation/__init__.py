@@ -30,7 +30,8 @@ what if) and :mod:`.debrief`.
 from .decisions import ACTIONS, DESCOPABLE, SimulationError
 from .events import EVENTS, QUESTIONS
 from .game import (LESSONS, Counterfactual, Game, check_log, counterfactual,
-                   decisions_that_mattered, log_as_code, new_game, play, replay)
+                   decisions_that_mattered, log_as_code, new_game, play, quarter_outcome,
+                   reference_scores, replay)
 from .observe import Observation
 from .policies import POLICIES, do_nothing, expert, random_policy
 from .scoring import SCORE_WEIGHTS, Score
@@ -38,7 +39,8 @@ from .debrief import Debrief, debrief, outcomes
 
 __all__ = [
     "Game", "new_game", "replay", "play", "counterfactual", "Counterfactual",
-    "decisions_that_mattered", "check_log", "log_as_code", "Observation", "Score", "SCORE_WEIGHTS",
+    "decisions_that_mattered", "check_log", "log_as_code", "quarter_outcome", "reference_scores",
+    "Observation", "Score", "SCORE_WEIGHTS",
     "ACTIONS", "DESCOPABLE", "EVENTS", "QUESTIONS", "LESSONS", "SimulationError",
     "do_nothing", "expert", "random_policy", "POLICIES", "debrief", "Debrief", "outcomes",
 ]

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from dataclasses import dataclass
 
@@ -27,7 +28,8 @@ from .scoring import score
 from .state import build_state
 
 __all__ = ["Game", "new_game", "replay", "play", "counterfactual", "Counterfactual",
-           "decisions_that_mattered", "check_log", "log_as_code", "LESSONS"]
+           "decisions_that_mattered", "check_log", "log_as_code", "reference_scores",
+           "quarter_outcome", "LESSONS"]
 
 #: Where the course teaches what each decision weighs.
 LESSONS = {
@@ -333,3 +335,40 @@ def describe(decision):
         return f"draw {d['amount_eur']:,.0f} EUR of {d['project']}'s reserve"
     fields = [str(v) for k, v in d.items() if k not in ("action", "week", "reason") and v != ""]
     return " ".join([action.replace("_", " ")] + fields)
+
+
+@functools.lru_cache(maxsize=8)
+def reference_scores(seed, weeks=13):
+    """The scores of the two reference PMOs on a seed: ``{"doing nothing": Score, "the expert": Score}``.
+
+    Played once per process and seed (a cache): a class's outcomes all compare with the same two.
+    """
+    from .policies import do_nothing, expert
+
+    return {"doing nothing": play(do_nothing, seed, weeks).score(),
+            "the expert": play(expert, seed, weeks).score()}
+
+
+def quarter_outcome(seed, log, weeks=13):
+    """A logged quarter replayed and compared: its score, its parts, and the two reference PMOs'.
+
+    Returns a dict: ``total`` and each part's points, ``decisions`` (how many), ``doing_nothing``
+    and ``expert`` (their totals), and ``share_of_the_expert_margin`` (0 at doing nothing's
+    score, 1 at the expert's). Raises :class:`SimulationError` for a log the replay refuses.
+    """
+    plain = check_log(log, weeks)
+    return dict(_outcome(int(seed), json.dumps(plain), int(weeks)))
+
+
+@functools.lru_cache(maxsize=64)
+def _outcome(seed, log_text, weeks):
+    played = replay(seed, json.loads(log_text), weeks).score()
+    references = reference_scores(seed, weeks)
+    nothing, best = references["doing nothing"].total, references["the expert"].total
+    margin = best - nothing
+    return tuple({"total": round(played.total, 2),
+                  **{part: round(float(p), 2) for part, p in played.parts["points"].items()},
+                  "decisions": len(json.loads(log_text)), "doing_nothing": round(nothing, 2),
+                  "expert": round(best, 2),
+                  "share_of_the_expert_margin": round((played.total - nothing) / margin, 3)
+                  if margin > 0 else 0.0}.items())
