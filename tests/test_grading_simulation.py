@@ -62,3 +62,25 @@ FAILED = {
 POINTS = {"q1a_tests": 2, "q1b_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q3b_tests": 3,
           "q3c_tests": 3, "q4a_tests": 2, "q4b_tests": 2}
 KEPT = {"q3a_tests": 2}
+
+
+def test_the_class_report_puts_the_quarters_side_by_side(graded, tmp_path):
+    """``pmo-lessons report simulation``: each trainee's log replayed, beside the two references."""
+    import csv
+
+    from pmo_lessons import grading
+
+    from .conftest import ROOT
+
+    _, course, _ = graded
+    ws = grading.open_workspace(course=ROOT, workspace=course.workspace)
+    csv_path, html_path = grading.report(ws, ASSIGNMENT, out_dir=tmp_path)
+    with csv_path.open(encoding="utf-8") as handle:
+        rows = {r["student"]: r for r in csv.DictReader(handle)}
+    assert float(rows["trainee-full"]["quarter_share_of_the_expert_margin"]) == 1
+    assert float(rows["trainee-partial"]["quarter_total"]) < \
+        float(rows["trainee-full"]["quarter_total"])
+    assert "not written as data" in rows["trainee-blank"]["reason"]
+    page = html_path.read_text(encoding="utf-8")
+    assert "The quarter, team by team" in page and "(doing nothing)" in page and \
+        "(the expert)" in page
