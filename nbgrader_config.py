@@ -10,6 +10,10 @@ by default, or wherever the environment variable ``PMO_GRADING_DIR`` points (one
 folder per workshop, say). ``pmo-lessons`` uses the same workspace, so its grades
 and plain nbgrader commands share one gradebook.
 
+A trainee's work never goes into ``exercises/`` either: JupyterLab's Assignment List fetches each
+exercise into ``my-work/<assignment>/`` (a folder of the trainee's own, which no command of the kit
+writes over), and submits and fetches feedback from there.
+
 Run nbgrader's commands from this folder so that it reads this file.
 """
 
@@ -33,10 +37,23 @@ c.CourseDirectory.feedback_directory = str(workspace / "feedback")
 c.CourseDirectory.db_url = f"sqlite:///{(workspace / 'gradebook.db').as_posix()}"
 
 # The exchange that carries assignments between trainer and trainees on one machine (release,
-# fetch, submit, collect from JupyterLab's Assignments tab). A shared server (JupyterHub) names one
-# folder for everyone with PMO_EXCHANGE_DIR, e.g. /srv/nbgrader/exchange (deploy/jupyterhub/README.md).
+# fetch, submit, collect from JupyterLab's Assignment List). A shared server (JupyterHub) names one
+# folder for everyone with PMO_EXCHANGE_DIR, e.g. /srv/nbgrader/exchange (deploy/jupyterhub/README.md;
+# its trainees' servers read deploy/jupyterhub/nbgrader_config.py, not this file).
 c.Exchange.root = os.environ.get("PMO_EXCHANGE_DIR") or str(workspace / "exchange")
-c.Exchange.path_includes_course = True
+# Where a trainee's exercises go when fetched from the Assignment List: my-work/planning/, ...
+trainee_folder = course_root / "my-work"
+trainee_folder.mkdir(exist_ok=True)  # the Assignment List works in it: it must exist
+# The Assignment List reads nbgrader's configuration again in that folder: this file, through a
+# one-line pointer the kit writes there once (and never writes over).
+pointer = trainee_folder / "nbgrader_config.py"
+if not pointer.exists():
+    pointer.write_text("# Written by the course kit: nbgrader's settings are the course's, in the folder above.\n"
+                       "from pathlib import Path\n\n"
+                       "load_subconfig(str(Path(__file__).resolve().parent.parent / 'nbgrader_config.py'))"
+                       "  # noqa: F821\n")
+c.Exchange.assignment_dir = str(trainee_folder)
+c.Exchange.path_includes_course = False  # one course on this machine: my-work/planning, not my-work/<course>/planning
 
 # Only the assignment notebooks: not checkpoints, not scratch files.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",

@@ -45,6 +45,11 @@ __all__ = [
     # knowledge: the document register, the lessons-learned log
     "documents",
     "lessons_learned",
+    # people: skills and capacity planning, training and coaching
+    "capacity",
+    "training",
+    # the kit in a notebook: its errors as one paragraph (an IPython extension)
+    "notebook",
     # the portfolio simulation (lesson 16)
     "simulation",
 ]

@@ -605,10 +605,10 @@ def joint_confidence(simulation, budget, date):
 
     The JCL is the probability that the cost is at or below ``budget`` **and** the finish at or
     before ``date`` (a date, with the simulation's start and calendar, or a number of working
-    days). NASA budgets its projects at a 70 % JCL (NPD 1000.5; NPR 7120.5E asks for a JCL at
-    KDP-C, when a project above 250 M$ is baselined; NASA *Cost Estimating Handbook* v4.0, 2015,
-    appendix J). It is never above the smaller of the two separate confidences, and
-    it equals their product only when cost and finish are independent.
+    days). NASA budgets its projects at a 70 % JCL (NPD 1000.5; NPR 7120.5E, 2012, since replaced
+    by revision F, 2021, asked for a JCL at KDP-C, when a project above 250 M$ is baselined; NASA
+    *Cost Estimating Handbook* v4.0, 2015, appendix J). It is never above the smaller of the two
+    separate confidences, and it equals their product only when cost and finish are independent.
 
     >>> sim = CostSimulation(cost=np.array([90., 100, 110, 120]), finish=np.array([10., 12, 11, 14]),
     ...                      base_estimate=100.0, deterministic_finish=10.0, iterations=4, seed=None,

@@ -1,4 +1,4 @@
-"""``pmo-lessons``: the trainer's command (release, collect, grade, feedback, report) on nbgrader.
+"""``pmo-lessons``: the trainer's command (release, collect, grade, feedback, report, formgrader) on nbgrader.
 
 Every sub-command works in a grading workspace: ``--workspace``, else ``$PMO_GRADING_DIR``, else
 ``~/pmo-grading/<course_id>``; never in ``solutions/`` or ``exercises/``. Run ``pmo-lessons
@@ -8,6 +8,7 @@ SUB-COMMAND --help`` for the details of each.
 import argparse
 import logging
 import os
+import subprocess
 import sys
 import time
 import warnings
@@ -97,9 +98,11 @@ def cmd_grade(args):
     print(f"isolation: {how}", file=sys.stderr)
     results = grading.grade(ws, args.assignment, workers=args.workers, limits=limits, isolate=args.isolate,
                             force=args.force, allow_stale=args.allow_stale, progress=ProgressBar("grade"))
+    from .grading.feedback import plain_submission_reason
+
     for r in results:
         line = f"{r.student:<20} {r.score:g}/{r.max_score:g}  {r.status}"
-        print(line + (f": {r.reason}" if r.reason else ""))
+        print(line + (f": {plain_submission_reason(r.reason)}" if r.reason else ""))
     counts = {s: sum(r.status == s for r in results) for s in ("graded", "unchanged", "broken")}
     print(f"{counts['graded']} graded, {counts['unchanged']} unchanged, {counts['broken']} could not be "
           f"graded (0 points, reason above); gradebook: {ws.root / 'gradebook.db'}")
@@ -126,6 +129,32 @@ def cmd_report(args):
     print(csv_path)
     print(html_path)
     return 0
+
+
+def cmd_formgrader(args):
+    """The trainer's JupyterLab: nbgrader's Formgrader on this workspace's gradebook and exchange."""
+    ws = _workspace(args)
+    env = dict(os.environ, PMO_GRADING_DIR=str(ws.root), JUPYTER_PLATFORM_DIRS="1")
+    if args.exchange_root:
+        env["PMO_EXCHANGE_DIR"] = str(ws.exchange_root)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ws.course}",
+               "--LabApp.default_url=/formgrader"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in args.lab_args:
+        print("Running as root: JupyterLab is started with --allow-root (an ordinary account is safer).",
+              file=sys.stderr)
+        command.append("--allow-root")
+    print(f"The Formgrader on the workspace {ws.root} (gradebook, submissions, feedback) and the exchange "
+          f"{ws.exchange_root}: it opens in your browser (JupyterLab itself is at /lab). Stop it with Ctrl+C.",
+          file=sys.stderr)
+    command += args.lab_args
+    os.chdir(ws.course)
+    if os.name == "posix":  # JupyterLab takes this process's place: Ctrl+C and signals reach it
+        os.execve(sys.executable, command, env)
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
 
 
 def build_parser():
@@ -202,6 +231,13 @@ def build_parser():
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--output", metavar="DIR", help="where to write (default: <workspace>/reports)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("formgrader", parents=[common], help="the trainer's JupyterLab, on the Formgrader",
+                       description="Start JupyterLab on the course with nbgrader's Formgrader on this workspace: "
+                                   "the grades `pmo-lessons grade` recorded, the submissions, the written answers "
+                                   "to grade by hand. Other arguments go to JupyterLab "
+                                   "(e.g. --no-browser, --port=8890).")
+    p.set_defaults(func=cmd_formgrader, takes_lab_args=True)
     return parser
 
 
@@ -220,7 +256,10 @@ def main(argv=None):
     # noise on the trainer's terminal, not news (the grading notes say what was repaired)
     warnings.filterwarnings("ignore", module="nbformat")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "takes_lab_args", False):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.lab_args = [a for a in unknown if a != "--"]
     if getattr(args, "pattern", "") is None:
         from .grading import DEFAULT_PATTERN
 

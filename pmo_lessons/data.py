@@ -75,6 +75,15 @@ __all__ = [
     "load_documents",
     "load_next_gates",
     "load_lessons_learned",
+    "load_skills",
+    "load_people",
+    "load_person_skills",
+    "load_absences",
+    "load_role_skills",
+    "load_role_demand",
+    "load_candidate_roles",
+    "load_courses",
+    "load_training_evaluations",
     "load_risk_responses",
 ]
 
@@ -112,6 +121,15 @@ DATASETS = (
     "documents",
     "next_gates",
     "lessons_learned",
+    "skills",
+    "people",
+    "person_skills",
+    "absences",
+    "role_skills",
+    "role_demand",
+    "candidate_roles",
+    "courses",
+    "training_evaluations",
     "risk_responses",
 )
 
@@ -161,6 +179,7 @@ class Column:
 
 _ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"  # no spaces, no commas
 _MONEY = Column("number", minimum=0, hint="an amount in EUR >= 0")
+_MONTH = r"\d{4}-(0[1-9]|1[0-2])"  # a calendar month, YYYY-MM
 
 
 #: The kinds of project document of a register (``documents.csv``); what each is, the gate that
@@ -526,6 +545,80 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "tags": Column(hint="comma-separated tags, such as 'interfaces, testing'"),
         "action_taken": Column(required=False),
     },
+    "skills": {
+        "id": Column(unique=True, pattern=_ID, hint="a short code such as PDATA"),
+        "name": Column(),
+        "kind": Column(choices=("method", "business", "technical", "people")),
+        "roles": Column("list", required=False, ref="resources.id"),
+        "description": Column(required=False),
+    },
+    "people": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as P01"),
+        "name": Column(unique=True),
+        "role": Column(ref="resources.id"),
+        "fte": Column("number", minimum=0.1, maximum=1,
+                      hint="the share of a full-time contract, from 0.1 to 1"),
+        "bau_share": Column("number", minimum=0, maximum=1,
+                            hint="the share of their time kept for business as usual, 0 to 1"),
+    },
+    "person_skills": {
+        "person": Column(ref="people.id"),
+        "skill": Column(ref="skills.id"),
+        "level": Column("int", minimum=1, maximum=4,
+                        hint="a level from 1 to 4 (a skill at 0 has no row)"),
+    },
+    "absences": {
+        "person": Column(ref="people.id"),
+        "start_date": Column("date"),
+        "end_date": Column("date"),
+        "kind": Column(choices=("leave", "sick leave", "parental leave", "training",
+                                "left the company")),
+    },
+    "role_skills": {
+        "project": Column(ref="projects.id"),
+        "role": Column(ref="resources.id"),
+        "skill": Column(ref="skills.id"),
+        "level": Column("int", minimum=1, maximum=4, hint="the level needed, 1 to 4"),
+        "share": Column("number", minimum=0, maximum=1,
+                        hint="the share of the role's days on the project, more than 0, at most 1"),
+    },
+    "role_demand": {
+        "project": Column(ref="projects.id"),
+        "role": Column(ref="resources.id"),
+        "month": Column(pattern=_MONTH, hint="a month written YYYY-MM, e.g. 2026-11"),
+        "person_days": Column("number", minimum=0, hint="person-days >= 0"),
+    },
+    "candidate_roles": {
+        "project": Column(ref="project_scores.id"),
+        "role": Column(ref="resources.id"),
+        "skill": Column(ref="skills.id"),
+        "level": Column("int", minimum=1, maximum=4, hint="the level needed, 1 to 4"),
+        "month": Column(pattern=_MONTH, hint="a month written YYYY-MM, e.g. 2026-11"),
+        "fte": Column("number", minimum=0, hint="people of the role per working day, > 0"),
+    },
+    "courses": {
+        "id": Column(unique=True, pattern=_ID, hint="an id such as C01"),
+        "name": Column(),
+        "provider": Column(),
+        "format": Column(choices=("classroom", "virtual classroom", "workshop", "e-learning",
+                                  "awareness", "coaching")),
+        "skill": Column(required=False, ref="skills.id"),
+        "to_level": Column("int", minimum=0, maximum=4,
+                           hint="the level the course brings a participant to, 1 to 4 (0 with no skill)"),
+        "days": Column("number", minimum=0, hint="days of attendance > 0"),
+        "fee_eur": _MONEY,
+        "seats": Column("int", minimum=1, hint="seats per session >= 1"),
+        "sessions": Column("list", hint="comma-separated ISO dates, e.g. 2026-10-12, 2026-11-16"),
+        "maturity_questions": Column("list", required=False),
+    },
+    "training_evaluations": {
+        "course": Column(ref="courses.id"),
+        "session_date": Column("date"),
+        "participant": Column(),
+        "reaction": Column("int", minimum=1, maximum=5, hint="the reaction score, 1 to 5"),
+        "pre_test": Column("number", minimum=0, maximum=100, hint="a test score, 0 to 100"),
+        "post_test": Column("number", minimum=0, maximum=100, hint="a test score, 0 to 100"),
+        "applied_90_days": Column(choices=("yes", "partly", "no")),
     "risk_responses": {
         "risk_id": Column(unique=True, ref="risks.id"),
         "trigger_task": Column(required=False, ref="tasks.id"),
@@ -947,6 +1040,45 @@ def _dependency_ends(frame, references):
             if task in project_of and project_of[task] != project:
                 yield (pos, f"{side}_task", f"{task} belongs to project {project_of[task]}, not "
                        f"{project}")
+def _people_make_the_capacity(frame, references):
+    """a role's people give its capacity: the sum of fte x (1 - bau_share) is resources.capacity"""
+    resources = references.get("resources")
+    if resources is None:
+        return
+    capacity = dict(zip(resources["id"], resources["capacity"]))
+    given = (frame["fte"] * (1 - frame["bau_share"])).groupby(frame["role"], sort=False).sum()
+    for role, total in given.items():
+        if role in capacity and abs(total - capacity[role]) > 1e-6:
+            pos = int(np.flatnonzero((frame["role"] == role).to_numpy())[0])
+            yield (pos, "bau_share", f"the people of role {role} give {total:g} people a day to "
+                   f"projects (the sum of fte x (1 - bau_share)), but resources.csv gives {role} a "
+                   f"capacity of {capacity[role]}; valid: the two agree")
+
+
+def _shares_add_up(frame, references):
+    """the shares of a project's role add up to 1"""
+    totals = frame.groupby(["project", "role"], sort=False)["share"].sum()
+    for (project, role), total in totals.items():
+        if abs(total - 1) > 1e-6:
+            pos = int(np.flatnonzero(((frame["project"] == project)
+                                      & (frame["role"] == role)).to_numpy())[0])
+            yield (pos, "share", f"the shares of role {role} on project {project} add up to "
+                   f"{total:g}; valid: they add up to 1")
+
+
+def _sessions_are_dates(frame, references):
+    """a course's sessions are ISO dates, and a course with a skill says the level it brings"""
+    for pos, (text, skill, level) in enumerate(zip(frame["sessions"], frame["skill"],
+                                                   frame["to_level"])):
+        for item in (part.strip() for part in text.split(",")):
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item) or pd.isna(
+                    pd.to_datetime(item, format="%Y-%m-%d", errors="coerce")):
+                yield (pos, "sessions", f"{item!r} is not a date; valid: comma-separated ISO "
+                       "dates such as 2026-10-12, 2026-11-16")
+                break
+        if bool(skill) != (level > 0):
+            yield (pos, "to_level", f"skill {skill or '(none)'} with to_level {level}; valid: a "
+                   "level from 1 to 4 with a skill, 0 without one")
 
 
 def _response_of_an_open_risk(frame, references):
@@ -1012,6 +1144,15 @@ TABLE_RULES = {
     "documents": (_unique_together("id", "version"), _documents_of_their_project),
     "next_gates": (_gate_of_its_life_cycle,),
     "lessons_learned": (),
+    "skills": (),
+    "people": (_people_make_the_capacity,),
+    "person_skills": (_unique_together("person", "skill"),),
+    "absences": (_dates_in_order("start_date", "end_date"),),
+    "role_skills": (_unique_together("project", "role", "skill"), _shares_add_up),
+    "role_demand": (_unique_together("project", "role", "month"),),
+    "candidate_roles": (_unique_together("project", "role", "skill", "month"),),
+    "courses": (_sessions_are_dates,),
+    "training_evaluations": (_unique_together("course", "session_date", "participant"),),
     "risk_responses": (_response_of_an_open_risk,),
 }
 
@@ -1649,6 +1790,100 @@ def load_lessons_learned() -> pd.DataFrame:
     (62, 'LL-001', True)
     """
     return _load("lessons_learned")
+def load_skills() -> pd.DataFrame:
+    """The skills catalogue: id, name, kind (method, business, technical, people), the roles
+    that use it most, and what it covers.
+
+    >>> load_skills().set_index("id").at["PDATA", "name"]
+    'Product data management'
+    """
+    return _load("skills")
+
+
+def load_people() -> pd.DataFrame:
+    """The people behind the shared roles: role, contract (``fte``) and the share of their time
+    kept for business as usual (``bau_share``). A role's ``fte x (1 - bau_share)`` add up to its
+    capacity in ``resources.csv``.
+
+    >>> people = load_people()
+    >>> len(people), round(float((people["fte"] * (1 - people["bau_share"]))[people["role"] == "DE"].sum()), 6)
+    (69, 4.0)
+    """
+    return _load("people")
+
+
+def load_person_skills() -> pd.DataFrame:
+    """The skills matrix in long form: one row per person and skill held, level 1 to 4.
+
+    >>> skills = load_person_skills()
+    >>> skills[skills["person"] == "P13"][["skill", "level"]].values.tolist()[:2]
+    [['REQ', 4], ['PDATA', 4]]
+    """
+    return _load("person_skills")
+
+
+def load_absences() -> pd.DataFrame:
+    """Planned absences (leave, parental leave, training ...), first and last day included.
+
+    >>> absences = load_absences()
+    >>> absences[absences["kind"] == "parental leave"][["person", "start_date"]].values.tolist()
+    [['P32', Timestamp('2026-11-02 00:00:00')]]
+    """
+    return _load("absences")
+
+
+def load_role_skills() -> pd.DataFrame:
+    """The skill and level each project's work in a role needs, and the share of that work.
+
+    >>> needs = load_role_skills()
+    >>> needs[(needs["project"] == "ERP") & (needs["role"] == "BA")]["skill"].tolist()
+    ['FIN', 'SCM', 'SALES']
+    """
+    return _load("role_skills")
+
+
+def load_role_demand() -> pd.DataFrame:
+    """Person-days of each role per project and month, at the baseline's early dates (derived
+    from the plans by ``tools/make_datasets.py``; :func:`pmo_lessons.capacity.role_demand`
+    computes the same, and moves it).
+
+    >>> demand = load_role_demand()
+    >>> float(demand[(demand["role"] == "BA") & (demand["month"] == "2026-03")]["person_days"].sum())
+    210.0
+    """
+    return _load("role_demand")
+
+
+def load_candidate_roles() -> pd.DataFrame:
+    """The candidate project's rough-cut plan: people of each role (and the skill they need)
+    month by month, from its proposed start (P-PIM, November 2026).
+
+    >>> plan = load_candidate_roles()
+    >>> plan["project"].unique().tolist(), plan["month"].min(), plan["month"].max()
+    (['P-PIM'], '2026-11', '2027-06')
+    """
+    return _load("candidate_roles")
+
+
+def load_courses() -> pd.DataFrame:
+    """The training catalogue: the skill a course raises and to which level, its days, fee per
+    participant, seats per session, session dates, and the maturity questions it helps answer.
+
+    >>> courses = load_courses().set_index("id")
+    >>> courses.at["C02", "skill"], int(courses.at["C02", "to_level"]), float(courses.at["C02", "fee_eur"])
+    ('PDATA', 3, 2400.0)
+    """
+    return _load("courses")
+
+
+def load_training_evaluations() -> pd.DataFrame:
+    """Evaluation of the PMO's planning course: reaction, tests before and after, use at 90 days.
+
+    >>> evaluations = load_training_evaluations()
+    >>> len(evaluations), evaluations["course"].unique().tolist()
+    (14, ['C08'])
+    """
+    return _load("training_evaluations")
 
 
 def load_risk_responses() -> pd.DataFrame:

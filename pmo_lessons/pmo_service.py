@@ -181,8 +181,10 @@ CHARTER_SECTIONS = ("mission", "sponsor", "reports to", "scope", "type and autho
 
 #: The PMO's own indicators: what each measures, whether it is an ``outcome`` (a result the
 #: PMO answers for) or an ``activity`` (work it does, which proves nothing by itself), its
-#: unit, Meridian's 2026 target (the charter's policy; none for activity) and which way is
-#: better. The ``kpi`` names are the columns of ``pmo_kpis.csv``.
+#: unit, Meridian's target (the charter's policy; none for activity) and which way is better.
+#: The targets are the charter's for the end of 2026, except maturity's, level 3 by the end of
+#: 2027 in every perspective, which the dashboard compares with the mean level. The ``kpi``
+#: names are the columns of ``pmo_kpis.csv``.
 PMO_KPIS = pd.DataFrame(
     [
         ("on_schedule_pct", "Projects on schedule (SPI(t) at least 0.95)", "outcome", "%", 70.0,

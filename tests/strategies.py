@@ -198,3 +198,7 @@ def portfolios(draw, max_tasks=8, link_types=LINK_TYPES):
     task = draw(st.sampled_from(list(tasks.loc[tasks["duration"] > 0, "id"])))
     days = draw(st.integers(min_value=1, max_value=15))
     return tasks, projects, dependencies, task, days
+def skill_levels(skills=4, max_people=5):
+    """A skills matrix as lists: 2 to ``max_people`` people, each with a level 0-4 in each skill."""
+    return st.lists(st.lists(st.integers(0, 4), min_size=skills, max_size=skills),
+                    min_size=2, max_size=max_people)

@@ -174,6 +174,14 @@ class TestFlowMetrics:
         assert flow.percentiles.at[85, "working_days"] <= flow.percentiles.at[85, "calendar_days"]
         summary = flow.summary()
         assert 53 == summary["items done"]
+        # Lesson 11 reads these: the daily WIP counts the day's finishes, so the status date's 7
+        # are the 5 items still in progress tonight and the 2 finished that day; the data
+        # owners' catch-up review day, 6 August, shows 12 items done (datasets/README.md).
+        in_progress = flow.items[flow.items["state"] == "in progress"]
+        finished = flow.done["done"].value_counts()
+        assert 7 == summary["WIP at the end"] == len(in_progress) + finished[STATUS_DATE]
+        assert 5 == len(in_progress) and 2 == finished[STATUS_DATE]
+        assert 12 == finished[pd.Timestamp("2026-08-06")] == finished.max()
 
     @pytest.mark.parametrize("rows, words", [
         ([("A", "2026-03-02", "2026-03-05", "2026-03-04")],

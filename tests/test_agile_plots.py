@@ -1,6 +1,7 @@
 """The agile charts draw the numbers of pmo_lessons.agile, and the forecast explorer moves with
 its controls (driven from code, chart on and off)."""
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
@@ -39,6 +40,11 @@ class TestCharts:
         ax = cumulative_flow_chart(cfd).axes[0]
         tops = [line.get_ydata()[-1] for line in ax.get_lines()]
         assert cfd.iloc[-1].tolist() == tops
+        # each evening's count is drawn over its day: the status date's 53 done show, up to
+        # the next midnight (a step ending on the last day would hide its 2 finishes)
+        done = ax.get_lines()[-1]
+        assert mdates.date2num(STATUS_DATE + pd.Timedelta(days=1)) == ax.get_xlim()[1]
+        assert 53 == done.get_ydata()[-2] == done.get_ydata()[-1]
 
     def test_cycle_time_lines_sit_at_the_percentiles(self, flow):
         ax = cycle_time_scatter(flow).axes[0]
@@ -72,6 +78,8 @@ class TestCharts:
         assert result.at_confidence(85) == lines["85 % confidence"].get_xdata()[0]
         assert result.percentile(85) == lines["85th percentile (not the answer)"].get_xdata()[0]
         assert COLOURS["critical"] == lines["85 % confidence"].get_color()
+        assert "points done in 1 period" == forecast_histogram(
+            agile.forecast_how_many([40, 50], 1, seed=1), unit="points").axes[0].get_xlabel()
 
     def test_when_histogram_with_a_target(self, flow):
         result = agile.forecast_when(flow.throughput, 24, seed=1, start="2026-09-28")

@@ -56,6 +56,15 @@ LOADERS = {
     "documents": data.load_documents,
     "next_gates": data.load_next_gates,
     "lessons_learned": data.load_lessons_learned,
+    "skills": data.load_skills,
+    "people": data.load_people,
+    "person_skills": data.load_person_skills,
+    "absences": data.load_absences,
+    "role_skills": data.load_role_skills,
+    "role_demand": data.load_role_demand,
+    "candidate_roles": data.load_candidate_roles,
+    "courses": data.load_courses,
+    "training_evaluations": data.load_training_evaluations,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG
@@ -606,6 +615,21 @@ CORRUPTIONS = [
      ["portfolio_envelope.csv, row 2, column 'envelope_eur'", "lines + reserve"]),
     ("annual line twice", "annual_budget", (), lambda f: set_cell(f, 1, "project", "ERP"),
      ["annual_budget.csv, row 3, column 'project'", "year=2026, project=ERP appears twice"]),
+    ("people who do not make the role's capacity", "people", ("resources",),
+     lambda f: set_cell(f, 4, "bau_share", "0.5"),
+     ["people.csv, row 5, column 'bau_share'", "role BA give 7.7", "capacity of 8"]),
+    ("a skill level of 5", "person_skills", (), lambda f: set_cell(f, 0, "level", "5"),
+     ["person_skills.csv, row 2, column 'level'", "from 1 to 4"]),
+    ("an absence ending before it starts", "absences", (),
+     lambda f: set_cell(f, 0, "end_date", "2026-01-01"),
+     ["absences.csv, row 2, column 'end_date'", "is before start_date"]),
+    ("skill shares that do not add up", "role_skills", (), lambda f: set_cell(f, 1, "share", "0.5"),
+     ["role_skills.csv, row 3, column 'share'", "role BA on project ERP add up to 1.1"]),
+    ("a month written as a date", "candidate_roles", (), lambda f: set_cell(f, 0, "month", "2026-11-02"),
+     ["candidate_roles.csv, row 2, column 'month'", "YYYY-MM"]),
+    ("a course session that is not a date", "courses", (),
+     lambda f: set_cell(f, 0, "sessions", "2026-10-12, next spring"),
+     ["courses.csv, row 2, column 'sessions'", "'next spring' is not a date"]),
 ]
 
 
@@ -850,6 +874,10 @@ class TestBudgetControl:
         asked = changes[changes["kind"] == "management reserve"].groupby("project")["amount_eur"].sum()
         reserve = tables["projects"].set_index("id")["reserve_eur"]
         assert (asked <= reserve.loc[asked.index]).all()
+        # the ERP's draw for its replacement consultants (R-001) follows the story: they took
+        # over in week 28 (from Monday 20 July), so the draw is raised then, not before
+        draw = changes.set_index("id").loc["CR-01"]
+        assert pd.Timestamp("2026-07-20") <= draw["raised_on"] <= draw["decided_on"]
 
     def test_the_envelope_is_the_baselines_planned_in_2026_plus_a_reserve(self, tables, holidays):
         lines = tables["annual_budget"].set_index("project")["budget_eur"]
@@ -910,3 +938,78 @@ class TestKnowledgeData:
         today = log[log["project"].isin(PROJECT_IDS)]
         names = tables["projects"].set_index("id")["name"]
         assert (today["project_name"] == today["project"].map(names)).all()
+# People: skills, capacity and training (lesson 13)
+# --------------------------------------------------------------------------
+
+
+class TestPeopleData:
+    """The people agree with the roles, the calendar, the plans and the story of lesson 13."""
+
+    def test_each_roles_people_make_its_capacity(self, tables):
+        people = tables["people"]
+        given = (people["fte"] * (1 - people["bau_share"])).groupby(people["role"]).sum()
+        capacity = tables["resources"].set_index("id")["capacity"]
+        assert sorted(capacity.index) == sorted(given.index)
+        for role, value in given.items():
+            assert capacity[role] == pytest.approx(value), role
+
+    def test_no_person_is_a_project_manager_or_named_twice(self, tables):
+        people = tables["people"]
+        assert people["name"].is_unique
+        assert not set(people["name"]) & set(tables["projects"]["manager"])
+
+    def test_skills_are_used_by_the_roles_the_catalogue_says(self, tables):
+        roles = dict(zip(tables["people"]["id"], tables["people"]["role"]))
+        used_by = {sid: {r.strip() for r in text.split(",")}
+                   for sid, text in zip(tables["skills"]["id"], tables["skills"]["roles"])}
+        for person, skill in zip(tables["person_skills"]["person"], tables["person_skills"]["skill"]):
+            assert roles[person] in used_by[skill], (person, skill)
+
+    def test_role_skills_describe_every_project_role_of_the_plans(self, tables):
+        tasks = tables["tasks"].set_index("id")["project"]
+        pairs = {(tasks[t], r) for t, r in zip(tables["assignments"]["task_id"], tables["assignments"]["resource"])}
+        described = set(zip(tables["role_skills"]["project"], tables["role_skills"]["role"]))
+        assert pairs == described
+
+    def test_role_demand_is_the_plans_work(self, tables, holidays):
+        load = daily_load(tables, holidays)
+        load["month"] = pd.to_datetime(load["day"]).dt.strftime("%Y-%m")
+        expected = load.groupby(["project", "resource", "month"])["units"].sum()
+        demand = tables["role_demand"].set_index(["project", "role", "month"])["person_days"]
+        assert len(expected) == len(demand)
+        for key, value in expected.items():
+            assert value == pytest.approx(demand[key]), key
+
+    def test_absences_are_five_weeks_a_year_and_the_story_ones(self, tables, holidays):
+        absences = tables["absences"]
+        leave = absences[(absences["kind"] == "leave") & (absences["start_date"].dt.year == 2026)]
+        days = {p: 0 for p in tables["people"]["id"]}
+        for person, start, end in zip(leave["person"], leave["start_date"], leave["end_date"]):
+            days[person] += int(np.busday_count(start.date(), (end + pd.Timedelta(days=1)).date(),
+                                                holidays=holidays))
+        assert all(21 <= d <= 26 for d in days.values()), days  # 5 weeks less the holidays in them
+        story = absences[absences["kind"] != "leave"].set_index("person")["kind"].to_dict()
+        assert {"P32": "parental leave", "P16": "left the company"}.items() <= story.items()
+
+    def test_the_candidate_is_a_proposal_that_starts_in_november(self, tables):
+        plan = tables["candidate_roles"]
+        scores = tables["project_scores"].set_index("id")
+        assert {"P-PIM"} == set(plan["project"])
+        assert "proposed" == scores.at["P-PIM", "status"]
+        assert "2026-11" == plan["month"].min()
+        assert 8 == plan["month"].nunique() == scores.at["P-PIM", "duration_months"]
+
+    def test_courses_raise_skills_their_catalogue_knows_and_serve_real_questions(self, tables):
+        from pmo_lessons.methodology import MATURITY_QUESTIONS
+
+        courses = tables["courses"]
+        known = set(MATURITY_QUESTIONS["id"])
+        for text in courses["maturity_questions"]:
+            assert {q.strip() for q in text.split(",") if q.strip()} <= known
+
+
+    def test_the_evaluated_course_had_project_managers_and_people_of_the_pools(self, tables):
+        names = set(tables["training_evaluations"]["participant"])
+        known = set(tables["people"]["name"]) | set(tables["projects"]["manager"])
+        assert names <= known
+        assert set(tables["projects"]["manager"]) <= names

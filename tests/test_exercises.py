@@ -1,5 +1,6 @@
 """exercises/ is exactly what nbgrader generates from solutions/, and leaks nothing."""
 
+import hashlib
 import json
 import re
 
@@ -27,7 +28,7 @@ def test_exercises_equal_a_fresh_generation(course, assignment):
     for name in notebooks(fresh):
         assert json.loads((fresh / name).read_text()) == json.loads((committed / name).read_text()), (
             f"exercises/{assignment}/{name} is stale: regenerate it with "
-            f"`nbgrader generate_assignment {assignment} --force` and commit it."
+            f"`pmo-lessons release {assignment}` and commit it."
         )
 
 
@@ -52,3 +53,18 @@ def test_exercises_hold_no_solution_and_no_hidden_test(assignment):
             )
         for cell in exercise["cells"]:
             assert not cell.get("outputs"), "exercise notebooks are released without outputs"
+
+
+def test_the_release_record_is_current():
+    """exercises/releases.json names what `pmo-lessons release` generated: in a fresh clone the
+    stale check reads fingerprints only (no generation), and a trainee's save is told apart."""
+    from pmo_lessons.grading.release import RECORD, contents
+
+    record = json.loads((ROOT / "exercises" / RECORD).read_text())
+    assert set(ASSIGNMENTS) <= set(record), f"exercises/{RECORD} misses assignments: run `pmo-lessons release`"
+    for assignment in ASSIGNMENTS:
+        source = hashlib.sha256(json.dumps(contents(ROOT / "solutions" / assignment), sort_keys=True).encode())
+        assert source.hexdigest() == record[assignment]["source"], (
+            f"solutions/{assignment} changed since exercises/{RECORD} was written: run `pmo-lessons release "
+            f"{assignment}` and commit exercises/")
+        assert contents(ROOT / "exercises" / assignment) == record[assignment]["files"], assignment

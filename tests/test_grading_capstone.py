@@ -9,6 +9,8 @@ the unfilled exercise scores 0 without waiting for a manual grade (nbgrader give
 the points of the cells those mistakes break.
 """
 
+import re
+
 import pytest
 
 from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected here
@@ -16,7 +18,7 @@ from .round_trip import *  # noqa: F401,F403 - the shared round trip, collected 
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NOTEBOOK = "capstone", "capstone"
-TOTAL = 41
+TOTAL = 56
 # Graded by the trainer, not by autograde: grade id -> points.
 WRITTEN = {"q8_recommendation": 4}
 
@@ -91,6 +93,26 @@ MISTAKES = {
         "        spent += c\n"
         "funded = sorted(funded)\n"
     ),
+    # question 9: the average health score read as the verdict; question 3's EAC for the forecast against
+    # commitments; the contingency as new money; the 85th percentile for "how many"; the smallest cut;
+    # the slip without the company's calendar; the two delays added; a "no go" read as a verdict; a
+    # critical-path test read as a forecast
+    "q9a_answer": "quality_advice = 'A'\n",
+    "q9b_answer": (
+        "board = dashboard(status, projects, baseline)\n"
+        "erp_over_budget = board.at['ERP', 'EAC'] - projects.set_index('id').at['ERP', 'budget_eur']\n"
+    ),
+    "q9c_answer": "erp_funding = 'B'\n",
+    "q9d_answer": "points_by_9_october = forecast_how_many(velocities, 1, iterations=20_000, "
+                  "seed=2026).percentile(85)\n",
+    "q9e_answer": "launch_scope = 'A'\n",
+    "q9f_answer": (
+        "impact = slip_impact(data.load_tasks(), projects, data.load_dependencies(), {'DAT-12': 20})\n"
+        "launch_moves = impact.milestones.at['ECO-21', 'moved_days']\n"
+    ),
+    "q9g_answer": "dat_advice = 'C'\n",
+    "q9h_answer": "gate_advice = 'A'\n",
+    "q9i_answer": "plan_advice = 'B'\n",
 }
 FAILED = {
     "q1b_tests": "You added the standard deviations",
@@ -112,27 +134,113 @@ FAILED = {
     "q5c_tests": "The analyst does the writing (R)",
     "q6a_tests": "a HIGH risk score counts in its favour",
     "q6b_tests": "greedy by ratio",
+    "q9a_tests": "An average hides a dimension out of control",
+    "q9b_tests": "question 3's typical forecast",
+    "q9c_tests": "The contingency is inside the cost baseline",
+    "q9d_tests": "85th PERCENTILE",
+    "q9e_tests": "A cut sized to just fit the sprint",
+    "q9f_tests": "Without Meridian's calendar",
+    "q9g_tests": "The delays do not add",
+    "q9h_tests": "is a list of work, not a verdict",
+    "q9i_tests": "not that the dates are",
 }
 # q1c fails too, built on the wrong standard deviation, as it should.
 POINTS = {"q1b_tests": 1, "q1c_tests": 2, "q2a_tests": 2, "q2b_tests": 2, "q2c_tests": 1,
           "q3a_tests": 2, "q3b_tests": 1, "q3c_tests": 1, "q3d_tests": 1, "q4a_tests": 2,
           "q4b_tests": 2, "q4c_tests": 2, "q4d_tests": 2, "q4f_tests": 1, "q4g_tests": 2,
-          "q5a_tests": 1, "q5b_tests": 2, "q5c_tests": 2, "q6a_tests": 2, "q6b_tests": 2}
+          "q5a_tests": 1, "q5b_tests": 2, "q5c_tests": 2, "q6a_tests": 2, "q6b_tests": 2,
+          "q9a_tests": 2, "q9b_tests": 1, "q9c_tests": 2, "q9d_tests": 1, "q9e_tests": 2, "q9f_tests": 1,
+          "q9g_tests": 2, "q9h_tests": 2, "q9i_tests": 2}
 # Right answers next to the mistakes keep their points: the reserve in days follows the
 # trainee's own P80, and the report takes the selection object, not the greedy list.
 KEPT = {"q1a_tests": 1, "q4e_tests": 1, "q7_tests": 2}
 
 
-def test_every_question_of_the_brief_is_graded():
-    """The capstone uses every competence: a graded cell per module of pmo_lessons."""
+def notebook_cells():
     import json
 
     from .conftest import ROOT
 
-    notebook = json.loads((ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text())
-    sources = "\n".join("".join(cell["source"]) for cell in notebook["cells"])
+    return json.loads((ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text())["cells"]
+
+
+def graded_points(cells):
+    """Points per graded item ("4b", "9c", "8"), read from each grade cell's self-check or its id."""
+    points = {}
+    for cell in cells:
+        meta = cell["metadata"].get("nbgrader", {})
+        if not meta.get("grade"):
+            continue
+        found = re.search(r"# Self-check for (?:question )?(\w+)", "".join(cell["source"]))
+        points[found.group(1) if found else meta["grade_id"][1]] = meta["points"]
+    return points
+
+
+def judged(cells):
+    """The graded items the question texts mark "your judgement", and the written recommendation."""
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    items = set(re.findall(r"\*\*(\d[a-z]?)\*\* \(\d points?, your judgement\)", text))
+    return items | {"8"}
+
+
+def test_every_question_of_the_brief_is_graded():
+    """The capstone uses every competence: a graded cell per module of pmo_lessons."""
+    cells = notebook_cells()
+    sources = "\n".join("".join(cell["source"]) for cell in cells)
     for module in ("schedule", "resources", "evm", "risk", "methodology", "portfolio", "report"):
         assert f"from pmo_lessons.{module} import" in sources, module
-    points = sum(cell["metadata"]["nbgrader"]["points"] for cell in notebook["cells"]
+    points = sum(cell["metadata"]["nbgrader"]["points"] for cell in cells
                  if cell["metadata"].get("nbgrader", {}).get("grade"))
     assert TOTAL == points
+
+
+# The elective modules question 9 draws on, and the functions each part names for a trainee who did
+# not take the module.
+ELECTIVES = {
+    "9a": ("quality", ["portfolio_health", "health_findings"]),
+    "9b": ("budget", ["project_forecasts"]),
+    "9d": ("agile", ["forecast_how_many"]),
+    "9f": ("dependencies", ["slip_impact"]),
+    "9h": ("documents", ["gate_documents", "gate_readiness"]),
+    "9i": ("health", ["health_check"]),
+}
+
+
+def test_question_9_takes_in_every_elective_and_each_part_stands_alone():
+    cells = notebook_cells()
+    by_id = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in cells}
+    imports = by_id["q9_imports"]
+    for item, (module, functions) in ELECTIVES.items():
+        text = by_id[f"q{item}_text"]
+        assert f"from pmo_lessons.{module} import" in imports, module
+        for function in functions:
+            assert f"`{function}(" in text or f"`{function}`" in text, (item, function)
+            assert function in imports, function
+        assert re.search(r"lesson 1[0-5]|lesson 09", text), f"{item} names the elective it comes from"
+
+
+def test_the_header_states_the_points_and_the_judgement_share():
+    cells = notebook_cells()
+    points = graded_points(cells)
+    assert TOTAL == sum(points.values())
+    judgement = sum(p for item, p in points.items() if item in judged(cells))
+    header = "".join(cells[0]["source"])
+    written = sum(WRITTEN.values())
+    assert f"{TOTAL} points: {TOTAL - written} graded automatically, {written} by" in header
+    assert f"{judgement} of them ask for your judgement" in header
+    assert judgement * 4 >= TOTAL  # a quarter at least, as every assignment of the kit
+    question_9 = {item: p for item, p in points.items() if item.startswith("9")}
+    title = next("".join(c["source"]) for c in cells
+                 if c["metadata"].get("nbgrader", {}).get("grade_id") == "q9_text")
+    assert f"({sum(question_9.values())} points)" in title
+    judged_9 = sum(p for item, p in question_9.items() if item in judged(cells))
+    assert judged_9 * 2 >= sum(question_9.values())  # at least half of question 9 on judgement
+    assert f"{judged_9} of the {sum(question_9.values())} points ask for your judgement" in title
+
+
+def test_the_model_recommendation_keeps_to_its_own_word_limit():
+    cells = notebook_cells()
+    answer = next("".join(c["source"]) for c in cells
+                  if c["metadata"].get("nbgrader", {}).get("grade_id") == "q8_recommendation")
+    note = answer.split("*(model answer)*")[1].split("\n---")[0]
+    assert 150 <= len(note.split()) <= 250

@@ -10,7 +10,14 @@ import re
 import pytest
 
 from pmo_lessons.grading import MANUAL, GradingError, class_table, report
-from pmo_lessons.grading.summary import class_rows, frequent_messages, missed_share, summary_page, write_grades_csv
+from pmo_lessons.grading.summary import (
+    class_rows,
+    frequent_messages,
+    missed_share,
+    summary_page,
+    unanswered,
+    write_grades_csv,
+)
 
 from .conftest import TINY_STATE
 
@@ -47,7 +54,8 @@ class TestClassRows:
         checks = {"ana": checks_of(("q1_tests", 2.0, 2.0, ""), ("q3_essay", 0.0, 2.0, MANUAL),
                                    ("q2_essay", 0.0, 1.0, MANUAL))}
         _, rows = class_rows({"ana": (2.0, 5.0)}, checks, {"students": {"ana": {"reason": "q1_answer: MemoryError"}}})
-        assert "q1_answer: MemoryError; q2, q3: waiting for the trainer's grade (formgrader)" == rows[0]["reason"]
+        assert ("question 1: it needed more memory than grading allows (out of memory); q2, q3: waiting for the "
+                "trainer's grade (formgrader)") == rows[0]["reason"]
 
     def test_from_the_gradebook(self, tiny_gradebook):
         questions, rows, checks = class_table(tiny_gradebook, "planning")
@@ -55,8 +63,9 @@ class TestClassRows:
         assert ["ana", "ben", "jon"] == [r["student"] for r in rows] == list(checks)
         assert [6.0, 1.0, 0.0] == [r["score"] for r in rows]
         assert {"q1": 0.0, "q2": 1.0, "q3": 0.0} == {q: rows[1][q] for q in questions}
-        assert rows[1]["reason"] == (TINY_STATE["students"]["ben"]["reason"]
-                                     + "; q3: waiting for the trainer's grade (formgrader)")
+        assert TINY_STATE["students"]["ben"]["reason"] == "q2_answer: NameError: name 'dayz' is not defined"
+        assert rows[1]["reason"] == ("question 2: it uses dayz, which is not defined (a typo, or a cell above that "
+                                     "was not run); q3: waiting for the trainer's grade (formgrader)")
         assert ("broken", "planning.ipynb is not a valid notebook") == (rows[2]["status"], rows[2]["reason"])
 
 
@@ -71,10 +80,22 @@ class TestCharts:
         _, rows = class_rows({"ana": (1.0, 1.0)}, checks, {"students": {}})
         assert {"q1": 0.0} == missed_share(["q1", "bonus"], rows, checks)
 
-    def test_messages_of_failed_checks_counted_once_each(self):
+    def test_results_of_attempted_answers_counted_in_trainees_by_question(self):
         counts = frequent_messages(CHECKS)
-        assert [("AssertionError: Count the tasks again", 3), ("NameError: name 'days' is not defined", 1)] == \
-            counts.most_common()
+        assert {"1: Answered, but not right: Count the tasks again": 2,
+                "2b: Answered, but not right: Count the tasks again": 1,
+                "2a: Crashed: it uses days, which is not defined (a typo, or a cell above that was not run)": 1,
+                "2b: Answered, but not right": 1} == dict(counts)
+
+    def test_answers_not_given_are_counted_apart(self):
+        from pmo_lessons.grading.outcomes import Outcome
+
+        blank = [Outcome("nb", "q1_tests", 0.0, 2.0, "", "unanswered", ""),
+                 Outcome("nb", "q2a_tests", 0.0, 1.0, "", "unanswered", "")]
+        partial = [Outcome("nb", "q1_tests", 0.0, 2.0, "", "wrong", "Count the tasks again"), blank[1]]
+        checks = {"gina": blank, "farid": blank, "ben": partial}
+        assert [("1: Answered, but not right: Count the tasks again", 1)] == frequent_messages(checks).most_common()
+        assert ({"1": ["farid", "gina"], "2": ["ben", "farid", "gina"]}, ["farid", "gina"]) == unanswered(checks)
 
     def test_passed_checks_and_manual_ones_have_no_message_to_count(self):
         checks = {"ana": checks_of(("q1_tests", 1.0, 1.0, "UserWarning: slow"), ("q3_essay", 0.0, 2.0, MANUAL))}

@@ -1,5 +1,6 @@
 """The kit installs as one package: dependencies in one place, datasets inside the wheel."""
 
+import json
 import os
 import re
 import subprocess
@@ -86,3 +87,57 @@ def test_readme_gives_exactly_two_setup_commands():
     assert {"python3 kit.py start", "python3 kit.py test"} == set(commands)
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python3 kit.py test" in ci, ".ci/run must run the README's test command"
+
+
+def pinned():
+    """constraints.txt as {name: version}, names normalised as pip does."""
+    lines = [line for line in (ROOT / "constraints.txt").read_text().splitlines() if line and not line.startswith("#")]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.+!\-]+", line) for line in lines), \
+        "constraints.txt holds name==version lines only (python3 tools/lock.py writes it)"
+    return {canonical(line.split("==")[0]): line.split("==")[1] for line in lines}
+
+
+def canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lock_pins_every_dependency_within_pyprojects_ranges():
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = pinned()
+    for text in project["dependencies"] + project["optional-dependencies"]["test"]:
+        wanted = Requirement(text)
+        name = canonical(wanted.name)
+        assert name in pins, f"constraints.txt does not pin {name}: run python3 tools/lock.py"
+        assert wanted.specifier.contains(pins[name], prereleases=True), (
+            f"constraints.txt pins {name}=={pins[name]}, outside pyproject.toml's {wanted}: run python3 tools/lock.py")
+    assert "pmo-lessons" not in pins and "pip" not in pins
+
+
+def test_the_tests_run_in_the_locked_environment():
+    """kit.py installs with --constraint constraints.txt: what this environment holds is what the lock says."""
+    from importlib import metadata
+
+    installed = {canonical(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    differ = {name: (version, installed.get(name)) for name, version in pinned().items()
+              if installed.get(name) not in (version, None)}
+    assert not differ, f"installed versions differ from constraints.txt (locked, installed): {differ}"
+    counts = re.search(r"^# packages: start (\d+), test (\d+)$", (ROOT / "constraints.txt").read_text(), re.M)
+    assert counts and int(counts[2]) == len(pinned()), "the header's package count is not the file's"
+
+
+def test_the_lock_installs_with_pyproject(tmp_path):
+    """pip's resolver, from the package index, finds the kit and its test tools at exactly the locked
+    versions: nothing conflicts, nothing is missing from the lock."""
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+         "--disable-pip-version-check", "--constraint", str(ROOT / "constraints.txt"), "--report", str(report),
+         f"{ROOT}[test]"], capture_output=True, text=True)
+    assert 0 == result.returncode, result.stderr[-3000:]
+    chosen = {canonical(i["metadata"]["name"]): i["metadata"]["version"]
+              for i in json.loads(report.read_text())["install"]}
+    chosen.pop("pmo-lessons")
+    pins = pinned()
+    assert {n: v for n, v in chosen.items() if pins.get(n) != v} == {}, "pip chose versions the lock does not name"

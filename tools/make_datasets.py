@@ -879,7 +879,7 @@ MILESTONE_LOG = {
 #   portal still open.
 # * DAT, the data platform, runs a Kanban board from 29 June, when the platform foundation was
 #   ready. Until 7 August the data owners accepted finished items in one review, held late
-#   because of the holidays: items waited, and eleven were accepted on Thursday 6 August. From
+#   because of the holidays: items waited, and twelve were accepted on Thursday 6 August. From
 #   10 August each item is reviewed as soon as it is ready. The team does not estimate: it counts
 #   items.
 # * ERP is the hybrid: design, testing and deployment are planned predictively, the build
@@ -1157,7 +1157,8 @@ BUGS = {
 }
 
 # DAT: items done each week (weeks ending on Fridays 3 July ... 25 September 2026). Week 6 is
-# the data owners' catch-up review: 11 items accepted on Thursday 6 August.
+# the data owners' catch-up review: 11 items accepted on Thursday 6 August (one of the week's
+# other items falls on the same day: 12 are done on 6 August).
 DAT_WEEKLY_DONE = [2, 3, 1, 2, 1, 14, 4, 5, 4, 3, 5, 4, 5]
 DAT_BATCH_DAY = dt.date(2026, 8, 6)
 DAT_REVIEW_CHANGE = dt.date(2026, 8, 10)  # from this Monday, items are reviewed one by one
@@ -1897,8 +1898,8 @@ PURCHASE_ORDERS = [
 # (datasets/README.md, budget_changes.csv). No approved change moves a cost baseline before
 # the status date: the status data's BAC is the original baseline.
 BUDGET_CHANGES = [
-    ("CR-01", "ERP", "2026-04-27", "Replacement integrator consultants brought up to speed (R-001)",
-     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-05-04"),
+    ("CR-01", "ERP", "2026-07-20", "Replacement integrator consultants brought up to speed (R-001)",
+     "contingency", 60000, 0, "ERP-11", "approved", "project manager", "2026-07-24"),
     ("CR-02", "DAT", "2026-07-13", "Cloud consumption above estimate (R-024)",
      "contingency", 5000, 0, "DAT-07", "approved", "project manager", "2026-07-20"),
     ("CR-03", "OFM", "2026-08-18", "Desks damaged in delivery replaced (R-021)",
@@ -2860,6 +2861,327 @@ def knowledge_tables(out: Path) -> None:
                "what_happened", "why", "recommendation", "tags", "action_taken"],
               [[f"LL-{k:03d}", lesson[0], names[lesson[0]], *lesson[1:]]
                for k, lesson in enumerate(ranked, start=1)])
+# People: skills, capacity, training (lesson 13)
+# --------------------------------------------------------------------------
+
+# The people behind the shared roles of resources.csv. A person gives their role
+# fte x (1 - bau_share) people per working day; summed over a role this is the role's
+# capacity in resources.csv (a test checks it). The project managers of projects.csv are
+# not in a pool: each runs one project. Skills: "ID:level" on the kit's 0-4 scale (a skill
+# not listed is 0).
+SKILLS = [
+    ("PLAN", "Planning and scheduling", "method", "PM, BA",
+     "Builds and maintains a task network, a baseline and its forecast"),
+    ("RISK", "Risk management", "method", "PM, BA, SEC",
+     "Identifies, assesses and follows risks and their responses"),
+    ("AGILE", "Agile delivery", "method", "PM, QA",
+     "Works in Scrum or Kanban: backlog, sprints, flow metrics"),
+    ("REQ", "Requirements analysis", "business", "BA",
+     "Elicits, writes and traces requirements and acceptance criteria"),
+    ("FIN", "Finance processes", "business", "BA, PRC",
+     "Order-to-cash, procure-to-pay and record-to-report"),
+    ("SCM", "Supply chain and warehouse processes", "business", "BA, AUT",
+     "Purchasing, inventory, picking and distribution"),
+    ("SALES", "Sales and customer service processes", "business", "BA",
+     "Accounts, opportunities, orders, service cases"),
+    ("PDATA", "Product data management", "business", "BA, DE",
+     "Item master, product attributes, catalogue and supplier product data"),
+    ("BI", "Reporting and business intelligence", "technical", "BA, DEV, DE",
+     "Data models, dashboards and KPI definitions"),
+    ("TEST", "Test design and management", "technical", "QA, BA",
+     "Test strategy, test cases, defect triage, acceptance tests"),
+    ("INTEG", "Integration (APIs, EDI, middleware)", "technical", "ARC, DEV",
+     "Interfaces between systems and with partners"),
+    ("INFRA", "Infrastructure and cloud operations", "technical", "ARC, INF, SEC",
+     "Networks, servers, cloud platforms and their operation"),
+    ("ERPCFG", "ERP configuration", "technical", "ARC, DEV",
+     "Configuring and extending the ERP's modules"),
+    ("CRMCFG", "CRM configuration", "technical", "DEV",
+     "Configuring the SaaS CRM: objects, workflows, service levels"),
+    ("WEB", "Web development", "technical", "DEV",
+     "Web shop, portals and their front ends"),
+    ("DMIG", "Data migration", "technical", "DE",
+     "Extracting, cleansing, mapping and loading legacy data"),
+    ("DPIPE", "Data pipelines and data platform", "technical", "DE",
+     "Ingestion pipelines, data quality rules, the cloud data platform"),
+    ("ISMS", "Information security (ISO/IEC 27001)", "technical", "SEC, INF",
+     "Security risk assessment, controls, audits"),
+    ("PLC", "Automation and control software", "technical", "AUT",
+     "Conveyors, sorters and their PLC and control software"),
+    ("TRAIN", "Training design and delivery", "people", "TRN, CHG",
+     "Designs courses and material, trains users and trainers"),
+    ("CHG", "Change management", "people", "CHG, TRN",
+     "Change impact, change networks, business readiness"),
+    ("WORK", "Workplace and facilities", "business", "FAC",
+     "Space planning, fit-out, moves and building services"),
+    ("PROC", "Procurement and contracts", "business", "PRC, FAC",
+     "Tenders, supplier selection, contracts and claims"),
+]
+
+# id, name, role, fte, bau_share, skills
+PEOPLE = [
+    ("P01", "Claire Vidal", "PM", 1.0, 0.3, "PLAN:4 RISK:3 AGILE:2"),
+    ("P02", "Julien Roche", "PM", 1.0, 0.3, "PLAN:3 RISK:2 AGILE:3"),
+    ("P03", "Anaïs Lemoine", "PM", 0.8, 0.25, "PLAN:3 RISK:3 AGILE:1"),
+    ("P04", "Sarah Cohen", "BA", 0.8, 0.25, "REQ:4 FIN:3 PDATA:3 SCM:2 TEST:2"),
+    ("P05", "Mehdi Haddad", "BA", 1.0, 0.2, "REQ:3 FIN:4 SALES:2 PDATA:2 BI:2"),
+    ("P06", "Laura Petit", "BA", 1.0, 0.2, "REQ:3 SCM:3 PDATA:2 TEST:2"),
+    ("P07", "Antoine Faure", "BA", 1.0, 0.2, "REQ:3 SALES:3 BI:2 RISK:2"),
+    ("P08", "Inès Bernard", "BA", 1.0, 0.2, "REQ:3 SCM:4 FIN:2 TEST:3"),
+    ("P09", "Romain Garnier", "BA", 1.0, 0.2, "REQ:2 SALES:3 SCM:2 BI:3"),
+    ("P10", "Chloé Martin", "BA", 1.0, 0.2, "REQ:3 FIN:3 PDATA:2 RISK:3"),
+    ("P11", "Nicolas Blanc", "BA", 1.0, 0.2, "REQ:2 SCM:3 SALES:2 TEST:2"),
+    ("P12", "Élodie Marchetti", "BA", 1.0, 0.2, "REQ:3 SALES:2 BI:2 PDATA:1"),
+    ("P13", "Yann Le Goff", "BA", 1.0, 0.0, "REQ:4 PDATA:4 SALES:3 SCM:3"),
+    ("P14", "Olivier Mercier", "ARC", 1.0, 0.25, "INTEG:4 INFRA:3 ERPCFG:2"),
+    ("P15", "Fatima Zerrouki", "ARC", 1.0, 0.25, "INTEG:3 INFRA:2 ERPCFG:3"),
+    ("P16", "Stéphane Dumas", "ARC", 1.0, 0.25, "INFRA:4 INTEG:2"),
+    ("P17", "Agnès Colin", "ARC", 1.0, 0.25, "INTEG:3 INFRA:3"),
+    ("P18", "Thomas Nguyen", "DEV", 1.0, 0.2, "ERPCFG:3 INTEG:2 WEB:1"),
+    ("P19", "Lucie Fabre", "DEV", 1.0, 0.2, "WEB:3 INTEG:2 CRMCFG:2"),
+    ("P20", "Maxime Robin", "DEV", 1.0, 0.2, "CRMCFG:3 INTEG:2"),
+    ("P21", "Samira Khelifi", "DEV", 1.0, 0.2, "ERPCFG:4 BI:2"),
+    ("P22", "Kevin Lambert", "DEV", 1.0, 0.2, "WEB:4 INTEG:4"),
+    ("P23", "Pauline Henry", "DEV", 1.0, 0.2, "CRMCFG:3 WEB:2 BI:3"),
+    ("P24", "Adrien Brun", "DEV", 1.0, 0.2, "ERPCFG:3 INTEG:2 WEB:2"),
+    ("P25", "Jade Morel", "DEV", 1.0, 0.2, "WEB:3 BI:2"),
+    ("P26", "Victor Perret", "DEV", 1.0, 0.2, "INTEG:3 ERPCFG:2"),
+    ("P27", "Nina Schmitt", "DEV", 0.8, 0.0, "BI:3 WEB:2 CRMCFG:2"),
+    ("P28", "Nadia Rahmani", "DE", 1.0, 0.2, "DMIG:4 DPIPE:3 BI:2"),
+    ("P29", "Bastien Carré", "DE", 1.0, 0.2, "DPIPE:4 BI:3"),
+    ("P30", "Emma Lopez", "DE", 1.0, 0.2, "DMIG:3 PDATA:3 DPIPE:2"),
+    ("P31", "Rafael Costa", "DE", 1.0, 0.2, "DPIPE:3 DMIG:2 BI:3"),
+    ("P32", "Léa Giraud", "DE", 1.0, 0.2, "DMIG:3 DPIPE:3"),
+    ("P33", "Franck Meyer", "INF", 1.0, 0.5, "INFRA:4 ISMS:2"),
+    ("P34", "Sylvain Aubert", "INF", 1.0, 0.5, "INFRA:3"),
+    ("P35", "Damien Leroy", "INF", 1.0, 0.5, "INFRA:3 ISMS:2"),
+    ("P36", "Carole Picard", "INF", 1.0, 0.5, "INFRA:2"),
+    ("P37", "Jérôme Michel", "INF", 1.0, 0.5, "INFRA:3 ISMS:1"),
+    ("P38", "Benoît Guérin", "INF", 1.0, 0.5, "INFRA:2"),
+    ("P39", "Aurélie Masson", "INF", 1.0, 0.5, "INFRA:3 ISMS:2"),
+    ("P40", "Patrick Chevalier", "INF", 1.0, 0.5, "INFRA:2"),
+    ("P41", "Mathilde Caron", "QA", 1.0, 0.2, "TEST:4 AGILE:2"),
+    ("P42", "Youssef Amrani", "QA", 1.0, 0.2, "TEST:3"),
+    ("P43", "Céline Noël", "QA", 1.0, 0.2, "TEST:3 AGILE:3"),
+    ("P44", "Arnaud Boyer", "QA", 1.0, 0.2, "TEST:2"),
+    ("P45", "Manon Lacroix", "QA", 1.0, 0.2, "TEST:2 AGILE:2"),
+    ("P46", "Dimitri Popescu", "QA", 1.0, 0.0, "TEST:3"),
+    ("P47", "Sébastien Marty", "SEC", 1.0, 0.5, "ISMS:4 RISK:3"),
+    ("P48", "Aïcha Diallo", "SEC", 1.0, 0.5, "ISMS:3 INFRA:3"),
+    ("P49", "Laurent Gilles", "SEC", 1.0, 0.0, "ISMS:3 RISK:3"),
+    ("P50", "Pierre Vasseur", "AUT", 1.0, 0.25, "PLC:4 SCM:2"),
+    ("P51", "Gaëlle Renaud", "AUT", 1.0, 0.25, "PLC:3"),
+    ("P52", "Mathieu Charpentier", "AUT", 1.0, 0.25, "PLC:3 SCM:2"),
+    ("P53", "Oscar Lindqvist", "AUT", 1.0, 0.25, "PLC:2"),
+    ("P54", "Valérie Besson", "TRN", 1.0, 0.5, "TRAIN:4 CHG:2"),
+    ("P55", "Karine Hoarau", "TRN", 1.0, 0.5, "TRAIN:3"),
+    ("P56", "Alexis Tessier", "TRN", 1.0, 0.0, "TRAIN:2 CHG:2"),
+    ("P57", "Marion Delmas", "CHG", 1.0, 0.0, "CHG:4 TRAIN:2"),
+    ("P58", "Grégoire Paris", "CHG", 1.0, 0.0, "CHG:3"),
+    ("P59", "Sandrine Olivier", "CHG", 1.0, 0.0, "CHG:2 TRAIN:2"),
+    ("P60", "Bruno Lefort", "FAC", 1.0, 0.4, "WORK:4 PROC:2"),
+    ("P61", "Monique Barbier", "FAC", 1.0, 0.4, "WORK:3"),
+    ("P62", "Éric Royer", "FAC", 1.0, 0.4, "WORK:3"),
+    ("P63", "Salomé Perrot", "FAC", 1.0, 0.4, "WORK:2"),
+    ("P64", "Jean-Marc Huet", "FAC", 1.0, 0.4, "WORK:2 PROC:2"),
+    ("P65", "Caroline Weber", "PRC", 1.0, 0.4, "PROC:4 FIN:2"),
+    ("P66", "Ludovic Marchal", "PRC", 1.0, 0.4, "PROC:3"),
+    ("P67", "Hafsa Bouzid", "PRC", 1.0, 0.4, "PROC:3 FIN:2"),
+    ("P68", "Thierry Collet", "PRC", 1.0, 0.4, "PROC:2"),
+    ("P69", "Mélanie Rivière", "PRC", 1.0, 0.4, "PROC:2"),
+]
+
+# The skill and level that each project's work in a role needs (project, role, skill, level,
+# share of the role's person-days on the project that need it; the shares of a pair add to 1).
+ROLE_SKILLS = [
+    ("ERP", "PM", "PLAN", 3, 1.0), ("ERP", "BA", "FIN", 3, 0.4), ("ERP", "BA", "SCM", 3, 0.4),
+    ("ERP", "BA", "SALES", 2, 0.2), ("ERP", "ARC", "INTEG", 3, 1.0), ("ERP", "PRC", "PROC", 3, 1.0),
+    ("ERP", "INF", "INFRA", 3, 1.0), ("ERP", "DEV", "ERPCFG", 3, 0.7), ("ERP", "DEV", "INTEG", 3, 0.3),
+    ("ERP", "DE", "DMIG", 3, 1.0), ("ERP", "QA", "TEST", 3, 1.0), ("ERP", "TRN", "TRAIN", 3, 1.0),
+    ("ERP", "CHG", "CHG", 3, 1.0),
+    ("CRM", "BA", "SALES", 3, 1.0), ("CRM", "ARC", "INTEG", 3, 1.0), ("CRM", "INF", "INFRA", 2, 1.0),
+    ("CRM", "CHG", "CHG", 2, 1.0), ("CRM", "DE", "DMIG", 3, 1.0), ("CRM", "DEV", "CRMCFG", 3, 0.8),
+    ("CRM", "DEV", "INTEG", 3, 0.2), ("CRM", "QA", "TEST", 2, 1.0), ("CRM", "TRN", "TRAIN", 2, 1.0),
+    ("WHA", "ARC", "INTEG", 3, 1.0), ("WHA", "AUT", "PLC", 3, 1.0), ("WHA", "BA", "SCM", 3, 1.0),
+    ("WHA", "CHG", "CHG", 2, 1.0), ("WHA", "DEV", "INTEG", 3, 1.0), ("WHA", "FAC", "WORK", 3, 1.0),
+    ("WHA", "PRC", "PROC", 3, 1.0), ("WHA", "QA", "TEST", 2, 1.0), ("WHA", "TRN", "TRAIN", 2, 1.0),
+    ("OFM", "BA", "REQ", 2, 1.0), ("OFM", "CHG", "CHG", 2, 1.0), ("OFM", "FAC", "WORK", 3, 1.0),
+    ("OFM", "INF", "INFRA", 2, 1.0), ("OFM", "PM", "PLAN", 2, 1.0), ("OFM", "PRC", "PROC", 2, 1.0),
+    ("DAT", "ARC", "INFRA", 3, 1.0), ("DAT", "BA", "BI", 2, 1.0), ("DAT", "DE", "DPIPE", 3, 0.7),
+    ("DAT", "DE", "BI", 3, 0.3), ("DAT", "DEV", "BI", 2, 1.0), ("DAT", "INF", "INFRA", 3, 1.0),
+    ("DAT", "QA", "TEST", 2, 1.0), ("DAT", "SEC", "ISMS", 3, 1.0), ("DAT", "TRN", "TRAIN", 2, 1.0),
+    ("ECO", "ARC", "INTEG", 3, 1.0), ("ECO", "BA", "REQ", 3, 0.5), ("ECO", "BA", "SALES", 2, 0.5),
+    ("ECO", "DEV", "WEB", 3, 1.0), ("ECO", "INF", "INFRA", 2, 1.0), ("ECO", "PRC", "PROC", 2, 1.0),
+    ("ECO", "QA", "TEST", 3, 1.0), ("ECO", "SEC", "ISMS", 3, 1.0),
+    ("SEC", "BA", "RISK", 2, 1.0), ("SEC", "CHG", "CHG", 2, 1.0), ("SEC", "INF", "ISMS", 2, 0.5),
+    ("SEC", "INF", "INFRA", 3, 0.5), ("SEC", "PM", "PLAN", 3, 1.0), ("SEC", "PRC", "PROC", 2, 1.0),
+    ("SEC", "SEC", "ISMS", 3, 1.0), ("SEC", "TRN", "TRAIN", 2, 1.0),
+]
+
+# Leave. Everyone takes three weeks in summer (staggered over July and August), a week at
+# Christmas (half the people the week of 21 December, half the week after), a week in spring
+# and, in 2027, half of them a week in the February school holidays: five weeks a year, as
+# French paid leave gives. Then the absences that are not the rule.
+SUMMER_2026 = [dt.date(2026, 7, 6) + dt.timedelta(weeks=k) for k in range(6)]
+SPRING = {2026: [dt.date(2026, 4, 13) + dt.timedelta(weeks=k) for k in range(4)],
+          2027: [dt.date(2027, 4, 12) + dt.timedelta(weeks=k) for k in range(4)]}
+CHRISTMAS = [(dt.date(2026, 12, 21), dt.date(2026, 12, 25)), (dt.date(2026, 12, 28),
+                                                             dt.date(2027, 1, 1))]
+WINTER_2027 = [dt.date(2027, 2, 8) + dt.timedelta(weeks=k) for k in range(3)]
+OTHER_ABSENCES = [
+    ("P32", "2026-11-02", "2027-02-26", "parental leave"),
+    ("P16", "2027-01-01", "2027-12-31", "left the company"),
+    ("P48", "2026-10-12", "2026-11-20", "sick leave"),
+    ("P41", "2026-11-30", "2026-12-04", "training"),
+]
+
+
+def leave_rows():
+    rows = []
+    for k, person in enumerate(PEOPLE):
+        pid = person[0]
+        summer = SUMMER_2026[k % 4 + (k // 4) % 3]  # a start from 6 July to 10 August
+        rows.append((pid, summer, summer + dt.timedelta(days=18), "leave"))
+        for year in (2026, 2027):
+            spring = SPRING[year][(k * 3 + year) % 4]
+            rows.append((pid, spring, spring + dt.timedelta(days=4), "leave"))
+        christmas = CHRISTMAS[k % 2]
+        rows.append((pid, christmas[0], christmas[1], "leave"))
+        if k % 2 == 1:
+            winter = WINTER_2027[(k // 2) % 3]
+            rows.append((pid, winter, winter + dt.timedelta(days=4), "leave"))
+    rows += [(p, dt.date.fromisoformat(a), dt.date.fromisoformat(b), kind)
+             for p, a, b, kind in OTHER_ABSENCES]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return [[p, a.isoformat(), b.isoformat(), kind] for p, a, b, kind in rows]
+
+
+# The candidate project of the capacity scenario: the product information management (PIM)
+# proposal of project_scores.csv, as the proposal's rough-cut plan gives its people, month by
+# month from a start on Monday 2 November 2026: (role, skill, level, {month: fte}).
+CANDIDATE_START = "2026-11"
+CANDIDATE = [
+    ("PM", "PLAN", 3, {m: 0.2 for m in range(1, 9)}),
+    ("BA", "PDATA", 3, {1: 2.0, 2: 2.0, 3: 2.0, 4: 1.5, 5: 1.5, 6: 1.0, 7: 1.0, 8: 0.5}),
+    ("ARC", "INTEG", 3, {1: 0.5, 2: 0.5}),
+    ("SEC", "ISMS", 3, {2: 0.5, 3: 0.5, 6: 0.5}),
+    ("INF", "INFRA", 2, {2: 0.5, 3: 0.25}),
+    ("DEV", "WEB", 2, {3: 0.5, 4: 0.5, 5: 0.5}),
+    ("DEV", "INTEG", 3, {3: 1.0, 4: 1.0, 5: 1.0}),
+    ("DE", "DMIG", 3, {2: 1.0, 3: 1.0, 4: 1.0, 5: 0.5}),
+    ("QA", "TEST", 2, {2: 2.0, 5: 1.0, 6: 1.0}),
+    ("TRN", "TRAIN", 2, {7: 1.0}),
+    ("CHG", "CHG", 2, {5: 0.5, 6: 0.5, 7: 0.5, 8: 0.5}),
+]
+
+
+def month_after(first: str, offset: int) -> str:
+    year, month = map(int, first.split("-"))
+    index = year * 12 + month - 1 + offset
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def candidate_rows():
+    return [["P-PIM", role, skill, level, month_after(CANDIDATE_START, m - 1), fte]
+            for role, skill, level, months in CANDIDATE for m, fte in sorted(months.items())]
+
+
+# The training catalogue: id, name, provider, format, skill, to_level (the level it brings a
+# participant one level below to), days, fee (EUR per participant), seats per session, the
+# sessions' start dates, the maturity questions of lesson 5 it helps answer "yes".
+COURSES = [
+    ("C01", "Product information management fundamentals", "Catalogue Academy", "classroom",
+     "PDATA", 2, 3, 1450, 8, "2026-10-12, 2026-11-16, 2027-01-18", ""),
+    ("C02", "Product data stewardship in practice", "Catalogue Academy", "classroom",
+     "PDATA", 3, 4, 2400, 6, "2026-11-23, 2027-02-08", ""),
+    ("C03", "ISO/IEC 27001 implementer", "Sécurité Formation", "classroom",
+     "ISMS", 3, 5, 3600, 10, "2026-10-19, 2027-01-25", ""),
+    ("C04", "Integration patterns and APIs", "TechSkills Lyon", "classroom",
+     "INTEG", 3, 3, 1650, 10, "2026-11-09, 2027-01-11", ""),
+    ("C05", "Cloud data pipelines", "TechSkills Lyon", "virtual classroom",
+     "DPIPE", 3, 4, 2100, 12, "2026-10-26, 2027-02-01", ""),
+    ("C06", "Test design techniques", "QualiTest Institute", "classroom",
+     "TEST", 3, 3, 1300, 12, "2026-11-02, 2027-01-04", ""),
+    ("C07", "Training design for subject experts", "HR - Learning (internal)", "classroom",
+     "TRAIN", 3, 2, 250, 8, "2026-10-05, 2026-12-07", ""),
+    ("C08", "Planning and scheduling with the course kit", "PMO (internal)", "workshop",
+     "PLAN", 3, 2, 150, 10, "2026-10-08, 2026-11-12, 2027-01-14", "PLC-3a, PLC-3b"),
+    ("C09", "Capacity planning by role and skill", "PMO (internal)", "workshop",
+     "PLAN", 3, 1, 100, 12, "2026-10-15, 2026-11-19", "RES-2b, RES-3b, RES-4a"),
+    ("C10", "Benefits management essentials", "APM Partners", "virtual classroom",
+     "", 0, 2, 980, 12, "2026-11-05, 2027-02-04", "BEN-2b, BEN-3b, BEN-4a"),
+    ("C11", "Facilitating risk workshops", "APM Partners", "classroom",
+     "RISK", 3, 2, 1150, 10, "2026-10-22, 2027-01-21", "RSK-3b"),
+    ("C12", "How the portfolio's resources are planned (awareness)", "PMO (internal)",
+     "awareness", "", 0, 0.5, 0, 40, "2026-10-06, 2026-11-03", "RES-2b"),
+    ("C13", "Stakeholder engagement and RACI in practice", "APM Partners", "virtual classroom",
+     "", 0, 1, 620, 12, "2026-11-26, 2027-02-11", "STK-3b, GOV-4a"),
+]
+
+# Kirkpatrick evaluation of the PMO's first course, "Planning and scheduling with the course
+# kit" (C08), run on 16 March and 13 April 2026: participant, reaction (1-5, the end-of-day
+# form), knowledge test before and after (0-100), and at 90 days whether they use it on their
+# project (yes / partly / no, from the PMO's review of their plans).
+EVALUATIONS = [
+    ("2026-03-16", "Paul Girard", 4, 55, 80, "yes"),
+    ("2026-03-16", "Amélie Dubois", 5, 60, 90, "yes"),
+    ("2026-03-16", "Lucas Moreau", 4, 45, 75, "yes"),
+    ("2026-03-16", "Isabelle Fournier", 3, 50, 70, "no"),
+    ("2026-03-16", "Claire Vidal", 5, 70, 95, "yes"),
+    ("2026-03-16", "Julien Roche", 4, 65, 85, "yes"),
+    ("2026-03-16", "Sarah Cohen", 4, 40, 75, "partly"),
+    ("2026-04-13", "Priya Raman", 5, 60, 85, "yes"),
+    ("2026-04-13", "Hugo Lefèvre", 3, 35, 55, "no"),
+    ("2026-04-13", "Martin Kowalski", 4, 50, 80, "partly"),
+    ("2026-04-13", "Anaïs Lemoine", 4, 55, 85, "yes"),
+    ("2026-04-13", "Laura Petit", 5, 45, 80, "partly"),
+    ("2026-04-13", "Antoine Faure", 4, 40, 70, "no"),
+    ("2026-04-13", "Inès Bernard", 4, 50, 80, "yes"),
+]
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def role_demand_rows(schedules) -> list:
+    """Person-days of each role per project and calendar month, at the baseline's early dates."""
+    totals = {}
+    for project in PROJECTS:
+        tasks, early = schedules[project["id"]]
+        end = max(ef for _, ef in early.values())
+        days = working_days_from(project["start"], end)
+        for task in tasks:
+            es, ef = early[task["id"]]
+            for role, units in task["resources"]:
+                for k in range(es, ef):
+                    key = (project["id"], role, month_of(days[k]))
+                    totals[key] = totals.get(key, 0.0) + units
+    order = {p["id"]: i for i, p in enumerate(PROJECTS)}
+    roles = {r[0]: i for i, r in enumerate(RESOURCES)}
+    return [[p, r, m, float(v)] for (p, r, m), v in
+            sorted(totals.items(), key=lambda kv: (order[kv[0][0]], roles[kv[0][1]], kv[0][2]))]
+
+
+def people_tables(out: Path, schedules) -> None:
+    write_csv(out / "skills.csv", ["id", "name", "kind", "roles", "description"], SKILLS)
+    write_csv(out / "people.csv", ["id", "name", "role", "fte", "bau_share"],
+              [p[:5] for p in PEOPLE])
+    write_csv(out / "person_skills.csv", ["person", "skill", "level"],
+              [[p[0], *item.split(":")] for p in PEOPLE for item in p[5].split()])
+    write_csv(out / "absences.csv", ["person", "start_date", "end_date", "kind"], leave_rows())
+    write_csv(out / "role_skills.csv", ["project", "role", "skill", "level", "share"],
+              ROLE_SKILLS)
+    write_csv(out / "role_demand.csv", ["project", "role", "month", "person_days"],
+              role_demand_rows(schedules))
+    write_csv(out / "candidate_roles.csv", ["project", "role", "skill", "level", "month", "fte"],
+              candidate_rows())
+    write_csv(out / "courses.csv",
+              ["id", "name", "provider", "format", "skill", "to_level", "days", "fee_eur",
+               "seats", "sessions", "maturity_questions"], COURSES)
+    write_csv(out / "training_evaluations.csv",
+              ["course", "session_date", "participant", "reaction", "pre_test", "post_test",
+               "applied_90_days"], [["C08", *row] for row in EVALUATIONS])
 
 
 # --------------------------------------------------------------------------
@@ -3071,6 +3393,7 @@ def build(out: Path) -> dict:
               ["id", "deliverable", "from_project", "from_task", "to_project", "to_task", "type",
                "lag"], DEPENDENCIES)
     knowledge_tables(out)
+    people_tables(out, schedules)
     simulation_tables(out)
     return schedules
 

@@ -1,7 +1,7 @@
 """nbgrader's exchange, for the stages that use it: release publishes, collect takes, feedback returns.
 
 On a laptop the exchange is a folder in the workspace; on JupyterHub one folder shared by every
-trainee's server and the trainer's. Trainees fetch and submit with JupyterLab's Assignments tab
+trainee's server and the trainer's. Trainees fetch and submit with JupyterLab's Assignment List
 (nbgrader's own commands); the stages call nbgrader's exchange steps through :func:`exchange_step`.
 
 This module imports nbgrader: the stages import it only when they use the exchange.

@@ -1,10 +1,12 @@
 """Summary: the class report, ``<assignment>_grades.csv`` and ``<assignment>_summary.html``.
 
 The CSV has one row per trainee (status, score, one column per question, the reason of a
-submission that could not be graded or of a question waiting for the trainer); the page has three
-charts (the score distribution, the most missed questions, the most frequent diagnostic
-messages), embedded, and the same table. The rows come from the gradebook through
-:func:`class_table`, made by :func:`class_rows` from plain data.
+submission that could not be graded or of a question waiting for the trainer, in plain words);
+the page has three charts (the score distribution, in whole trainees; the most missed questions;
+the most frequent results of attempted answers: diagnostics, crashes, timeouts), embedded, the
+answers not given counted apart (:func:`unanswered`), and the same table. The rows come from the
+gradebook through :func:`class_table`, made by :func:`class_rows` from plain data; each check's
+result is its :class:`~pmo_lessons.grading.outcomes.Outcome`.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ import base64
 import csv
 import html
 import io
+import re
 from collections import Counter
 from pathlib import Path
 
 from .checks import MANUAL, check_rows, question_of, scores
+from .outcomes import as_outcomes, check_label, outcomes, plain_note, result_text
 from .workspace import GradingError
 
-__all__ = ["report", "class_table", "class_rows", "missed_share", "frequent_messages", "write_grades_csv",
-           "summary_page", "quarter_outcomes"]
+__all__ = ["report", "class_table", "class_rows", "missed_share", "frequent_messages", "unanswered",
+           "write_grades_csv", "summary_page", "quarter_outcomes"]
 
 
 def class_rows(totals, checks, state):
@@ -38,19 +42,29 @@ def class_rows(totals, checks, state):
     ...     {"students": {"ana": {"status": "graded", "reason": ""}}})
     >>> questions, rows[0]["q1"], rows[0]["reason"]
     (['q1', 'q2'], 3.0, "q2: waiting for the trainer's grade (formgrader)")
+
+    The grader's notes are told in plain words (:func:`~pmo_lessons.grading.outcomes.plain_note`):
+
+    >>> _, rows = class_rows({"ben": (0.0, 2.0)}, {"ben": [("nb", "q1_tests", 0.0, 2.0, "")]},
+    ...                      {"students": {"ben": {"status": "graded", "reason": "q1_answer: NotImplementedError"}}})
+    >>> rows[0]["reason"]
+    'question 1: not answered'
+
     """
     questions, rows = [], []
     for student in sorted(totals):
         per_question = {}
-        for _, gid, score, _, _ in checks[student]:
+        for check in checks[student]:
+            gid, score = check[1], check[2]
             q = question_of(gid)
             if q not in questions:
                 questions.append(q)
             per_question[q] = per_question.get(q, 0) + score
         info = state["students"].get(student, {})
         score, max_score = totals[student]
-        waiting = sorted({question_of(gid) for _, gid, _, _, message in checks[student] if message == MANUAL})
-        reason = "; ".join(filter(None, [info.get("reason", ""), waiting and
+        waiting = sorted({question_of(check[1]) for check in checks[student] if check[4] == MANUAL})
+        noted = "; ".join(plain_note(part) for part in info.get("reason", "").split("; ") if part)
+        reason = "; ".join(filter(None, [noted, waiting and
                                          f"{', '.join(waiting)}: waiting for the trainer's grade (formgrader)"]))
         rows.append({"student": student, "status": info.get("status", "graded"), "score": score,
                      "max_score": max_score, **per_question, "reason": reason})
@@ -59,10 +73,21 @@ def class_rows(totals, checks, state):
 
 def class_table(ws, assignment):
     """One row per graded trainee (see :func:`class_rows`), from the gradebook and the autograded
-    notebooks: ``(questions, rows, checks)``, ``checks`` mapping each trainee to their check rows."""
+    notebooks: ``(questions, rows, checks)``, ``checks`` mapping each trainee to the
+    :class:`~pmo_lessons.grading.outcomes.Outcome` of each of their checks."""
+    import nbformat
+
     state = ws.load_state(assignment)
     graded = scores(ws, assignment)
-    checks = {student: check_rows(ws, assignment, student) for student in sorted(graded)}
+    checks = {}
+    for student in sorted(graded):
+        rows = check_rows(ws, assignment, student)
+        found = []
+        for notebook in dict.fromkeys(r[0] for r in rows):
+            mine = [r for r in rows if r[0] == notebook]
+            path = ws.autograded(assignment, student) / f"{notebook}.ipynb"
+            found += outcomes(nbformat.read(str(path), as_version=4), mine) if path.exists() else as_outcomes(mine)
+        checks[student] = found
     questions, rows = class_rows(graded, checks, state)
     return questions, rows, checks
 
@@ -79,22 +104,54 @@ def missed_share(questions, rows, checks):
     """
     points = {}
     for student_checks in checks.values():
-        for _, gid, _, p, _ in student_checks:
-            points[question_of(gid)] = points.get(question_of(gid), 0) + p
+        for check in student_checks:
+            points[question_of(check[1])] = points.get(question_of(check[1]), 0) + check[3]
         break
     return {q: sum(points[q] - r.get(q, 0) for r in rows) / (len(rows) * points[q])
             for q in questions if points.get(q)}
 
 
 def frequent_messages(checks):
-    """How many failed checks show each diagnostic message (not those waiting for the trainer).
+    """How many trainees got each result of an attempted answer (a diagnostic, a crash, a timeout),
+    named with its question; answers not given are counted apart (:func:`unanswered`), and so are
+    those waiting for the trainer.
 
     >>> frequent_messages({"ana": [("nb", "q1_tests", 0.0, 1.0, "AssertionError: late")],
     ...                    "ben": [("nb", "q1_tests", 0.0, 1.0, "AssertionError: late")],
     ...                    "kim": [("nb", "q1_tests", 1.0, 1.0, "")]}).most_common()
-    [('AssertionError: late', 2)]
+    [('1: Answered, but not right: late', 2)]
     """
-    return Counter(m for cs in checks.values() for (_, _, s, p, m) in cs if m and m != MANUAL and s < p)
+    counts = Counter()
+    for student_checks in checks.values():
+        counts.update({f"{check_label(o.grade_id)}: {result_text(o)}" for o in as_outcomes(student_checks)
+                       if o.verdict in ("wrong", "crashed", "timeout")})
+    return counts
+
+
+def unanswered(checks):
+    """The answers not given: ``(by question, blank)``, ``by question`` mapping each question's label
+    to the trainees who left it unanswered, ``blank`` the trainees who answered nothing at all.
+
+    >>> from pmo_lessons.grading.outcomes import Outcome
+    >>> blank = [Outcome("nb", "q1_tests", 0.0, 1.0, "", "unanswered", ""),
+    ...          Outcome("nb", "q2_tests", 0.0, 1.0, "", "unanswered", "")]
+    >>> unanswered({"gina": blank, "ana": [Outcome("nb", "q1_tests", 1.0, 1.0, "", "passed", ""), blank[1]]})
+    ({'1': ['gina'], '2': ['ana', 'gina']}, ['gina'])
+    """
+    by_question, blank = {}, []
+    for student in sorted(checks):
+        found = as_outcomes(checks[student])
+        for o in found:
+            if o.verdict == "unanswered":
+                by_question.setdefault(check_label(question_of(o.grade_id)), []).append(student)
+        if found and all(o.verdict == "unanswered" for o in found if o.max_score):
+            blank.append(student)
+    def order(label):
+        number = re.match(r"\d+", label)
+        return (int(number.group()) if number else 10**6, label)
+
+    by_question = {q: sorted(set(by_question[q])) for q in sorted(by_question, key=order)}
+    return by_question, blank
 
 
 def write_grades_csv(path, questions, rows, extra=()):
@@ -119,6 +176,7 @@ def _figure_uri(figure):
 def _charts(assignment, rows, lost, top):
     """The three charts of the page, as embedded PNG images."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     max_score = max(r["max_score"] for r in rows)
     fig1 = Figure(figsize=(6, 3))
@@ -127,11 +185,12 @@ def _charts(assignment, rows, lost, top):
             align="left")
     ax.set_xlabel(f"score (out of {max_score:g})")
     ax.set_ylabel("trainees")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole trainees, never half ones
     ax.set_title(f"{assignment}: score distribution ({len(rows)} trainees)")
     fig2 = Figure(figsize=(6, 3))
     ax = fig2.subplots()
     order = sorted(lost, key=lost.get, reverse=True)
-    ax.barh(order[::-1], [100 * lost[q] for q in order[::-1]], color="#DD8452")
+    ax.barh([f"question {check_label(q)}" for q in order[::-1]], [100 * lost[q] for q in order[::-1]], color="#DD8452")
     ax.set_xlabel("% of the question's points missed by the class")
     ax.set_title("Most missed questions")
     fig3 = Figure(figsize=(7, 0.4 * max(len(top), 1) + 1))
@@ -140,7 +199,8 @@ def _charts(assignment, rows, lost, top):
     ax.barh(range(len(top)), [n for _, n in top][::-1], color="#55A868")
     ax.set_yticks(range(len(top)), labels, fontsize=8)
     ax.set_xlabel("trainees")
-    ax.set_title("Most frequent diagnostic messages")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("Most frequent results of attempted answers")
     return [_figure_uri(figure) for figure in (fig1, fig2, fig3)]
 
 
@@ -202,19 +262,32 @@ def summary_page(assignment, questions, rows, checks, outcomes=()):
         return f"{value:g}" if isinstance(value, float) else html.escape(str(value))
 
     table = "".join("<tr>" + "".join(f"<td>{cell(r.get(c, ''))}</td>" for c in columns) + "</tr>" for r in rows)
-    message_rows = "".join(f"<tr><td>{n}</td><td>{html.escape(m)}</td></tr>" for m, n in top)
+    message_rows = "".join(f"<tr><td>{n}</td><td>{html.escape(m)}</td></tr>" for m, n in top) or (
+        "<tr><td colspan='2'>none: every attempted answer passed its checks</td></tr>")
+    by_question, blank = unanswered(checks)
+    blanks = "".join(f"<li>question {html.escape(q)}: {len(names)} ({html.escape(', '.join(names))})</li>"
+                     for q, names in by_question.items()) or "<li>none: every question was attempted</li>"
+    blank_line = (f"<p>{len(blank)} handed in a notebook with no answer at all: {html.escape(', '.join(blank))}.</p>"
+                  if blank else "")
     mean = sum(r["score"] for r in rows) / len(rows)
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{html.escape(assignment)}: class summary</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.2em .5em;font-size:.9em}}</style></head><body>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.45}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.25em .6em;font-size:.9em;text-align:left;vertical-align:top}}
+th{{background:#f3f6f9}}.note{{color:#555;font-size:.9em}}h1{{color:#1f4e79}}
+@media print{{body{{margin:0;max-width:none}}img{{max-width:100%}}tr{{page-break-inside:avoid}}}}</style></head><body>
 <h1>{html.escape(assignment)}: class summary</h1>
 <p>{len(rows)} trainees; mean score {mean:.1f} / {max_score:g};
 {sum(r['status'] == 'broken' for r in rows)} submissions could not be graded.</p>
 <h2>Score distribution</h2><img alt="score distribution" src="{distribution}">
 <h2>Most missed questions</h2><img alt="most missed questions" src="{missed}">
-<h2>Most frequent diagnostic messages</h2><img alt="most frequent diagnostics" src="{messages}">
-<table><tr><th>trainees</th><th>message</th></tr>{message_rows}</table>
+<h2>Most frequent results of attempted answers</h2>
+<p class="note">What the checks said to trainees who answered (a wrong answer's diagnostic, a crash, a timeout), by
+question; answers not given are counted below, apart.</p>
+<img alt="most frequent results of attempted answers" src="{messages}">
+<table><tr><th>trainees</th><th>question: result</th></tr>{message_rows}</table>
+<h2>Answers not given</h2><p class="note">Trainees who left each question unanswered.</p><ul>{blanks}</ul>
+{blank_line}
 {_outcomes_section(outcomes) if outcomes else ""}
 <h2>Grades</h2><table><tr>{''.join(f'<th>{html.escape(c)}</th>' for c in columns)}</tr>{table}</table>
 </body></html>

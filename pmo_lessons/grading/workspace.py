@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ __all__ = [
     "open_workspace",
     "digest",
     "quiet",
+    "commands_on_path",
     "STATE_FOLDER",
 ]
 
@@ -185,6 +187,7 @@ def open_workspace(course=None, workspace=None, timeout=None, exchange=None):
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
+    commands_on_path()
     course = find_course(course)
     scratch = tempfile.mkdtemp(prefix="pmo-config-")
     old = os.environ.get("PMO_GRADING_DIR")
@@ -222,6 +225,15 @@ def open_workspace(course=None, workspace=None, timeout=None, exchange=None):
         extra.ExecutePreprocessor.timeout = int(timeout)
     config.merge(extra)
     return Workspace(course=course, root=root, config=config, course_id=course_id)
+
+
+def commands_on_path():
+    """Put the folder of this interpreter's commands first on ``PATH`` if it is not there:
+    nbgrader runs ``alembic`` from ``PATH`` when it creates a gradebook, so ``.venv/bin/pmo-lessons``
+    run without the environment activated would fail on a fresh workspace."""
+    folder = str(Path(sys.executable).parent)
+    if folder not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
 
 
 def digest(paths):

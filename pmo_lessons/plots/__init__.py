@@ -27,6 +27,7 @@ dependencies   :func:`dependency_map`
 benefits       :func:`benefits_realisation`, :func:`benefits_map`
 pmo_service    :func:`pmo_value_dashboard`
 knowledge      :func:`document_completeness_chart`, :func:`lesson_themes_chart`
+capacity       :func:`capacity_heatmap`, :func:`capacity_areas`, :func:`skills_matrix_chart`
 simulation     :func:`quarter_trends`, :func:`staffing_chart`, :func:`outcomes_chart`,
                :func:`decisions_chart`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
@@ -47,6 +48,7 @@ from ..style import COLOURS, PROJECT_COLOURS, RAG_COLOURS
 from .agile import burn_up_chart, cumulative_flow_chart, cycle_time_scatter, forecast_histogram, throughput_run_chart
 from .benefits import benefits_map, benefits_realisation
 from .budget import budget_layers_chart, budget_waterfall, cash_flow_chart, cost_s_curve, jcl_scatter
+from .capacity import capacity_areas, capacity_heatmap, skills_matrix_chart
 from .dependencies import dependency_map
 from .knowledge import document_completeness_chart, lesson_themes_chart
 from .methodology import maturity_radar, raci_chart, wbs_tree
@@ -118,6 +120,10 @@ __all__ = [
     # knowledge
     "document_completeness_chart",
     "lesson_themes_chart",
+    # capacity
+    "capacity_heatmap",
+    "capacity_areas",
+    "skills_matrix_chart",
     # the portfolio simulation (lesson 16)
     "quarter_trends",
     "staffing_chart",

@@ -55,6 +55,10 @@ def cumulative_flow_chart(cfd, ax=None, title=None, labels=None):
         labels = ["waiting"] + ["in progress" if len(states) == 3 else f"{s} .. {n}"
                                 for s, n in zip(states[1:-1], states[2:])] + ["done"]
     fig, ax, own = new_axes(ax, figsize=(10, 4.6))
+    # Each row counts the items by the evening of its day: drawn as a step over that day, up
+    # to the next midnight, so the last day's count shows too (one more edge, the same row).
+    cfd = pd.concat([cfd, cfd.iloc[[-1]]])
+    cfd.index = cfd.index[:-1].append(pd.DatetimeIndex([cfd.index[-1] + pd.Timedelta(days=1)]))
     days = cfd.index
     for k, state in enumerate(states):
         lower = cfd[states[k + 1]] if k + 1 < len(states) else 0 * cfd[state]
@@ -279,8 +283,9 @@ def forecast_histogram(forecast, confidence=85, target=None, ax=None, title=None
         ax.axvline(trap, color=COLOURS["faint"], linestyle=":", linewidth=2,
                    label=f"{confidence}th percentile (not the answer): {trap:g}, reached in "
                          f"{forecast.probability(trap):.0%}")
-        ax.set_xlabel(f"{unit} done in {forecast.periods} periods")
-        default = f"How many in {forecast.periods} periods: {forecast.iterations:,} futures"
+        periods = f"{forecast.periods} period{'' if forecast.periods == 1 else 's'}"
+        ax.set_xlabel(f"{unit} done in {periods}")
+        default = f"How many in {periods}: {forecast.iterations:,} futures"
     else:
         raise InputError("forecast_histogram draws what agile.forecast_when or "
                          "agile.forecast_how_many returns.")

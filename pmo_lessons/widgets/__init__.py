@@ -19,6 +19,8 @@ project's forecast and the portfolio's annual balance.
 :class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
 projects' milestones move.
 :class:`LessonFinder` (knowledge) ranks the past lessons for a new project's description.
+:class:`CapacityExplorer` (capacity) adds a candidate project or changes a person's time
+for projects and shows the capacity heat map by role and month.
 
 Everything they show is computed by the computation modules; the explorers only
 wire controls to them, and each can be driven from code. All are
@@ -41,6 +43,7 @@ explorer for a new competence.
 from .agile import ForecastExplorer
 from .base import Explorer
 from .budget import BudgetExplorer
+from .capacity import CapacityExplorer
 from .dependencies import SlipExplorer
 from .knowledge import LessonFinder
 from .methodology import MaturityAssessment, RACIChecker
@@ -67,6 +70,7 @@ __all__ = [
     # the PMO itself (lesson 12)
     "SlipExplorer",
     "LessonFinder",
+    "CapacityExplorer",
     # the portfolio simulation (lesson 16)
     "Cockpit",
 ]
