@@ -25,8 +25,16 @@ import argparse
 import statistics
 import time
 
-from pmo_lessons.simulation import (counterfactual, decisions_that_mattered, do_nothing, expert,
-                                    new_game, play, random_policy, replay)
+from pmo_lessons.simulation import (
+    counterfactual,
+    decisions_that_mattered,
+    do_nothing,
+    expert,
+    new_game,
+    play,
+    random_policy,
+    replay,
+)
 
 
 def timed(work):
@@ -71,7 +79,7 @@ def main(argv=None):
 
     rows = []
     for seed in range(args.first, args.first + args.seeds):
-        t, nothing = timed(lambda: play(do_nothing, seed).score().total)
+        t, nothing = timed(lambda seed=seed: play(do_nothing, seed).score().total)
         best = play(expert, seed).score().total
         wild = play(random_policy(seed), seed, strict=False).score().total
         rows.append((seed, nothing, best, wild))

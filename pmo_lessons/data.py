@@ -619,6 +619,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "pre_test": Column("number", minimum=0, maximum=100, hint="a test score, 0 to 100"),
         "post_test": Column("number", minimum=0, maximum=100, hint="a test score, 0 to 100"),
         "applied_90_days": Column(choices=("yes", "partly", "no")),
+    },
     "risk_responses": {
         "risk_id": Column(unique=True, ref="risks.id"),
         "trigger_task": Column(required=False, ref="tasks.id"),
@@ -1891,8 +1892,8 @@ def load_risk_responses() -> pd.DataFrame:
     weeks it takes to act, and the risk after it (probability, cost and schedule impact); and
     the task during which the risk may occur (empty: any week).
 
-    >>> responses = load_risk_responses().set_index("risk_id")
-    >>> responses.loc["R-034", ["cost_eur", "probability_pct_after", "cost_impact_eur_after"]].tolist()
-    [20000.0, 8, -100000.0]
+    >>> response = load_risk_responses().set_index("risk_id").loc["R-034"]
+    >>> float(response["cost_eur"]), int(response["probability_pct_after"]), float(response["cost_impact_eur_after"])
+    (20000.0, 8, -100000.0)
     """
     return _load("risk_responses")

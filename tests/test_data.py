@@ -65,6 +65,7 @@ LOADERS = {
     "candidate_roles": data.load_candidate_roles,
     "courses": data.load_courses,
     "training_evaluations": data.load_training_evaluations,
+    "risk_responses": data.load_risk_responses,
 }
 
 # A local reading of the predecessor grammar: ID, ID TYPE, ID TYPE+-LAG

@@ -34,9 +34,23 @@ from pmo_lessons.errors import InputError
 from pmo_lessons.evm import baseline_pv, dashboard
 from pmo_lessons.risk import sample_durations
 from pmo_lessons.schedule import project_dates
-from pmo_lessons.simulation import (ACTIONS, SCORE_WEIGHTS, Game, Observation, SimulationError,
-                                    check_log, counterfactual, debrief, decisions_that_mattered,
-                                    do_nothing, expert, new_game, play, random_policy, replay)
+from pmo_lessons.simulation import (
+    ACTIONS,
+    SCORE_WEIGHTS,
+    Game,
+    Observation,
+    SimulationError,
+    check_log,
+    counterfactual,
+    debrief,
+    decisions_that_mattered,
+    do_nothing,
+    expert,
+    new_game,
+    play,
+    random_policy,
+    replay,
+)
 from pmo_lessons.simulation.state import Project, Release, State, Task, Truth, stream
 
 SEED = 2026

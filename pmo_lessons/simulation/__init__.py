@@ -27,15 +27,26 @@ steering committee), :mod:`.decisions` (the PMO's moves, checked), :mod:`.engine
 what if) and :mod:`.debrief`.
 """
 
+from .debrief import Debrief, debrief, outcomes
 from .decisions import ACTIONS, DESCOPABLE, SimulationError
 from .events import EVENTS, QUESTIONS
-from .game import (LESSONS, Counterfactual, Game, check_log, counterfactual,
-                   decisions_that_mattered, log_as_code, new_game, play, quarter_outcome,
-                   reference_scores, replay)
+from .game import (
+                   LESSONS,
+                   Counterfactual,
+                   Game,
+                   check_log,
+                   counterfactual,
+                   decisions_that_mattered,
+                   log_as_code,
+                   new_game,
+                   play,
+                   quarter_outcome,
+                   reference_scores,
+                   replay,
+)
 from .observe import Observation
 from .policies import POLICIES, do_nothing, expert, random_policy
 from .scoring import SCORE_WEIGHTS, Score
-from .debrief import Debrief, debrief, outcomes
 
 __all__ = [
     "Game", "new_game", "replay", "play", "counterfactual", "Counterfactual",

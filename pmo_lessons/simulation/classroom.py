@@ -28,9 +28,9 @@ OUTCOME_COLUMNS = ("total", "value", "schedule", "cost", "risk", "health", "deci
 def game_of(notebook_path):
     """The simulation an assignment's notebook plays (its metadata), or None.
 
-    >>> import tempfile, os
-    >>> path = os.path.join(tempfile.mkdtemp(), "a.ipynb")
-    >>> _ = open(path, "w").write('{"cells": [], "metadata": {"pmo_lessons": {"simulation": {"seed": 7}}}}')
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "a.ipynb"
+    >>> _ = path.write_text('{"cells": [], "metadata": {"pmo_lessons": {"simulation": {"seed": 7}}}}')
     >>> game_of(path)
     {'seed': 7, 'weeks': 13, 'answer': 'q3_answer', 'variable': 'decision_log'}
     """

@@ -38,10 +38,12 @@ answer         the PMO's answer to a request or to the committee's question     
 
 >>> from pmo_lessons.simulation.state import build_state
 >>> state = build_state(1)
->>> check(state, {"action": "draw_reserve", "project": "ERP", "amount_eur": 500000})
+>>> check(state, {"action": "overtime", "project": "ECO"})
+{'action': 'overtime', 'project': 'ECO', 'weeks': 2}
+>>> check(state, {"action": "draw_reserve", "project": "ERP", "amount_eur": -5})
 Traceback (most recent call last):
 ...
-pmo_lessons.simulation.decisions.SimulationError: ERP has 230,820 EUR of management reserve left; a change request cannot draw 500,000 EUR (valid: up to 230,820 EUR).
+pmo_lessons.simulation.decisions.SimulationError: amount_eur must be an amount in EUR above 0, not -5.
 """
 
 from __future__ import annotations
@@ -327,7 +329,7 @@ def _check_draw(state, d):
 
 
 def _check_health(state, d):
-    project = _project(state, d["project"])
+    _project(state, d["project"])
     this_week = [p for w, p in state.checks if w == state.week]
     if this_week:
         _fail(f"The PMO already runs a health check this week ({this_week[0]}): one a week is "
@@ -380,7 +382,7 @@ def _check_descope(state, d):
 
 
 def _check_pause(state, d):
-    project = _project(state, d["project"], allow_paused=False)
+    _project(state, d["project"], allow_paused=False)
     d["weeks"] = _whole(d["weeks"], "weeks", 1, min(6, _weeks_left(state)))
     return d
 

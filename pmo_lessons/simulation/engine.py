@@ -33,10 +33,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..resources import level, resource_profile
+from ..resources import level
 from ..schedule import cpm
 from .events import BLACK_FRIDAY, FISCAL_YEAR_GO_LIVE, OUTCOME_RISKS, PEAK_FREEZE
-from .state import RELEASE_MILESTONE, stream
+from .state import stream
 
 __all__ = ["GATES", "start", "simulate_week", "plan_of", "network", "staffing_wishes", "true_forecast"]
 
@@ -279,7 +279,7 @@ def _level_project(project, state, caps, week_days):
         return {}, info
     table = network(project, state, {k: v[0] for k, v in info.items()})
     units = {}
-    for task_id, (_, stretch, blocked) in info.items():
+    for task_id, (_, _stretch, blocked) in info.items():
         task = project.tasks[task_id]
         for role, n in task.units.items():
             units.setdefault(role, {})[task_id] = 0.0 if blocked else min(n, caps.get(role, 0.0))
@@ -643,7 +643,7 @@ def _milestones(state, week, messages):
 
 
 def _report(state, week):
-    for pid, project in state.projects.items():
+    for project in state.projects.values():
         if project.status in ("closed", "stopped") and project.closed_week < week:
             continue  # a closed project reports no more
         bac = project.bac
@@ -684,7 +684,7 @@ def simulate_week(state):
     """Move the state on by one week; returns what happened, in words."""
     week = state.week + 1
     messages = []
-    from .happenings import before_work, after_work
+    from .happenings import after_work, before_work
 
     before_work(state, week, messages)
     plans = {pid: state.plans.get(pid) if pid in state.plans else plan_of(p, state)

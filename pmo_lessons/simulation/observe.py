@@ -231,7 +231,7 @@ def _capacity(state):
     later = staffing_wishes(state, state.plans, days=20)
     rows = []
     for role in state.roles.index:
-        for pid, project in state.projects.items():
+        for pid in state.projects:
             staffed = state.alloc[pid].get(role, 0.0)
             hired = contracted(state, pid, state.week + 1).get(role, 0.0)
             needed = wishes.get(role, {}).get(pid, 0.0)

@@ -141,7 +141,6 @@ def score(state):
 
     ev_gain = ac_gain = 0.0
     for project in state.projects.values():
-        history = {w: (ev, ac) for w, _, ev, ac in project.history}
         true_ev = sum(t.cost * t.done for t in project.tasks.values())
         ev_gain += max(0.0, true_ev - project.true_ev_start)
         ac_gain += project.ac - project.ac_start
