@@ -50,6 +50,8 @@ __all__ = [
     "training",
     # the kit in a notebook: its errors as one paragraph (an IPython extension)
     "notebook",
+    # the portfolio simulation (lesson 16)
+    "simulation",
 ]
 
 

@@ -84,6 +84,7 @@ __all__ = [
     "load_candidate_roles",
     "load_courses",
     "load_training_evaluations",
+    "load_risk_responses",
 ]
 
 #: The bundled tables, in the order the data dictionary presents them.
@@ -129,6 +130,7 @@ DATASETS = (
     "candidate_roles",
     "courses",
     "training_evaluations",
+    "risk_responses",
 )
 
 _MAX_REPORTED = 5  # problems listed in one error message
@@ -618,6 +620,19 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "post_test": Column("number", minimum=0, maximum=100, hint="a test score, 0 to 100"),
         "applied_90_days": Column(choices=("yes", "partly", "no")),
     },
+    "risk_responses": {
+        "risk_id": Column(unique=True, ref="risks.id"),
+        "trigger_task": Column(required=False, ref="tasks.id"),
+        "cost_eur": _MONEY,
+        "lead_weeks": Column("int", minimum=0, hint="whole weeks >= 0"),
+        "probability_pct_after": Column("int", minimum=0, maximum=100,
+                                        hint="a whole percentage 0-100"),
+        "cost_impact_eur_after": Column("number",
+                                        hint="EUR, negative for a threat, positive for an "
+                                             "opportunity"),
+        "schedule_impact_days_after": Column("int", hint="whole working days (negative = gain)"),
+        "description": Column(),
+    },
 }
 
 # Predecessor grammar: ID, ID TYPE or ID TYPE+-LAG (TYPE in FS SS FF SF, lag in working days)
@@ -1067,6 +1082,26 @@ def _sessions_are_dates(frame, references):
                    "level from 1 to 4 with a skill, 0 without one")
 
 
+def _response_of_an_open_risk(frame, references):
+    """a response belongs to an open risk, and its trigger task to the risk's project"""
+    if "risks" not in references:
+        return
+    risks = references["risks"]
+    status = dict(zip(risks["id"], risks["status"]))
+    project_of_risk = dict(zip(risks["id"], risks["project"]))
+    project_of_task = (dict(zip(references["tasks"]["id"], references["tasks"]["project"]))
+                       if "tasks" in references else {})
+    for pos, (risk, task) in enumerate(zip(frame["risk_id"], frame["trigger_task"])):
+        if risk in status and status[risk] != "open":
+            yield (pos, "risk_id", f"{risk} is {status[risk]}; valid: an open risk (a risk that "
+                   "occurred is an issue, a closed one needs no response)")
+        if task and task in project_of_task and risk in project_of_risk and \
+                project_of_task[task] != project_of_risk[risk]:
+            yield (pos, "trigger_task", f"{task} belongs to project {project_of_task[task]}, not "
+                   f"to {risk}'s project {project_of_risk[risk]}; valid: a task of the risk's "
+                   "project, or empty")
+
+
 #: Rules across rows or columns: {table: (rule, ...)}; each rule's docstring says what it checks.
 TABLE_RULES = {
     "projects": (_not_above("reserve_eur", "budget_eur"),),
@@ -1119,11 +1154,13 @@ TABLE_RULES = {
     "candidate_roles": (_unique_together("project", "role", "skill", "month"),),
     "courses": (_sessions_are_dates,),
     "training_evaluations": (_unique_together("course", "session_date", "participant"),),
+    "risk_responses": (_response_of_an_open_risk,),
 }
 
 # Tables a rule across tables reads, besides those the foreign keys point to.
 _ALSO_READ = {"assignments": {"resources"}, "work_items": {"sprints"},
-              "portfolio_envelope": {"annual_budget"}}
+              "portfolio_envelope": {"annual_budget"},
+              "risk_responses": {"tasks"}}
 
 # The tables a table's foreign keys point to.
 _REFERENCED = {
@@ -1848,3 +1885,15 @@ def load_training_evaluations() -> pd.DataFrame:
     (14, ['C08'])
     """
     return _load("training_evaluations")
+
+
+def load_risk_responses() -> pd.DataFrame:
+    """The register's responses: for each open risk, what funding its response costs, how many
+    weeks it takes to act, and the risk after it (probability, cost and schedule impact); and
+    the task during which the risk may occur (empty: any week).
+
+    >>> response = load_risk_responses().set_index("risk_id").loc["R-034"]
+    >>> float(response["cost_eur"]), int(response["probability_pct_after"]), float(response["cost_impact_eur_after"])
+    (20000.0, 8, -100000.0)
+    """
+    return _load("risk_responses")

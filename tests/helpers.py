@@ -193,6 +193,7 @@ LOADERS = {
     "candidate_roles": data.load_candidate_roles,
     "courses": data.load_courses,
     "training_evaluations": data.load_training_evaluations,
+    "risk_responses": data.load_risk_responses,
 }
 
 

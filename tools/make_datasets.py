@@ -3185,6 +3185,80 @@ def people_tables(out: Path, schedules) -> None:
 
 
 # --------------------------------------------------------------------------
+# The register's responses: what funding each open risk's response costs, and the risk after it
+# (the residual risk), as the risk owners estimated them in September 2026. The portfolio
+# simulation (pmo_lessons.simulation) funds them, and occurs the risks, with these figures.
+# --------------------------------------------------------------------------
+
+# risk_id, trigger_task, cost_eur, lead_weeks, probability_pct_after, cost_impact_eur_after,
+# schedule_impact_days_after, description
+RISK_RESPONSES = [
+    ["R-003", "ERP-16", 25000, 2, 30, -30000, 7,
+     "Two data stewards for four weeks: obsolete items archived and an owner per data domain "
+     "before dry run 1"],
+    ["R-004", "ERP-19", 18000, 3, 20, -15000, 4,
+     "Temporary staff back-fill eight sales and warehouse key users from October, so that they "
+     "can test in November"],
+    ["R-005", "ERP-12", 0, 0, 40, -15000, 10,
+     "Accepted: certification requests go to each bank as soon as the file formats are frozen; "
+     "nothing to fund"],
+    ["R-006", "ERP-26", 0, 0, 60, -70000, 40,
+     "Escalated: the steering committee moves the go-live to a period close (1 March) and plans "
+     "one month of parallel running instead of an unplanned one"],
+    ["R-009", "", 8000, 1, 20, -10000, 0,
+     "Sales champions in each region, paid half a day a week, and pipeline reviews run from the "
+     "CRM"],
+    ["R-012", "", 3000, 1, 15, -6000, 0,
+     "The consent spreadsheets consolidated and a re-consent campaign sent"],
+    ["R-016", "WHA-15", 6000, 1, 45, -5000, 5,
+     "A fixed-price change request with the WMS vendor, with a delivery date and penalties"],
+    ["R-017", "WHA-13", 15000, 1, 0, 0, 0,
+     "Installation frozen from 23 November to 8 January and the crews re-planned: inbound lanes "
+     "first, in January"],
+    ["R-018", "WHA-08", 5000, 1, 75, 35000, 0,
+     "An energy auditor prepares the subsidy file with the supplier's data before delivery"],
+    ["R-022", "", 6000, 1, 15, -20000, 0,
+     "Quiet rooms fitted and flexible start times for the first month"],
+    ["R-023", "OFM-20", 4000, 1, 20, -15000, 5,
+     "A joint inspection with the landlord's surveyor, with the photos of the 2014 entry "
+     "inventory"],
+    ["R-025", "DAT-13", 0, 0, 20, -10000, 5,
+     "Escalated: the steering committee dedicates one data engineer to the platform until it is "
+     "in production"],
+    ["R-026", "DAT-18", 3000, 1, 15, -10000, 3,
+     "A facilitated workshop where finance and sales agree the glossary of the 25 KPIs"],
+    ["R-027", "", 0, 0, 85, -40000, 0,
+     "Accepted: the pipelines are rebuilt on the ERP in a follow-up release budgeted in 2027"],
+    ["R-028", "ECO-09", 6000, 1, 15, -8000, 3,
+     "The payment provider's certification fast lane, with the hosted payment page as a "
+     "fallback"],
+    ["R-029", "ECO-21", 0, 0, 45, -150000, 15,
+     "Escalated: the steering committee decides the launch scope (the trade-customer portal in "
+     "January if feature complete slips)"],
+    ["R-030", "ECO-21", 5000, 1, 15, -15000, 0,
+     "The full redirect map tested in staging, and the search console watched after the launch"],
+    ["R-032", "", 2000, 0, 10, -10000, 20,
+     "Stage 1 and stage 2 audit dates booked now with the certification body, with a "
+     "provisional date"],
+    ["R-033", "SEC-09", 24000, 2, 25, -20000, 8,
+     "A managed security service takes the monitoring for the quarter; the projects' security "
+     "reviews are batched monthly"],
+    ["R-034", "SEC-10", 20000, 1, 8, -100000, 10,
+     "Endpoint protection fast-tracked to all laptops and offline backups in place within two "
+     "weeks"],
+    ["R-035", "", 2000, 1, 70, 20000, 0,
+     "The ISMS scope shared early with the two retail customers' security teams"],
+]
+
+
+def simulation_tables(out: Path) -> None:
+    write_csv(out / "risk_responses.csv",
+              ["risk_id", "trigger_task", "cost_eur", "lead_weeks", "probability_pct_after",
+               "cost_impact_eur_after", "schedule_impact_days_after", "description"],
+              RISK_RESPONSES)
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -3320,6 +3394,7 @@ def build(out: Path) -> dict:
                "lag"], DEPENDENCIES)
     knowledge_tables(out)
     people_tables(out, schedules)
+    simulation_tables(out)
     return schedules
 
 

@@ -37,7 +37,7 @@ Where French has several current terms, all are given, the most common first. Th
 standards (the French translation of the *PMBOK Guide*) and the words of French companies do not
 always agree; the table gives both where they differ. The sections follow the course: the PMO and who
 is who, the eight lessons' competences, then those of the elective modules (quality, budget and
-reserves, agile, benefits and programmes, capacity, lessons learned)."""
+reserves, agile, benefits and programmes, capacity, lessons learned, running the portfolio)."""
 
 OUTRO = """The terms are data: `course/glossary.csv`, which this page is written from
 (`python tools/make_glossary.py`). A test checks that every term the lessons use in their headings and
@@ -69,6 +69,7 @@ TOPICS = {
     "benefits and programmes": "Benefits and programmes (elective modules)",
     "capacity": "Capacity (elective module)",
     "lessons learned": "Lessons learned (elective module)",
+    "simulation": "Running the portfolio (elective module)",
 }
 
 

@@ -29,7 +29,7 @@ from .outcomes import as_outcomes, check_label, outcomes, plain_note, result_tex
 from .workspace import GradingError
 
 __all__ = ["report", "class_table", "class_rows", "missed_share", "frequent_messages", "unanswered",
-           "write_grades_csv", "summary_page", "csv_safe"]
+           "write_grades_csv", "summary_page", "csv_safe", "quarter_outcomes"]
 
 
 def class_rows(totals, checks, state):
@@ -177,10 +177,13 @@ def csv_safe(value):
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def write_grades_csv(path, questions, rows):
+def write_grades_csv(path, questions, rows, extra=()):
     """The grades as CSV: one row per trainee, numbers written as ``%g`` (17, not 17.0), texts
-    made safe for spreadsheets (:func:`csv_safe`)."""
-    columns = ["student", "status", "score", "max_score", *questions, "reason"]
+    made safe for spreadsheets (:func:`csv_safe`).
+
+    ``extra`` columns (a simulation's outcome, see :func:`quarter_outcomes`) come before ``reason``.
+    """
+    columns = ["student", "status", "score", "max_score", *questions, *extra, "reason"]
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
@@ -199,10 +202,12 @@ def _charts(assignment, rows, lost, top):
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    from ..style import COLOURS
+
     max_score = max(r["max_score"] for r in rows)
     fig1 = Figure(figsize=(6, 3))
     ax = fig1.subplots()
-    ax.hist([r["score"] for r in rows], bins=range(0, int(max_score) + 2), color="#4C72B0", edgecolor="white",
+    ax.hist([r["score"] for r in rows], bins=range(0, int(max_score) + 2), color=COLOURS["task"], edgecolor="white",
             align="left")
     ax.set_xlabel(f"score (out of {max_score:g})")
     ax.set_ylabel("trainees")
@@ -211,13 +216,14 @@ def _charts(assignment, rows, lost, top):
     fig2 = Figure(figsize=(6, 3))
     ax = fig2.subplots()
     order = sorted(lost, key=lost.get, reverse=True)
-    ax.barh([f"question {check_label(q)}" for q in order[::-1]], [100 * lost[q] for q in order[::-1]], color="#DD8452")
+    ax.barh([f"question {check_label(q)}" for q in order[::-1]], [100 * lost[q] for q in order[::-1]],
+            color=COLOURS["today"])
     ax.set_xlabel("% of the question's points missed by the class")
     ax.set_title("Most missed questions")
     fig3 = Figure(figsize=(7, 0.4 * max(len(top), 1) + 1))
     ax = fig3.subplots()
     labels = [(m[:70] + "...") if len(m) > 70 else m for m, _ in top][::-1]
-    ax.barh(range(len(top)), [n for _, n in top][::-1], color="#55A868")
+    ax.barh(range(len(top)), [n for _, n in top][::-1], color=COLOURS["third"])
     ax.set_yticks(range(len(top)), labels, fontsize=8)
     for label in ax.get_yticklabels():  # trainee text: a "$" is a dollar, not mathtext
         label.set_parse_math(False)
@@ -227,8 +233,57 @@ def _charts(assignment, rows, lost, top):
     return [_figure_uri(figure) for figure in (fig1, fig2, fig3)]
 
 
-def summary_page(assignment, questions, rows, checks):
-    """The class summary page (HTML, its charts embedded: it works offline and can be mailed)."""
+def quarter_outcomes(ws, assignment, students):
+    """For an assignment that plays the simulation (its notebook's metadata says so), each trainee's
+    quarter replayed from the decision log of their autograded notebook, beside doing nothing and
+    the expert (:func:`pmo_lessons.simulation.classroom.class_outcomes`); ``[]`` for the others."""
+    for source in sorted(ws.source(assignment).glob("*.ipynb")):
+        from ..simulation.classroom import class_outcomes, game_of
+
+        spec = game_of(source)
+        if spec is not None:
+            notebooks = {s: ws.autograded(assignment, s) / source.name for s in students}
+            return class_outcomes(spec, notebooks)
+        break
+    return []
+
+
+def _outcomes_section(outcomes):
+    """The class's quarters side by side: a table, and the totals as a chart (names never interpreted)."""
+    from matplotlib.figure import Figure
+
+    from ..simulation.classroom import OUTCOME_COLUMNS
+    from ..style import COLOURS
+
+    played = [o for o in outcomes if "total" in o]
+    fig = Figure(figsize=(7, 0.32 * max(len(played), 1) + 1.2))
+    ax = fig.subplots()
+    order = sorted(played, key=lambda o: o["total"])
+    colours = [COLOURS["outline"] if o["team"].startswith("(") else COLOURS["task"] for o in order]
+    ax.barh(range(len(order)), [o["total"] for o in order], color=colours)
+    ax.set_yticks(range(len(order)), [o["team"] for o in order], fontsize=8)
+    for label in ax.get_yticklabels():  # trainee ids: a "$" is a dollar, not mathtext
+        label.set_parse_math(False)
+    ax.set_xlabel("score of the quarter (0 to 100)")
+    ax.set_title("The quarter, team by team (grey: doing nothing and the expert)")
+    columns = ["team", *OUTCOME_COLUMNS, "reason"]
+
+    def cell(value):
+        return f"{value:g}" if isinstance(value, float) else html.escape(str(value))
+
+    table = "".join("<tr>" + "".join(f"<td>{cell(o.get(c, ''))}</td>" for c in columns) + "</tr>"
+                    for o in outcomes)
+    return (f"<h2>The quarter, team by team</h2><p>Each team's decision log replayed on the class's "
+            f"seed, part by part, beside doing nothing and the course's expert.</p>"
+            f"<img alt='the quarter, team by team' src='{_figure_uri(fig)}'>"
+            f"<table><tr>{''.join(f'<th>{html.escape(c)}</th>' for c in columns)}</tr>{table}</table>")
+
+
+def summary_page(assignment, questions, rows, checks, outcomes=()):
+    """The class summary page (HTML, its charts embedded: it works offline and can be mailed).
+
+    ``outcomes`` (:func:`quarter_outcomes`) adds the class's quarters of the simulation, side by side.
+    """
     lost = missed_share(questions, rows, checks)
     top = frequent_messages(checks).most_common(10)
     distribution, missed, messages = _charts(assignment, rows, lost, top)
@@ -265,6 +320,7 @@ question; answers not given are counted below, apart.</p>
 <table><tr><th>trainees</th><th>question: result</th></tr>{message_rows}</table>
 <h2>Answers not given</h2><p class="note">Trainees who left each question unanswered.</p><ul>{blanks}</ul>
 {blank_line}
+{_outcomes_section(outcomes) if outcomes else ""}
 <h2>Grades</h2><table><tr>{''.join(f'<th>{html.escape(c)}</th>' for c in columns)}</tr>{table}</table>
 </body></html>
 """
@@ -278,8 +334,20 @@ def report(ws, assignment, out_dir=None):
         raise GradingError(f"no graded submission of {assignment}: run `pmo-lessons grade {assignment}` first")
     out_dir = Path(out_dir) if out_dir else ws.root / "reports"
     out_dir.mkdir(parents=True, exist_ok=True)
+    outcomes = quarter_outcomes(ws, assignment, [r["student"] for r in rows])
+    extra = []
+    if outcomes:  # the simulation: each trainee's quarter in the grades too
+        from ..simulation.classroom import OUTCOME_COLUMNS
+
+        extra = [f"quarter_{c}" for c in OUTCOME_COLUMNS]
+        by_team = {o["team"]: o for o in outcomes}
+        for row in rows:
+            outcome = by_team.get(row["student"], {})
+            row.update({f"quarter_{c}": outcome.get(c, "") for c in OUTCOME_COLUMNS})
+            if outcome.get("reason"):
+                row["reason"] = "; ".join(filter(None, [row["reason"], f"quarter: {outcome['reason']}"]))
     csv_path = out_dir / f"{assignment}_grades.csv"
-    write_grades_csv(csv_path, questions, rows)
+    write_grades_csv(csv_path, questions, rows, extra)
     html_path = out_dir / f"{assignment}_summary.html"
-    html_path.write_text(summary_page(assignment, questions, rows, checks), encoding="utf-8")
+    html_path.write_text(summary_page(assignment, questions, rows, checks, outcomes), encoding="utf-8")
     return csv_path, html_path

@@ -28,6 +28,8 @@ benefits       :func:`benefits_realisation`, :func:`benefits_map`
 pmo_service    :func:`pmo_value_dashboard`
 knowledge      :func:`document_completeness_chart`, :func:`lesson_themes_chart`
 capacity       :func:`capacity_heatmap`, :func:`capacity_areas`, :func:`skills_matrix_chart`
+simulation     :func:`quarter_trends`, :func:`staffing_chart`, :func:`outcomes_chart`,
+               :func:`decisions_chart`
 base           what they share: :func:`~.base.new_axes`, :func:`~.base.set_title`, ...
 =============  ===================================================================
 
@@ -58,6 +60,7 @@ from .quality import cost_of_quality_chart, health_heatmap, pareto_chart, xmr_ch
 from .reporting import index_trends, stakeholder_map
 from .resources import levelling_gantt, levelling_histograms, resource_histogram
 from .risk import criticality_chart, decision_tree, finish_distribution, risk_matrix, tornado
+from .simulation import decisions_chart, outcomes_chart, quarter_trends, staffing_chart
 
 __all__ = [
     "COLOURS",
@@ -121,4 +124,9 @@ __all__ = [
     "capacity_heatmap",
     "capacity_areas",
     "skills_matrix_chart",
+    # the portfolio simulation (lesson 16)
+    "quarter_trends",
+    "staffing_chart",
+    "outcomes_chart",
+    "decisions_chart",
 ]

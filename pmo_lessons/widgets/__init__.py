@@ -12,7 +12,8 @@ self-assessment into a radar and next steps, and review a RACI matrix;
 :class:`ForecastExplorer` (agile) changes the backlog, the weeks of history or the
 confidence of a throughput forecast.
 :class:`XmRExplorer` (quality) moves a point of a process behaviour chart or its
-baseline and shows the limits and signals.
+baseline and shows the limits and signals. :class:`Cockpit` (simulation) plays Meridian's PMO
+for a quarter, week by week.
 :class:`BudgetExplorer` (budget) moves a purchase order or the portfolio reserve and shows a
 project's forecast and the portfolio's annual balance.
 :class:`SlipExplorer` (dependencies between projects) makes a task late and shows which
@@ -52,6 +53,7 @@ from .portfolio import PortfolioExplorer
 from .quality import XmRExplorer
 from .resources import LevellingExplorer
 from .risk import RiskExplorer
+from .simulation import Cockpit
 
 __all__ = [
     "Explorer",
@@ -69,4 +71,6 @@ __all__ = [
     "SlipExplorer",
     "LessonFinder",
     "CapacityExplorer",
+    # the portfolio simulation (lesson 16)
+    "Cockpit",
 ]
