@@ -121,7 +121,17 @@ def test_five_sessions_of_two_to_three_hours(tables):
     assert all(2 <= hours <= 3 for hours in sessions), sessions
 
 
-@pytest.mark.parametrize("name", ["ONE_DAY", "TWO_DAYS", "FIVE_SESSIONS"])
+def test_the_closing_session_plays_the_simulation_in_90_to_120_minutes(tables):
+    """The issue's slot: the simulation closes the course in 90 to 120 minutes, taught, played and
+    debriefed in one session."""
+    session = tables["CLOSING_SESSION"]
+    assert 1 == session["part"].nunique()
+    assert 1.5 <= content_hours(session) <= 2
+    assert session["content"].iloc[0].startswith("16 ") and "simulation exercise" in session["content"].iloc[1]
+    assert session["content"].iloc[-1].startswith("Debrief")
+
+
+@pytest.mark.parametrize("name", ["ONE_DAY", "TWO_DAYS", "FIVE_SESSIONS", "CLOSING_SESSION"])
 def test_each_slot_starts_when_the_previous_one_ends(tables, name):
     for part, slots in tables[name].groupby("part", sort=False):
         starts = [minutes(s) for s in slots["start"]]
@@ -211,7 +221,7 @@ def test_a_wrong_split_would_be_caught():
 SLOT = re.compile(r"^(?P<lesson>\w+) (?P<title>.+?)( \(.*\))?$")
 
 
-@pytest.mark.parametrize("name", ["ONE_DAY", "TWO_DAYS", "FIVE_SESSIONS"])
+@pytest.mark.parametrize("name", ["ONE_DAY", "TWO_DAYS", "FIVE_SESSIONS", "CLOSING_SESSION"])
 def test_agenda_slots_last_what_the_lesson_map_says(tables, name):
     agenda = tables[name]
     taught = {}
