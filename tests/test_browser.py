@@ -291,6 +291,57 @@ def test_planning_widget_responds_in_the_browser(lab, page):
     page.shot("after")
 
 
+def test_the_quarter_is_played_to_the_end_in_the_cockpit(lab, page):
+    """Lesson 16's cockpit: a decision, one refused, thirteen weeks played, the score, the debrief."""
+    open_notebook(page, lab, "course/16_simulation.ipynb")
+    run_all(page)
+    cockpit = page.locator(".widget-vbox").filter(has=page.get_by_role("button", name="Play the week")).first
+    cockpit.scroll_into_view_if_needed()
+    summary = cockpit.locator(".widget-html-content").first
+    page.wait_for_function("(el) => el.textContent.includes('Week 0 of 13')", arg=summary.element_handle())
+    page.shot("cockpit-week-0")
+
+    cockpit.get_by_role("button", name="Take the decision").click()  # the menu's default: a health check
+    page.wait_for_function("(el) => el.textContent.includes('Your decisions this week')",
+                           arg=summary.element_handle())
+    assert "health check ERP" in summary.inner_text()
+
+    cockpit.locator("select").first.select_option(label="Draw on the reserve")
+    amount = cockpit.locator(".widget-inline-hbox").filter(has_text="EUR").locator("input").first
+    amount.fill("99999999")
+    amount.press("Enter")
+    cockpit.get_by_role("button", name="Take the decision").click()
+    page.wait_for_function("(el) => el.textContent.includes('Not applied')", arg=summary.element_handle())
+    assert "management reserve left" in summary.inner_text()
+    summary.get_by_text("Not applied").scroll_into_view_if_needed()
+    page.shot("cockpit-refused")
+
+    for week in range(1, 14):
+        cockpit.get_by_role("button", name="Play the week").click()
+        page.wait_for_function("([el, week]) => el.textContent.includes(`Week ${week} of 13`)",
+                               arg=[summary.element_handle(), week], timeout=RUN_TIMEOUT_MS)
+        if week == 2:
+            assert "Steering committee this week" in summary.inner_text()
+            cockpit.get_by_role("button", name="Portfolio report").click()
+            heading = cockpit.get_by_text("Portfolio report to the steering committee").first
+            heading.wait_for()
+            heading.scroll_into_view_if_needed()
+            page.shot("cockpit-committee")
+            cockpit.get_by_role("button", name="Portfolio report").click()
+    page.wait_for_function("(el) => el.textContent.includes('The quarter is over')", arg=summary.element_handle())
+    text = summary.inner_text()
+    assert re.search(r"The quarter is over: \d+\.\d points out of 100", text)
+    assert all(part in text for part in ("value", "schedule", "cost", "risk", "health"))
+    summary.get_by_text("The quarter is over").scroll_into_view_if_needed()
+    page.shot("cockpit-score")
+
+    cockpit.get_by_role("button", name="Debrief").click()
+    cockpit.get_by_text("The decisions that mattered").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    assert "doing nothing" in cockpit.inner_text() and "the expert" in cockpit.inner_text()
+    cockpit.locator("h4", has_text="Debrief").scroll_into_view_if_needed()
+    page.shot("cockpit-debrief")
+
+
 def test_exercise_self_check_and_validate(lab, page):
     path = "exercises/planning/planning.ipynb"
     open_notebook(page, lab, path)

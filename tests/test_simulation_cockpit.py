@@ -44,6 +44,29 @@ def test_the_menu_builds_the_decision(cockpit):
     assert cockpit.log == [{"week": 0, "action": "fund_response", "risk": "R-034"}]
 
 
+def test_the_menu_starts_on_a_choice_in_every_list(cockpit):
+    # ipywidgets 8 leaves a dropdown empty when its options change: the menu picks the first
+    assert cockpit.fields["project"].value == "ERP" and cockpit.fields["task"].value == "ERP-10"
+    cockpit.decide_button.click()  # the menu's default: a health check of the first project
+    assert cockpit.error is None
+    assert cockpit.log == [{"week": 0, "action": "health_check", "project": "ERP"}]
+    assert "health check ERP" in cockpit.summary.value
+
+
+def test_the_week_view_reads_as_a_pmo_presents_it(cockpit):
+    text = cockpit.summary.value
+    for header in ("<th", "Complete", "Forecast finish", "Reserve left", "Float (working days)",
+                   "People needed", "Probability", "Cost impact", "EMV", "Response cost",
+                   "Funded in week", "Escalated in week"):
+        assert header in text
+    for raw in ("probability_pct", "cost_impact_eur", "funded_week", "total_float", "<NA>",
+                "-220000.0", "nan"):
+        assert raw not in text
+    # R-006 (-220,000 EUR, EMV -132,000, 60 %): the kit's money, an id that does not wrap
+    assert "<td style='padding:1px 8px;vertical-align:top;white-space:nowrap;'><b>R-006</b></td>" in text
+    assert all(money in text for money in ("-220 k€", "-132 k€", "60 %", "2.56 M€", "30 Mar 2027"))
+
+
 def test_answering_a_question_from_the_menu(cockpit):
     cockpit.week_button.click()
     assert "Q-PILOT" in cockpit.summary.value
@@ -72,6 +95,8 @@ def test_the_game_is_the_replay_of_its_log():
     assert not cockpit.debrief_button.disabled
     assert replay(2026, cockpit.log, weeks=3).score().total == cockpit.game.score().total
     assert "The quarter is over" in cockpit.summary.value
+    assert all(header in cockpit.summary.value for header in ("Part", "Measure", "Points (of 100)",
+                                                              "Weight", "In the total"))
     cockpit.next_week()
     assert "quarter is over" in cockpit.error
 
@@ -91,6 +116,9 @@ def test_the_debrief_at_the_end():
     result = cockpit.debrief(top=2)
     assert list(result.outcomes.index) == ["you", "doing nothing", "the expert"]
     assert "The decisions that mattered" in cockpit.debrief_view.value
+    assert all(f"<b>{player}</b>" in cockpit.debrief_view.value
+               for player in ("you", "doing nothing", "the expert"))
+    assert "Effect on the total (points)" in cockpit.debrief_view.value
 
 
 def test_with_its_chart_it_draws_the_trends_and_the_people():

@@ -8,6 +8,7 @@ import re
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from ..formats import date_text, money_text
 from ..plots.simulation import outcomes_chart, quarter_trends, staffing_chart
@@ -32,10 +33,71 @@ def _badge(rag):
             f"{html.escape(str(rag))}</span>")
 
 
-def _table(frame, escape=True):
-    return frame.to_html(escape=escape, border=0, index=False, na_rep="",
-                         classes="pmo-cockpit").replace(
-        "<table", "<table style='border-collapse:collapse;font-size:12px'")
+def _offer(dropdown, options):
+    """Give a menu's dropdown new options, keeping its choice if it is still one, else the first.
+
+    (ipywidgets 8 leaves a dropdown with no choice when its options change: the menu's default
+    decision would then name no project.)
+    """
+    keep = dropdown.value
+    dropdown.options = options
+    values = [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
+    if keep in values:
+        dropdown.value = keep
+    elif values:
+        dropdown.index = 0
+
+
+def _table(frame, headers, formats=None, html_columns=(), right=()):
+    """A table as a PMO presents it, in the kit's money and dates.
+
+    ``headers`` maps each column shown, in order, to its header in words; ``formats`` maps a
+    column to how its values are written (:func:`~pmo_lessons.formats.money_text` for amounts);
+    ``html_columns`` already hold HTML (a RAG badge); ``right`` are figures, aligned right.
+    A missing value is a blank. As in the other explorers, the first column (an id) is in bold;
+    it, the headers and the formatted columns stay on one line ("R-006", "-220 k€"), free text
+    wraps.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["R-006"], "emv_eur": [-132000.0],
+    ...                       "funded_week": pd.array([None], dtype="Int64")})
+    >>> text = _table(frame, {"id": "Risk", "emv_eur": "EMV", "funded_week": "Funded in week"},
+    ...               formats={"emv_eur": money_text})
+    >>> "<b>R-006</b>" in text, "-132 k€" in text, "NA" in text
+    (True, True, False)
+    """
+    formats = formats or {}
+    cell = "padding:1px 8px;vertical-align:top;"
+    head = "".join(f"<th style='{cell}white-space:nowrap;"
+                   f"text-align:{'right' if c in right else 'left'}'>{html.escape(header)}</th>"
+                   for c, header in headers.items())
+    rows = []
+    for record in frame[list(headers)].to_dict("records"):
+        cells = []
+        for i, (column, value) in enumerate(record.items()):
+            text = "" if pd.api.types.is_scalar(value) and pd.isna(value) else \
+                str(formats[column](value) if column in formats else value)
+            if column not in html_columns:
+                text = html.escape(text)
+            style = cell + ("text-align:right;" if column in right else "")
+            if i == 0 or column in formats:
+                style += "white-space:nowrap;"
+            cells.append(f"<td style='{style}'>{f'<b>{text}</b>' if i == 0 else text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f"<table style='border-collapse:collapse;font-size:12px;margin:2px 0 10px'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _ratio(value):
+    return f"{value:.2f}"
+
+
+def _percent(value):
+    return f"{value:.0f} %"
+
+
+def _yes(value):
+    return "yes" if value else ""
 
 
 class Cockpit(Explorer):
@@ -180,12 +242,18 @@ class Cockpit(Explorer):
         result = debrief(self.result, top=top)
         self.last_debrief = result
         outcomes = result.outcomes.reset_index(names="player")
-        mattered = result.mattered[["week", "decision", "effect", "biggest_part", "lesson"]]
+        points = {c: c.capitalize() for c in result.outcomes.columns}
+        mattered = _table(result.mattered, {"week": "Week", "decision": "Decision",
+                                            "effect": "Effect on the total (points)",
+                                            "biggest_part": "Most in", "lesson": "Lesson"},
+                          formats={"effect": "{:+.1f}".format}, right=("week", "effect"))
         self.debrief_view.value = (
             "<h4>Debrief</h4><ul>" + "".join(f"<li>{html.escape(line)}</li>"
                                              for line in result.findings(top)) + "</ul>"
-            + _table(outcomes) + "<p><b>The decisions that mattered</b> (the quarter replayed "
-              "without each one)</p>" + _table(mattered))
+            + _table(outcomes, {"player": "Player", **points},
+                     formats=dict.fromkeys(points, "{:.1f}".format), right=points)
+            + "<p><b>The decisions that mattered</b> (the quarter replayed without each one)</p>"
+            + mattered)
         if self.chart:
             fig, axes = plt.subplots(1, 1, figsize=(8, 3.4), layout="constrained")
             outcomes_chart(result.outcomes, ax=axes)
@@ -225,7 +293,7 @@ class Cockpit(Explorer):
             options = [(part.strip()[:90], part.split(":")[0].strip())
                        for part in text.split(" | ")]
         with self.quietly():
-            self.fields["option"].options = options or [("(no question waiting)", "")]
+            _offer(self.fields["option"], options or [("(no question waiting)", "")])
 
     def update_controls(self):
         seen = self.observation
@@ -244,12 +312,7 @@ class Cockpit(Explorer):
             "question": list(seen.questions["id"]) or [("(none waiting)", "")],
         }
         for name, options in choices.items():
-            widget = self.fields[name]
-            keep = widget.value
-            widget.options = options or [("(none)", "")]
-            values = [o[1] if isinstance(o, tuple) else o for o in widget.options]
-            if keep in values:
-                widget.value = keep
+            _offer(self.fields[name], options or [("(none)", "")])
         self._options_of_question()
         wanted = ACTIONS[self.action.value]["fields"]
         for name, widget in self.fields.items():
@@ -292,38 +355,51 @@ class Cockpit(Explorer):
                 f"{html.escape(q['text'])}<br><small>{html.escape(q['options'])}</small></li>"
                 for q in seen.questions.to_dict("records")) + "</ul>")
         board = seen.board.reset_index()
-        shown = board[["project", "state", "percent_complete", "CPI", "SPI_t", "EAC",
-                       "forecast_finish"]].copy()
-        shown["CPI"] = shown["CPI"].map("{:.2f}".format)
-        shown["SPI_t"] = shown["SPI_t"].map("{:.2f}".format)
-        shown["EAC"] = shown["EAC"].map(money_text)
-        shown["forecast_finish"] = shown["forecast_finish"].map(date_text)
-        shown["RAG"] = board["rag"].map(_badge)
-        budget = seen.budget
-        shown["reserve left"] = shown["project"].map(budget["reserve_left"]).map(money_text)
-        shown["funding gap"] = shown["project"].map(budget["funding_gap"]).map(money_text)
-        parts.append("<b>The portfolio</b>" + _table(shown, escape=False))
+        board["RAG"] = board["rag"].map(_badge)
+        board["reserve_left"] = board["project"].map(seen.budget["reserve_left"])
+        board["funding_gap"] = board["project"].map(seen.budget["funding_gap"])
+        parts.append("<b>The portfolio</b>" + _table(
+            board, {"project": "Project", "state": "State", "percent_complete": "Complete",
+                    "CPI": "CPI", "SPI_t": "SPI(t)", "EAC": "EAC",
+                    "forecast_finish": "Forecast finish", "RAG": "RAG",
+                    "reserve_left": "Reserve left", "funding_gap": "Funding gap"},
+            formats={"percent_complete": _percent, "CPI": _ratio, "SPI_t": _ratio,
+                     "EAC": money_text, "forecast_finish": date_text, "reserve_left": money_text,
+                     "funding_gap": money_text},
+            html_columns=("RAG",),
+            right=("percent_complete", "CPI", "SPI_t", "EAC", "reserve_left", "funding_gap")))
         waiting = seen.tasks[(seen.tasks["waiting_for"] != "")]
         if len(waiting):
-            waiting = waiting[["task_id", "name", "critical", "total_float", "units",
-                               "waiting_for"]]
-            parts.append("<b>Work that starts next week without all its people</b>"
-                         + _table(waiting))
+            parts.append("<b>Work that starts next week without all its people</b>" + _table(
+                waiting, {"task_id": "Task", "name": "Name", "critical": "Critical",
+                          "total_float": "Float (working days)", "units": "People needed",
+                          "waiting_for": "Waiting for"},
+                formats={"critical": _yes}, right=("total_float",)))
         risks = seen.register.sort_values("emv_eur").head(6)
-        risks = risks[["id", "project", "title", "probability_pct", "cost_impact_eur", "emv_eur",
-                       "response", "response_cost_eur", "funded_week", "escalated_week"]]
-        parts.append("<b>The largest open threats</b>" + _table(risks))
+        parts.append("<b>The largest open threats</b>" + _table(
+            risks, {"id": "Risk", "project": "Project", "title": "Title",
+                    "probability_pct": "Probability", "cost_impact_eur": "Cost impact",
+                    "emv_eur": "EMV", "response": "Response",
+                    "response_cost_eur": "Response cost", "funded_week": "Funded in week",
+                    "escalated_week": "Escalated in week"},
+            formats={"probability_pct": _percent, "cost_impact_eur": money_text,
+                     "emv_eur": money_text, "response_cost_eur": money_text},
+            right=("probability_pct", "cost_impact_eur", "emv_eur", "response_cost_eur",
+                   "funded_week", "escalated_week")))
         mine = [d for d in game.log if d["week"] == seen.week]
         if mine:
             parts.append("<b>Your decisions this week</b><ul>" + "".join(
                 f"<li>{html.escape(describe_decision(d))}</li>" for d in mine) + "</ul>")
         if game.finished:
             score = game.score()
-            table = score.parts.reset_index()[["part", "measure", "points", "weight"]]
-            table["points"] = table["points"].map("{:.0f}".format)
+            table = _table(score.parts.reset_index(),
+                           {"part": "Part", "measure": "Measure", "points": "Points (of 100)",
+                            "weight": "Weight", "weighted": "In the total"},
+                           formats={"points": "{:.0f}".format, "weighted": "{:.1f}".format},
+                           right=("points", "weight", "weighted"))
             parts.append(f"<h3>The quarter is over: {score.total:.1f} points out of 100</h3>"
-                         + _table(table) + "<p>Press <i>Debrief</i> to compare with doing "
-                                           "nothing and with the expert.</p>")
+                         + table + "<p>Press <i>Debrief</i> to compare with doing "
+                                   "nothing and with the expert.</p>")
         return "".join(parts)
 
     def draw(self):
