@@ -130,6 +130,14 @@ def environment(home):
     return env
 
 
+def trainer_at(root):
+    """A trainer's home under ``root`` (a test module's folder): ``(home, env, workspace)``: the
+    environment that runs ``pmo-lessons`` there and the default workspace it grades into."""
+    home = root / "home"
+    home.mkdir()
+    return home, environment(home), home / "pmo-grading" / "pmo-course"
+
+
 def gradebook_grades(workspace):
     from nbgrader.api import Gradebook
 

@@ -26,11 +26,11 @@ from .helpers import (
     POINTS,
     SOURCE,
     TOTAL,
-    environment,
     expect,
     gradebook_grades,
     make,
     run,
+    trainer_at,
     visible_text,
 )
 
@@ -73,9 +73,7 @@ CLASS = {
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory):
     root = tmp_path_factory.mktemp("classroom")
-    home = root / "home"
-    home.mkdir()
-    env = environment(home)
+    home, env, workspace = trainer_at(root)
     work = root / "made"
     work.mkdir()
     archive = root / "lms.zip"
@@ -88,7 +86,6 @@ def classroom(tmp_path_factory):
         zf.writestr("submissions/readme.txt", "hello")
         zf.writestr("submissions/ben_risk.ipynb", "{}")
     collected = run("collect", ASSIGNMENT, str(archive), env=env)
-    workspace = home / "pmo-grading" / "pmo-course"
     parallel = run("grade", ASSIGNMENT, "--workers", "3", "--memory-mb", "1500", env=env)
     return {"root": root, "home": home, "env": env, "workspace": workspace, "work": work,
             "collected": collected, "parallel": parallel, "archive": archive}

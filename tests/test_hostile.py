@@ -49,6 +49,7 @@ from .helpers import (
     gradebook_grades,
     make,
     run,
+    trainer_at,
     visible_text,
 )
 
@@ -311,10 +312,7 @@ def require_sandbox():
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
-    home = root / "home"
-    home.mkdir()
-    env = environment(home)
-    workspace = home / "pmo-grading" / "pmo-course"
+    home, env, workspace = trainer_at(root)
     made = root / "made"
     made.mkdir()
     listener = socket.socket()

@@ -45,11 +45,11 @@ from .helpers import (
     POINTS,
     SOURCE,
     TOTAL,
-    environment,
     expect,
     gradebook_grades,
     make,
     run,
+    trainer_at,
 )
 
 pytestmark = pytest.mark.grading
@@ -349,10 +349,7 @@ EXITERS = [t for t in CLASS if t.startswith("exits-")]
 @pytest.fixture(scope="module")
 def cheats(tmp_path_factory):
     root = tmp_path_factory.mktemp("cheats")
-    home = root / "home"
-    home.mkdir()
-    env = environment(home)
-    workspace = home / "pmo-grading" / "pmo-course"
+    home, env, workspace = trainer_at(root)
     made = root / "made"
     made.mkdir()
     secrets = hidden_lines(Workspace(course=ROOT, root=root, config=None, course_id="pmo-course"), ASSIGNMENT)

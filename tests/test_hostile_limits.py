@@ -23,7 +23,7 @@ import pytest
 
 from pmo_lessons import sandbox
 
-from .helpers import ASSIGNMENT, NOTEBOOK, SOURCE, environment, expect, gradebook_grades, make, run
+from .helpers import ASSIGNMENT, NOTEBOOK, SOURCE, expect, gradebook_grades, make, run, trainer_at
 
 pytestmark = pytest.mark.grading
 
@@ -121,10 +121,7 @@ class Peaks(threading.Thread):
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory):
     root = tmp_path_factory.mktemp("limits")
-    home = root / "home"
-    home.mkdir()
-    env = environment(home)
-    workspace = home / "pmo-grading" / "pmo-course"
+    home, env, workspace = trainer_at(root)
     made = root / "made"
     made.mkdir()
     archive = root / "lms.zip"
