@@ -61,6 +61,13 @@ def cmd_release(args):
         print(f"error: exercises/ is stale for {', '.join(stale)}: run `pmo-lessons release "
               f"{' '.join(stale)}` and commit exercises/", file=sys.stderr)
         return 1
+    from .grading.release import RECORD_BEHIND
+
+    behind = [a for a, s in results if s.startswith(RECORD_BEHIND)]
+    if behind:
+        print(f"error: exercises/releases.json is behind for {', '.join(behind)} (a fresh clone would not know "
+              f"them released): run `pmo-lessons release {' '.join(behind)}` and commit exercises/", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -229,6 +229,30 @@ def test_release_refuses_stale_exercises(classroom, tmp_path):
     assert "# Changed" in (course / "exercises" / "planning" / "planning.ipynb").read_text()
 
 
+def test_release_check_fails_while_the_record_is_behind(classroom, tmp_path):
+    """An exercise as a fresh generation would make it, that the release record does not name (released
+    before the record knew it): --check says so and exits 1, since a fresh clone would take it as stale;
+    release writes the record, not the exercise."""
+    course = tmp_path / "course"
+    for name in ("solutions", "exercises"):
+        shutil.copytree(ROOT / name, course / name)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    record = course / "exercises" / "releases.json"
+    kept = json.loads(record.read_text())
+    del kept["planning"]
+    record.write_text(json.dumps(kept))
+    exercise = (course / "exercises" / "planning" / "planning.ipynb").read_bytes()
+    env, ws = classroom["env"], ["--course", str(course), "--workspace", str(tmp_path / "ws")]
+    checked = run("release", "planning", "--check", *ws, env=env, check=False)
+    assert checked.returncode == 1, checked.stdout
+    assert "planning: up to date, but exercises/releases.json is behind" in checked.stdout
+    assert "run `pmo-lessons release planning`" in checked.stderr
+    assert "planning: up to date" in run("release", "planning", *ws, env=env).stdout
+    assert "planning" in json.loads(record.read_text())
+    assert exercise == (course / "exercises" / "planning" / "planning.ipynb").read_bytes()
+    assert "planning: up to date\n" in run("release", "planning", "--check", *ws, env=env).stdout
+
+
 def test_errors_name_the_problem(classroom, tmp_path):
     env = classroom["env"]
     missing = run("grade", "nosuch", env=env, check=False)

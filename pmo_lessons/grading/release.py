@@ -274,14 +274,20 @@ def _write_release(ws, assignment, status):
     _save_record(ws, assignment, status.source, fresh)
 
 
+#: What ``release --check`` says of an exercise that is as a fresh generation while the release record
+#: (exercises/releases.json) does not name its solution as it is: the next ``release`` writes the record.
+RECORD_BEHIND = "up to date, but exercises/releases.json is behind"
+
+
 def release(ws, assignments=None, check=False, progress=None, exchange=False):
     """Regenerate ``exercises/`` from ``solutions/`` where it is stale (or, with ``check``, only say).
 
     Returns the list of ``(assignment, status)``; status is ``"released"``, ``"up to date"`` or
-    ``"stale"``, with a note where a file of ``exercises/`` changed after release (it is left as it
-    is). A stale assignment whose files changed after release is not regenerated: GradingError,
-    naming the files (:func:`changed_message`). With ``check`` nothing is written. With ``exchange``
-    each assignment is then published to nbgrader's exchange (replacing an earlier release there),
+    ``"stale"`` (with ``check``, also :data:`RECORD_BEHIND`), with a note where a file of
+    ``exercises/`` changed after release (it is left as it is). A stale assignment whose files
+    changed after release is not regenerated: GradingError, naming the files
+    (:func:`changed_message`). With ``check`` nothing is written. With ``exchange`` each assignment
+    is then published to nbgrader's exchange (replacing an earlier release there),
     where trainees fetch it from JupyterLab's Assignment List or with ``nbgrader fetch_assignment``.
     """
     names = list(assignments or ws.assignments())
@@ -298,7 +304,10 @@ def release(ws, assignments=None, check=False, progress=None, exchange=False):
                 files = ", ".join(f"exercises/{assignment}/{n}" for n in status.changed)
                 note = f" ({files} changed after release: left as it is)"
             if check:
-                results.append((assignment, ("stale" if status.stale else "up to date") + note))
+                if not status.stale and not status.current:  # a fresh clone reads the record: keep it current
+                    results.append((assignment, RECORD_BEHIND + note))
+                else:
+                    results.append((assignment, ("stale" if status.stale else "up to date") + note))
                 continue
             if status.stale and status.changed:
                 raise GradingError(changed_message(assignment, status.changed, status.recorded))
