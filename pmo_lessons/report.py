@@ -274,11 +274,12 @@ def project_report(project, status_date=None, top_risks=3, decisions=(), tables=
 
 
 def portfolio_report(status_date=None, top_risks=5, decisions=(), selection=None, tables=None,
-                     figures=True, thresholds=None):
+                     figures=True, thresholds=None, meeting=None):
     """The steering committee's report: every project's RAG, money, OKRs, top risks, decisions.
 
     ``status_date``, ``tables``, ``thresholds`` and ``decisions`` as for
-    :func:`project_report`. ``selection``, a
+    :func:`project_report`. ``meeting``, the date of the committee the report is presented to,
+    dates its title (by default the status date). ``selection``, a
     :class:`pmo_lessons.portfolio.Selection`, adds the proposed portfolio
     (the projects recommended for funding, with the greedy and LP answers for
     contrast). The overall RAG is the worst project RAG.
@@ -348,7 +349,8 @@ def portfolio_report(status_date=None, top_risks=5, decisions=(), selection=None
                                   "CPI against SPI(t): bubble size is the BAC, colour the RAG")))
         blocks.append(("figure", (_png(plots.okr_chart(okr_progress(t["okrs"]))),
                                   "Progress of the key results (70 % is a good stretch score)")))
-    return Report(f"Portfolio report to the steering committee: {date:%d %b %Y}", worst, blocks,
+    title_date = pd.Timestamp(meeting) if meeting is not None else date
+    return Report(f"Portfolio report to the steering committee: {title_date:%d %b %Y}", worst, blocks,
                   data={"board": board, "okrs": rollup, "risks": risks, "issues": issues,
                         "decisions": needed})
 

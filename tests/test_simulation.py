@@ -342,7 +342,8 @@ BAD = [
     ({"action": "move_people", "role": "QA", "units": 6, "from": "free", "to": "ECO"},
      "6 QA moved from those free, but only 5 of the 5 are free"),
     ({"action": "move_people", "role": "SEC", "units": 1, "from": "free", "to": "ECO"},
-     "only 0 of the 2 are free this week"),
+     "only 0 of the 2 are free this week (project SEC holds both): move them from it instead, with "
+     "'from': 'SEC'"),
     ({"action": "move_people", "role": "DEV", "units": 3, "from": "ECO", "to": "DAT"},
      "ECO has 2 DEV this week: 3 cannot be moved"),
     ({"action": "move_people", "role": "DEV", "units": 1, "from": "ECO", "to": "ECO"},
@@ -562,6 +563,68 @@ class TestPolicies:
         assert {"action": "fund_response", "risk": "R-009"} not in decisions  # EMV says no
 
 
+@pytest.fixture(scope="module")
+def nothing():
+    """A quarter in which the PMO decides nothing."""
+    return play(do_nothing, SEED)
+
+
+class TestWords:
+    """What trainees read: the register's own words, singular and plural, no self-contradiction."""
+
+    def test_titles_keep_the_registers_capitalisation(self, nothing):
+        news = [m for _, m in nothing._state.news]
+        assert "CRM: risk R-012 occurred (GDPR consent data incomplete): 6,000 EUR." in news
+        assert any(m.startswith("CRM: CRM-26 (CRM project closed) reached on") for m in news)
+        assert not any("gdpr" in m or "crm project" in m or "black friday" in m for m in news)
+
+    def test_one_critical_defect_is_singular(self, nothing):
+        gates = [m for _, m in nothing._state.news if "is not passed" in m]
+        assert gates and all(m.endswith("1 critical defect is open.") for m in gates)
+
+    def test_an_unanswered_request_that_cannot_be_done_says_what_happens(self):
+        # seed 161: the gift cards are asked in week 2, once the storefront's backlog is done
+        game = new_game(161, weeks=4)
+        news = [m for _ in range(4) for m in game.next_week()]
+        gift = next(m for m in news if "Camille Roux (sponsor) decided" in m)
+        assert "(yes: add the 13 points to the release now)" in gift
+        assert "the release is feature complete, so the gift cards cannot join it" in gift
+        assert "planned after the launch" not in gift
+
+    def test_a_default_keeps_the_acronyms_of_its_text(self):
+        from pmo_lessons.simulation.decisions import mid_sentence
+
+        assert mid_sentence("The ERP keeps its priority") == "the ERP keeps its priority"
+        assert mid_sentence("Yes: start it on 5 October") == "yes: start it on 5 October"
+
+    def test_the_committees_report_is_dated_on_its_day(self):
+        game = new_game(SEED, weeks=3)
+        game.next_week()
+        assert game.observe().steering_report().title.endswith(": 02 Oct 2026")  # no committee
+        game.next_week()
+        seen = game.observe()
+        assert seen.committee and seen.status_date == pd.Timestamp("2026-10-09")
+        assert seen.steering_report().title == "Portfolio report to the steering committee: 08 Oct 2026"
+
+
+def test_the_expert_moves_the_trade_portal_only_when_it_is_not_done():
+    for seed, option in ((SEED, "A"), (1, "B")):
+        game = play(expert, seed, weeks=3)
+        portal = game._state.projects["ECO"].tasks["ECO-10"]
+        answer = next(d["option"] for d in game.log if d.get("question") == "Q-BLACK-FRIDAY")
+        assert answer == option and (answer == "A") == (portal.descoped is False and portal.is_done)
+
+
+def test_a_decisions_lesson_is_its_questions_for_an_answer():
+    from pmo_lessons.simulation import LESSONS, QUESTIONS
+    from pmo_lessons.simulation.game import lesson_of
+
+    assert lesson_of({"action": "answer", "question": "Q-DASH", "option": "B"}) == QUESTIONS["Q-DASH"].lesson
+    assert lesson_of({"action": "answer", "question": "SC-COST", "option": "C"}).startswith("06 Portfolio")
+    assert lesson_of({"action": "crash", "task": "ECO-14", "days": 5}) == LESSONS["crash"]
+    assert "fatigue" not in LESSONS["overtime"]  # the game does not model it
+
+
 def test_the_debrief_compares_with_the_references():
     game = play(expert, 8, weeks=3)
     result = debrief(game, top=3)
@@ -608,3 +671,52 @@ class TestResponsesData:
         with pytest.raises(InputError, match=r"ECO-14 belongs to project ECO, not to R-003's"):
             data.validate("risk_responses", bad, references={"risks": data.load_risks(),
                                                              "tasks": data.load_tasks()})
+
+
+# --- where the course teaches each decision ---------------------------------------------------
+
+
+def lesson_references(text):
+    """The (lesson, section number, section words) a LESSONS or question text points to."""
+    import re
+
+    pattern = re.compile(r"\b(?P<lesson>\d\d) (?P<title>[A-Z][A-Za-z]*(?: [A-Za-z]+)*?)(?=,|:| \(|$)"
+                         r"|(?<![\d.])(?P<number>\d{1,2})\. (?P<words>[A-Z][^:;()]*?)"
+                         r"(?= and \d{1,2}\. | and \d\d [A-Z]|[:;()]|$)")
+    lesson, found = None, []
+    for match in pattern.finditer(text):
+        if match["lesson"]:
+            lesson = (match["lesson"], match["title"])
+            found.append((lesson, None, None))
+        else:
+            found.append((lesson, match["number"], match["words"].strip()))
+    return found
+
+
+def test_each_decision_points_to_a_lesson_and_section_that_teach_it():
+    from pmo_lessons.simulation import LESSONS, QUESTIONS
+
+    from .conftest import ROOT
+
+    lessons = pd.read_csv(ROOT / "course" / "lessons.csv", dtype=str).set_index("lesson")
+    texts = {**{f"action {a}": LESSONS[a] for a in ACTIONS},
+             **{f"question {q}": QUESTIONS[q].lesson for q in QUESTIONS}}
+    assert set(LESSONS) == set(ACTIONS)
+    for name, text in texts.items():
+        references = lesson_references(text)
+        assert references or text.startswith("not taught"), name
+        for (lesson, title), number, words in references:
+            assert lesson in lessons.index and lessons.at[lesson, "title"].startswith(title), (name, lesson)
+            if number is None:
+                continue
+            cells = json.loads((ROOT / "course" / lessons.at[lesson, "notebook"]).read_text(encoding="utf-8"))
+            headings = [line[3:] for c in cells["cells"] if c["cell_type"] == "markdown"
+                        for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+            assert any(h.startswith(f"{number}. ") and words.lower() in h.lower() for h in headings), (
+                name, lesson, number, words)
+
+
+def test_the_lesson_references_are_read_as_written():
+    assert lesson_references("02 Resources, 5. Levelling the portfolio and 6. Smoothing: people") == [
+        (("02", "Resources"), None, None), (("02", "Resources"), "5", "Levelling the portfolio"),
+        (("02", "Resources"), "6", "Smoothing")]

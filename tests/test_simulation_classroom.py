@@ -1,7 +1,9 @@
 """The class's quarters read as data from the trainees' notebooks, never run, and replayed."""
 
 import json
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pmo_lessons.grading.summary import summary_page
@@ -65,9 +67,59 @@ def test_the_class_side_by_side_with_the_references(tmp_path):
     assert "The quarter, team by team" in page and "$\\evil{$" in page
 
 
-def test_an_assignment_says_it_plays_the_simulation():
-    from pathlib import Path
+ROOT = Path(__file__).resolve().parent.parent
+ASSIGNMENT = ROOT / "solutions" / "simulation" / "simulation.ipynb"
 
-    root = Path(__file__).resolve().parent.parent
-    assert game_of(root / "solutions" / "simulation" / "simulation.ipynb")["seed"] == 2026
-    assert game_of(root / "solutions" / "risk" / "risk.ipynb") is None
+
+def assignment_cells():
+    cells = json.loads(ASSIGNMENT.read_text(encoding="utf-8"))["cells"]
+    return {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in cells}
+
+
+def test_an_assignment_says_it_plays_the_simulation():
+    spec = game_of(ASSIGNMENT)
+    assert spec["seed"] != 2026  # not the lesson's seed, whose expert quarter lesson 16 shows
+    assert f"SEED = {spec['seed']}  #" in assignment_cells()["imports"]  # the code plays the metadata's
+    assert game_of(ROOT / "solutions" / "risk" / "risk.ipynb") is None
+
+
+@pytest.fixture(scope="module")
+def handover():
+    """What the assignment's questions 1 and 2 read: its own set-up cell, run."""
+    space = {}
+    exec(compile(assignment_cells()["imports"], "imports", "exec"), space)  # noqa: S102
+    return space["seen"]
+
+
+def test_the_figures_of_question_2_are_the_kits(handover):
+    """Every figure question 2 states is what the kit computes on the class's seed that Friday."""
+    text = assignment_cells()["q2_text"]
+    tasks = handover.tasks.set_index("task_id")
+    floats = {"ECO-16": 14, "DAT-17": 5, "SEC-09": 8, "SEC-15": 21, "SEC-12": 27}
+    assert {t: int(tasks.at[t, "total_float"]) for t in floats} == floats
+    assert tasks.at["ECO-16", "waiting_for"] == "SEC" and not tasks.at["ECO-16", "critical"]
+    assert tasks.at["ECO-14", "critical"] and tasks.at["SEC-13", "critical"]
+    assert tasks.at["SEC-13", "state"] == "not started" and int(tasks.at["SEC-12", "days_left"]) == 3
+    assert set(tasks.index[(tasks["project"] == "SEC") & tasks["units"].str.contains("SEC ")
+                           & (tasks["earliest_start"] == 0)]) == {"SEC-09", "SEC-12", "SEC-13", "SEC-15"}
+    assert handover.roles.at["SEC", "free"] == 0
+    assert "Q-DASH" in handover.questions["id"].tolist()
+    budget, milestones = handover.budget.loc["DAT"], handover.milestones.set_index("task_id")
+    assert (round(budget["EAC"] / 1000), round(budget["cost_baseline"] / 1000),
+            round(budget["budget"] / 1000)) == (510, 443, 470)
+    assert milestones.at["DAT-23", "baseline"] == pd.Timestamp("2026-11-13")
+    assert milestones.at["DAT-23", "forecast_date"] == pd.Timestamp("2026-11-30")
+    for figure in ("14 working days", "5 working days", "510 k€", "443 k€", "470 k€", "13 November",
+                   "30 November", "SEC-09 (8 days", "SEC-15 (21)", "SEC-12 (27, with 3 days"):
+        assert figure in " ".join(text.split()), figure
+
+
+def test_a_log_that_is_the_experts_own_quarter_is_told_apart():
+    from pmo_lessons.simulation import expert, expert_overlap, play
+
+    log = play(expert, 5, weeks=3).log
+    same, longer = expert_overlap(5, log, weeks=3)
+    assert same == longer == len(log)
+    edited = [dict(d, reason="ours") if d["action"] == "draw_reserve" else d for d in log]
+    assert expert_overlap(5, edited, weeks=3) == (same, longer)  # a change request's words aside
+    assert expert_overlap(5, log[: len(log) // 2], weeks=3) == (len(log) // 2, len(log))

@@ -24,7 +24,7 @@ from the seed), :mod:`.events` and :mod:`.happenings` (what happens, the request
 steering committee), :mod:`.decisions` (the PMO's moves, checked), :mod:`.engine` (a week),
 :mod:`.observe` (what the PMO sees), :mod:`.costs` (the budget layers), :mod:`.scoring`,
 :mod:`.policies` (do nothing, the course's expert, a random PMO), :mod:`.game` (play, replay,
-what if) and :mod:`.debrief`.
+what if, how much of a log is the expert's own) and :mod:`.debrief`.
 """
 
 from .debrief import Debrief, debrief, outcomes
@@ -37,6 +37,7 @@ from .game import (
                    check_log,
                    counterfactual,
                    decisions_that_mattered,
+                   expert_overlap,
                    log_as_code,
                    new_game,
                    play,
@@ -51,6 +52,7 @@ from .scoring import SCORE_WEIGHTS, Score
 __all__ = [
     "Game", "new_game", "replay", "play", "counterfactual", "Counterfactual",
     "decisions_that_mattered", "check_log", "log_as_code", "quarter_outcome", "reference_scores",
+    "expert_overlap",
     "Observation", "Score", "SCORE_WEIGHTS",
     "ACTIONS", "DESCOPABLE", "EVENTS", "QUESTIONS", "LESSONS", "SimulationError",
     "do_nothing", "expert", "random_policy", "POLICIES", "debrief", "Debrief", "outcomes",

@@ -55,12 +55,12 @@ class Debrief:
         """The debrief in sentences: the outcome, then the decisions that mattered most."""
         you = self.outcomes.loc["you"]
         parts = [c for c in self.outcomes.columns if c != "total"]
-        best = max(parts, key=lambda p: you[p] - self.outcomes.loc["doing nothing", p])
-        worst = min(parts, key=lambda p: you[p] - self.outcomes.loc["the expert", p])
+        gained = {p: you[p] - self.outcomes.loc["doing nothing", p] for p in parts}
+        behind = {p: self.outcomes.loc["the expert", p] - you[p] for p in parts}
+        best, worst = max(parts, key=gained.get), max(parts, key=behind.get)
         lines = [f"Your quarter scored {you['total']:.1f}: {self.margin_over_nothing:+.1f} "
                  f"against doing nothing, {-self.gap_to_expert:+.1f} against the expert.",
-                 f"You did most for the {best} part; the expert did best where you did least: "
-                 f"the {worst} part."]
+                 _parts_sentence(best, gained[best], worst, behind[worst])]
         for row in self.mattered.head(top).to_dict("records"):
             sign = "gained" if row["effect"] >= 0 else "cost"
             lines.append(f"Week {row['week']}, {row['decision']}: it {sign} "
@@ -69,6 +69,29 @@ class Debrief:
         if self.mattered.empty:
             lines.append("You took no decision: the quarter is what the portfolio does alone.")
         return lines
+
+
+def _parts_sentence(best, gain, worst, gap):
+    """Where the quarter gained most over doing nothing, and where it is furthest behind the expert.
+
+    >>> print(_parts_sentence("risk", 30.0, "value", 12.0))  # doctest: +NORMALIZE_WHITESPACE
+    You gained most over doing nothing in the risk part (+30.0 points); you are furthest behind
+    the expert in the value part (-12.0).
+    >>> print(_parts_sentence("health", 40.0, "health", 10.0))  # doctest: +NORMALIZE_WHITESPACE
+    The health part is where you gained most over doing nothing (+40.0 points), and also where
+    you are furthest behind the expert (-10.0): there is more to gain there.
+    """
+    if gain <= 0:
+        first = "You gained over doing nothing in no part"
+    else:
+        first = f"You gained most over doing nothing in the {best} part ({gain:+.1f} points)"
+    if gap <= 0:
+        return first + "; you are behind the expert in no part."
+    if best == worst and gain > 0:
+        return (f"The {best} part is where you gained most over doing nothing ({gain:+.1f} points), "
+                f"and also where you are furthest behind the expert ({-gap:+.1f}): there is more to "
+                "gain there.")
+    return first + f"; you are furthest behind the expert in the {worst} part ({-gap:+.1f})."
 
 
 def debrief(game, top=None):

@@ -7,33 +7,36 @@ returns it complete (defaults filled in), or raises :class:`SimulationError` say
 wrong and what would be valid; :func:`carry_out` applies a checked decision. A decision takes
 effect from the next week played.
 
-What each decision does in the game, and where the course teaches it:
+What each decision does in the game, and the lesson that teaches what it weighs (the section is
+in :data:`~pmo_lessons.simulation.game.LESSONS`; "--": not taught as such):
 
 ============== ======================================================================= ======
 action         effect                                                                  lesson
 ============== ======================================================================= ======
 move_people    people of a role go from a project (or from those free) to another, for 02
                some weeks; the project they leave has fewer (its tasks take longer)
-contractors    external people of a role for a project, at the day rate plus half      02
-overtime       the project's people do a fifth more a day, paid at time and a half;    02
-               more defects, and after four weeks in a row they tire
+contractors    external people of a role for a project, at the day rate plus half      13
+overtime       the project's people do a fifth more a day, paid at time and a half,    --
+               with more defects; one decision lasts four weeks at most (the game
+               does not model fatigue)
 crash          a task's work is shortened by adding people to it: each day taken off   01
                costs twice its daily labour, down to its optimistic estimate
 fast_track     a task starts before its predecessors finish (half-way through): time   01
                gained, rework (10 to 30 % more work) and more defects
 fund_response  the register's response to a risk is paid for: after its lead time, the 04
                risk's probability and impact are those after the response
-draw_reserve   a change request moves money from the sponsor's management reserve into 04
-               the project's approved funding
+draw_reserve   a change request moves money from the sponsor's management reserve into 10
+               the project's approved funding (the cost baseline, the BAC, stays)
 health_check   the PMO audits a project: the truth about its forecast and its reports, 09
                its findings, and a quality process that finds fewer defects
-escalate       a risk or an issue goes to the next steering committee, which decides   06
+escalate       a risk or an issue goes to the next steering committee, which decides   04, 07
                what is above the project's authority (and hands back the rest)
 defer          a task may not start for some weeks: its people are free for others    02
-descope        a task is taken out of the scope: its cost is saved, its share of the   11
+descope        a task is taken out of the scope: its cost is saved, its share of the   11, 10
                project's value is lost; an assurance task cut leaves a risk behind
-pause, stop    a project stops working for some weeks, or for good                    06
-answer         the PMO's answer to a request or to the committee's question             06
+pause, stop    a project stops working for some weeks, or for good                    05, 12
+answer         the PMO's answer to a request or to the committee's question: each      its own
+               question names its lesson
 ============== ======================================================================= ======
 
 >>> from pmo_lessons.simulation.state import build_state
@@ -55,7 +58,7 @@ from ..errors import InputError
 from .events import EVENTS, QUESTIONS
 
 __all__ = ["SimulationError", "ACTIONS", "DESCOPABLE", "HEALTH_CHECK_COST", "check",
-           "carry_out", "projects_of", "descope_items"]
+           "carry_out", "projects_of", "descope_items", "mid_sentence"]
 
 
 class SimulationError(InputError):
@@ -127,6 +130,21 @@ _ASSURANCE_FINDINGS = ("PLN-3", "QLT-1", "QLT-2", "QLT-3", "RSK-1", "RSK-3", "ST
                        "BEN-2", "BEN-3", "GOV-2", "GOV-3", "PLN-1", "PLN-2", "RSK-2")
 
 
+def mid_sentence(text):
+    """A register's text inside a sentence: its first letter lowered, unless it starts an acronym.
+
+    >>> mid_sentence("Endpoint protection fast-tracked"), mid_sentence("GDPR consent data")
+    ('endpoint protection fast-tracked', 'GDPR consent data')
+    >>> mid_sentence("The ERP keeps its priority")
+    'the ERP keeps its priority'
+    """
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and not first[1:2].islower():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def _fail(message):
     raise SimulationError(message)
 
@@ -170,6 +188,25 @@ def _role(state, role):
         _fail(f"role {role!r} is not a role of resources.csv; valid: "
               f"{', '.join(state.roles.index)}.")
     return role
+
+
+def _holders(state, role):
+    """Who holds a role's people this week, and the decision that moves one: for an error message.
+
+    The role and the project may share a name (SEC is the security specialists and the ISO
+    programme), so the project is named as one.
+    """
+    held = [(p, a.get(role, 0.0)) for p, a in state.alloc.items() if a.get(role, 0.0) > 1e-9]
+    if not held:
+        return ""
+    if len(held) == 1:
+        pid, n = held[0]
+        words = {1: "the one", 2: "both"}.get(int(n), f"all {n:g}") if \
+            n >= state.capacity.get(role, 0.0) - 1e-9 else f"{n:g}"
+        return f" (project {pid} holds {words}): move them from it instead, with 'from': '{pid}'"
+    names = ", ".join(f"{p} ({n:g})" for p, n in held)
+    return (f" (projects {names} hold them): move them from a project instead, with 'from': "
+            f"'{held[0][0]}' or another of them")
 
 
 def _weeks_left(state):
@@ -218,11 +255,9 @@ def _check_move(state, d):
     if d["from"] == "free":
         free = state.capacity.get(role, 0.0) - sum(a.get(role, 0.0) for a in state.alloc.values())
         if units > free + 1e-9:
-            held = ", ".join(f"{p} {a.get(role, 0):g}" for p, a in state.alloc.items()
-                             if a.get(role, 0))
             _fail(f"{units:g} {role} moved from those free, but only {max(free, 0):g} of the "
-                  f"{state.capacity.get(role, 0):g} are free this week ({held or 'none staffed'}); "
-                  f"move them from a project instead (from: one of those).")
+                  f"{state.capacity.get(role, 0):g} are free this week"
+                  f"{_holders(state, role)}.")
     else:
         source = _project(state, d["from"], "from")
         have = state.alloc[source.id].get(role, 0.0)
@@ -490,7 +525,7 @@ def carry_out(state, d):
         if d["risk"] == "R-017":
             _freeze_installation(state)
         return (f"{project.id}: {d['risk']}'s response funded ({response['cost_eur']:,.0f} EUR): "
-                f"{response['description'].lower()}.")
+                f"{mid_sentence(response['description'])}.")
     if action == "draw_reserve":
         project = state.projects[d["project"]]
         project.drawn += d["amount_eur"]
@@ -601,7 +636,7 @@ def _health_check(state, d):
         words += (f" The reports overstated the work done by {overstated:,.0f} EUR of EV: the "
                   "reported EV stays flat until the work catches up.")
     if finish is not None:
-        words += (f" The re-planned forecast of {key} ({project.tasks[key].name.lower()}): "
+        words += (f" The re-planned forecast of {key} ({project.tasks[key].name}): "
                   f"{finish:%d %b %Y}.")
     return words
 

@@ -309,8 +309,6 @@ def _work(state, week, messages):
         gain = 1.0
         if not paused and project.overtime_until >= week:
             gain += OVERTIME_GAIN
-        if project.tired_until >= week:
-            gain *= 0.9
         release_units, release_wish = 0.0, 0.0
         for task_id, (start, finish) in times.items():
             task = project.tasks[task_id]
@@ -430,7 +428,7 @@ def _occur(state, risk_id, week, messages, impact=None, delay=None):
         project.threat_cost += -cost
     elif cost > 0:
         project.value_gained += cost
-    words = (f"{row['project']}: risk {risk_id} occurred, {row['title'].lower()}"
+    words = (f"{row['project']}: risk {risk_id} occurred ({row['title']})"
              + (f": {-cost:,.0f} EUR" if cost < 0 else f": {cost:,.0f} EUR gained" if cost else "")
              + (f" and {days} working days on {task.id}" if days and task is not None else "")
              + ".")
@@ -626,8 +624,10 @@ def _milestones(state, week, messages):
                 if not all(p.is_done for p in preds):
                     continue
                 if task.id in GATES and state.defects[pid]["critical"] > 0:
-                    words = (f"{pid}: {task.id} ({task.name.lower()}) is not passed: "
-                             f"{state.defects[pid]['critical']} critical defects are open.")
+                    open_critical = state.defects[pid]["critical"]
+                    words = (f"{pid}: {task.id} ({task.name}) is not passed: {open_critical} "
+                             + ("critical defect is open." if open_critical == 1 else
+                                "critical defects are open."))
                     if words not in messages:
                         messages.append(words)
                     continue
@@ -635,7 +635,7 @@ def _milestones(state, week, messages):
                 task.started = task.finished = min(when, end)
                 task.done, task.reached_week = 1.0, week
                 changed = True
-                messages.append(f"{pid}: {task.id} {task.name.lower()} reached on "
+                messages.append(f"{pid}: {task.id} ({task.name}) reached on "
                                 f"{state.date_of(min(when, end - 1)):%a %d %b}.")
         if all(t.is_done for t in project.tasks.values()):
             project.status, project.closed_week = "closed", week

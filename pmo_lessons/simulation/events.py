@@ -130,30 +130,35 @@ QUESTIONS = {q.id: q for q in (
                           "defect open (its exit criteria), as part of acceptance testing",
                      "pilot_defer"),
               Option("C", "No: cancel the pilot", "pilot_cancel")),
-             default="A", lesson="09 (quality gates: entry and exit criteria)"),
+             default="A", lesson="09 Quality, 7. Defect trends before a decision and 9. Quality "
+                                  "gates (05 Framework, 5.: entry and exit criteria)"),
     Question("Q-GIFT", "ECO", "Camille Roux (sponsor)",
              "Do we add gift cards to the storefront before Black Friday?",
              (Option("A", "Yes: add the 13 points to the release now", "gift_now"),
               Option("B", "After the launch: in the post-launch optimisation (ECO-22)",
                      "gift_later"),
               Option("C", "No: decline the request", "gift_no")),
-             default="A", lesson="11 (scope added to a release: the forecast moves)"),
+             default="A", lesson="11 Agile, 5. Forecasts instead of a single date: points added "
+                                  "to a release move its date"),
     Question("Q-DASH", "DAT", "Hélène Marchand (sponsor of the KPIs)",
              "Do we add three finance dashboards to the first release of the data platform?",
              (Option("A", "Yes: add them now", "dash_now"),
               Option("B", "In the next release, with the ERP's pipelines in 2027", "dash_later"),
               Option("C", "No: decline them", "dash_no")),
-             default="A", lesson="05 (change control: a change goes through its board)"),
+             default="A", lesson="10 Budget, 7. Budget change control: a change to a release "
+                                  "goes through its board"),
     Question("Q-CONSULTANTS", "ERP", "The integrator",
              "Do we pay for two more consultants on the ERP build for four weeks (39,200 EUR)?",
              (Option("A", "Yes", "consultants_yes"), Option("B", "No", "consultants_no")),
-             default="B", lesson="01 and 02 (crashing: add people to the critical path only)"),
+             default="B", lesson="01 Planning, 5. Float and 8. What if?: people added off the "
+                                  "critical path buy nothing"),
     Question("Q-ERP-GO-LIVE", "ERP", "The steering committee (you escalated R-006)",
              "The ERP go-live of 4 January: what does the committee decide?",
              (Option("A", "Keep 4 January and push the integrator harder", "erp_keep"),
               Option("B", "Move the go-live to 1 March, a period close, and plan one month of "
                           "parallel running", "erp_replan")),
-             default="A", lesson="06 (the steering committee decides what the project cannot)"),
+             default="A", lesson="07 Reporting, 7. Exception reporting: a forecast outside "
+                                  "tolerance goes to the board, which decides"),
     Question("Q-DE", "DAT", "The steering committee (you escalated R-025)",
              "The data engineers the ERP and the data platform share: what does the committee "
              "decide?",
@@ -162,21 +167,24 @@ QUESTIONS = {q.id: q for q in (
                           "production", "de_dedicate"),
               Option("C", "A contractor data engineer for the ERP's dry runs (six weeks, "
                           "21,600 EUR)", "de_contractor")),
-             default="A", lesson="02 (levelling across projects: priorities and float)"),
+             default="A", lesson="02 Resources, 5. Levelling the portfolio: the rule is a "
+                                  "business decision"),
     Question("Q-BLACK-FRIDAY", "ECO", "The steering committee (you escalated R-029)",
              "Black Friday: how does the storefront launch?",
              (Option("A", "Full scope, launch as planned", "bf_full"),
               Option("B", "Reduced scope: the trade-customer portal's open items move to January",
                      "bf_reduced"),
               Option("C", "Launch in January, after the peak season", "bf_january")),
-             default="A", lesson="11 and 06 (what fits by a date, and who decides the scope)"),
+             default="A", lesson="11 Agile, 7. How many by the date? (R-029: the committee "
+                                  "decides the launch scope)"),
     Question("Q-SUPPLIER", "WHA", "The steering committee (you escalated the supplier's slip)",
              "The conveyor supplier slips three more weeks: what does the committee decide?",
              (Option("A", "Accept the new date", "supplier_accept"),
               Option("B", "Invoke the penalty clause of the contract", "supplier_penalty"),
               Option("C", "Pay for air freight of the drive motors (35,000 EUR, two weeks back)",
                      "supplier_air")),
-             default="A", lesson="04 (transfer: the contract carries the risk)"),
+             default="A", lesson="04 Risk, 1. The risk process: transfer, the contract carries "
+                                  "the risk"),
 )}
 
 # Which committee question an escalation puts on the agenda.

@@ -23,30 +23,46 @@ import pandas as pd
 
 from .decisions import SimulationError, carry_out, check
 from .engine import simulate_week, start
+from .events import QUESTIONS
 from .observe import observe
 from .scoring import score
 from .state import build_state
 
 __all__ = ["Game", "new_game", "replay", "play", "counterfactual", "Counterfactual",
            "decisions_that_mattered", "check_log", "log_as_code", "reference_scores",
-           "quarter_outcome", "LESSONS"]
+           "quarter_outcome", "expert_overlap", "LESSONS"]
 
-#: Where the course teaches what each decision weighs.
+#: Where the course teaches what each decision weighs: the lesson and its section. What no lesson
+#: teaches as such (overtime, a pause, crashing's price) says so and names the nearest section.
 LESSONS = {
-    "move_people": "02 Resources: levelling across projects, priorities, float",
-    "defer": "02 Resources: smoothing within float frees people for the critical path",
-    "contractors": "02 Resources: capacity bought, at a premium",
-    "overtime": "02 Resources: capacity for a few weeks, with fatigue and defects",
-    "crash": "01 Planning: crashing the critical path, and only it",
-    "fast_track": "01 Planning: fast-tracking trades time for rework; 09 Quality: entry criteria",
-    "fund_response": "04 Risk: fund a response when it lowers the EMV by more than it costs",
-    "draw_reserve": "04 Risk: the management reserve is the sponsor's, drawn by a change request",
-    "health_check": "09 Quality: assurance finds what the reports do not say",
-    "escalate": "06 Portfolio and 07 Reporting: escalate early what needs the committee",
-    "descope": "11 Agile: what fits by a date; 06 Portfolio: value given up",
-    "pause": "06 Portfolio: pausing frees people and delays benefits",
-    "stop": "06 Portfolio: stopping saves the cost left and loses the value",
-    "answer": "06 Portfolio and 09 Quality: decisions on requests, gates and scope",
+    "move_people": "02 Resources, 5. Levelling the portfolio and 6. Smoothing: critical work "
+                   "gets its people from work with float",
+    "defer": "02 Resources, 6. Smoothing: a task moved within its float frees its people and "
+             "keeps the dates",
+    "contractors": "13 People, 7. Closing a gap: hire, train or reschedule (a contractor comes in "
+                   "weeks, at a higher rate)",
+    "overtime": "not taught as such; 01 Planning, 8. What if?: time bought pays only on the "
+                "critical path (here at time and a half, with more defects)",
+    "crash": "01 Planning, 8. What if?: shortening a critical task moves the end only until "
+             "another path takes over (crashing's price, PMBOK 6.5.2.6, is not taught)",
+    "fast_track": "01 Planning, 4. Link types, lags and leads: an overlap (a lead, a "
+                  "start-to-start link) hides risk: here rework",
+    "fund_response": "04 Risk, 4. Expected monetary value and 5. Decision trees: fund a response "
+                     "when it cuts the expected loss by more than it costs",
+    "draw_reserve": "10 Budget, 3. Reserves and who holds them and 7. Budget change control: "
+                    "the sponsor releases the management reserve through a change request",
+    "health_check": "09 Quality, 8. The health check, a PMO service: assurance finds what the "
+                    "reports do not say",
+    "escalate": "04 Risk, 1. The risk process (escalate: beyond the project's authority) and "
+                "07 Reporting, 7. Exception reporting: the board decides",
+    "descope": "11 Agile, 7. How many by the date? and 10 Budget, 7. Budget change control: "
+               "what does not fit moves, and the sponsor decides",
+    "pause": "not taught as such; 12 The PMO itself, 7. Benefits: benefits start at the go-live, "
+             "so a pause delays them",
+    "stop": "05 Framework, 5. Life cycles and stage gates (the board stops a project) and "
+            "12 The PMO itself, 7. Benefits: a project stopped delivers none",
+    "answer": "each question names its own lesson (QUESTIONS): 09 Quality, 10 Budget, "
+              "02 Resources, 07 Reporting, 11 Agile, 04 Risk",
 }
 
 
@@ -313,12 +329,27 @@ def decisions_that_mattered(seed, log, weeks=13, top=None):
                      "action": decision["action"], "decision": describe(decision),
                      "effect": round(result.total_difference, 2),
                      "biggest_part": str(difference.abs().idxmax()) if len(difference) else "",
-                     "lesson": LESSONS.get(decision["action"], "")})
+                     "lesson": lesson_of(decision)})
     frame = pd.DataFrame(rows, columns=["position", "week", "action", "decision", "effect",
                                         "biggest_part", "lesson"])
     frame = frame.reindex(frame["effect"].abs().sort_values(ascending=False, kind="stable").index)
     frame = frame.reset_index(drop=True)
     return frame.head(top) if top else frame
+
+
+def lesson_of(decision):
+    """Where the course teaches what a decision weighs: an answer, its question's lesson.
+
+    >>> lesson_of({"action": "answer", "question": "Q-PILOT", "option": "B"})[:10]
+    '09 Quality'
+    >>> lesson_of({"action": "health_check", "project": "ECO"})[:10]
+    '09 Quality'
+    """
+    if decision.get("action") == "answer" and decision.get("question") in QUESTIONS:
+        return QUESTIONS[decision["question"]].lesson
+    if decision.get("action") == "answer":  # a question on the report
+        return "06 Portfolio, 7. The steering committee's report: answer from its figures"
+    return LESSONS.get(decision.get("action"), "")
 
 
 def describe(decision):
@@ -347,6 +378,45 @@ def reference_scores(seed, weeks=13):
 
     return {"doing nothing": play(do_nothing, seed, weeks).score(),
             "the expert": play(expert, seed, weeks).score()}
+
+
+@functools.lru_cache(maxsize=8)
+def _expert_log(seed, weeks):
+    from .policies import expert
+
+    return json.dumps(play(expert, seed, weeks).log)
+
+
+def _same_decision(decision):
+    return json.dumps({k: v for k, v in decision.items() if k != "reason"}, sort_keys=True)
+
+
+def expert_overlap(seed, log, weeks=13):
+    """How much of a log is the course's expert's own quarter on the seed: ``(same, longer)``.
+
+    ``same`` counts the log's decisions that the expert took too, in the same week with the same
+    fields (a change request's ``reason`` aside, defaults filled in by a replay), each of the
+    expert's matched once; ``longer`` is the length of the longer of the two logs. A log is the
+    expert's quarter, or nearly, when ``same`` is 80 % or more of ``longer``: an assignment that
+    asks for the team's own quarter refuses it. Raises :class:`SimulationError` for a log the
+    replay refuses.
+
+    >>> from .policies import expert
+    >>> log = play(expert, 3, weeks=2).log
+    >>> same, longer = expert_overlap(3, log, weeks=2)
+    >>> same == longer == len(log)
+    True
+    >>> expert_overlap(3, log[:1], weeks=2)[0]
+    1
+    """
+    mine = [_same_decision(d) for d in replay(seed, log, weeks).log]
+    theirs = [_same_decision(d) for d in json.loads(_expert_log(int(seed), int(weeks)))]
+    left, same = list(theirs), 0
+    for decision in mine:
+        if decision in left:
+            left.remove(decision)
+            same += 1
+    return same, max(len(mine), len(theirs))
 
 
 def quarter_outcome(seed, log, weeks=13):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .decisions import mid_sentence
 from .events import ESCALATIONS, EVENTS, QUESTIONS, REPORT_QUESTIONS, Asked
 from .state import stream
 
@@ -102,8 +103,10 @@ def _pilot_cancel(state, week):
 
 def _gift_now(state, week):
     release = state.releases["ECO"]
-    if release.open_points <= 0:
-        return _gift_later(state, week)
+    if release.open_points <= 0:  # feature complete: nothing left to add them to
+        _lengthen(state, "ECO-22", 5)
+        return ("ECO: the release is feature complete, so the gift cards cannot join it before "
+                "the launch: they go into the post-launch optimisation (ECO-22) instead.")
     release.items += [["ECO-901", "ECO-09", 8], ["ECO-902", "ECO-09", 5]]
     release.task_points["ECO-09"] = release.task_points.get("ECO-09", 0) + 13
     release.added += 13
@@ -271,7 +274,7 @@ def before_work(state, week, messages):
                 continue
             words = answer(state, question_id, question.default, week)
             messages.append(f"No answer from the PMO: {question.asked_by} decided "
-                            f"({question.option(question.default).text.lower()}). {words}")
+                            f"({mid_sentence(question.option(question.default).text)}). {words}")
     for event in EVENTS:
         if state.truth.events.get(event.id) != week or event.kind == "question":
             continue

@@ -185,11 +185,17 @@ class Observation:
         return self.questions.set_index("id").loc[question_id].to_dict()
 
     def steering_report(self, figures=False):
-        """The portfolio report the PMO presents to the committee (:func:`pmo_lessons.report.portfolio_report`)."""
+        """The portfolio report the PMO presents to the committee (:func:`pmo_lessons.report.portfolio_report`).
+
+        In a committee week it is dated on the committee's day (the Thursday), with the week's
+        status; in another week, on the status date.
+        """
         from ..report import portfolio_report
 
         decisions = [f"{q['id']}: {q['text']}" for q in self.questions.to_dict("records")]
-        return portfolio_report(tables=self.report_tables, figures=figures, decisions=decisions)
+        meeting = self.status_date - pd.Timedelta(days=1) if self.committee else None
+        return portfolio_report(tables=self.report_tables, figures=figures, decisions=decisions,
+                                meeting=meeting)
 
 
 def _plans(state):

@@ -7,13 +7,15 @@ nothing else (no truth). :func:`~pmo_lessons.simulation.game.play` plays a quart
 * :func:`do_nothing` watches: requests are decided by those who asked, the committee hears
   nothing from the PMO.
 * :func:`expert` does what the course teaches, in this order each week: answer what is asked
-  with the figures (lessons 06, 07, 09); **escalate early** the risks whose response is to
-  escalate (lesson 04, 06); **fund the responses that lower the EMV** by more than they cost
-  (lesson 04); audit the riskiest projects first with a **health check** (lesson 09); **protect
-  the critical path**: people free or on work with float go to critical work that waits for
-  them, a contractor where there is no one and the date matters, a crash of the critical test
-  before Black Friday (lessons 01, 02); draw the reserve a forecast needs through a change
-  request, at the committee (lesson 04).
+  with the figures (each question's lesson: quality gates, change control, levelling, the
+  committee's report); **escalate early** the risks whose response is to escalate (lessons 04,
+  07); **fund the responses that cut the expected loss** by more than they cost (a threat's EMV
+  is negative: EMV after minus EMV before above the response's cost, lesson 04); audit the
+  riskiest projects first with a **health check** (lesson 09); **protect the critical path**:
+  people free or on work with float go to critical work that waits for them, a contractor where
+  there is no one and the date matters, a crash of the critical test before Black Friday
+  (lessons 01, 02, 13); at the committee, draw the reserve a forecast needs through a change
+  request (lesson 10: in the game it raises the approved funding, not the cost baseline).
 * :func:`random_policy` takes a random decision from the menu about one and a half times a
   week: the game is not won by agitation.
 """
@@ -38,7 +40,8 @@ EXPERT_ANSWERS = {
                            "critical path"),
     "Q-ERP-GO-LIVE": ("B", "a date the plan cannot meet is re-planned, with its transition"),
     "Q-DE": ("B", "the lower-priority project's critical work gets its people"),
-    "Q-BLACK-FRIDAY": ("B", "what does not fit by the date moves, not the date"),
+    "Q-BLACK-FRIDAY": ("B", "what does not fit by the date moves, not the date; when the trade "
+                            "portal is done, nothing is left to move: the full scope (A)"),
     "Q-SUPPLIER": ("B", "the contract carries the supplier's risk"),
 }
 
@@ -59,6 +62,14 @@ def _answer_report(observation, row):
     return "A"  # the sponsor releases the management reserve, through a change request
 
 
+def _launch_scope(observation):
+    """Black Friday's scope: the trade portal's open items move to January (B), unless the team
+    has finished them (A: nothing is left to move, and the launch keeps its full scope)."""
+    tasks = observation.tasks
+    portal = tasks[tasks["task_id"] == "ECO-10"]
+    return "A" if len(portal) and portal.iloc[0]["state"] == "done" else "B"
+
+
 def _deadline_first(observation):
     """Projects in the order their dates matter: the storefront before Black Friday, then priority."""
     board = observation.board
@@ -76,7 +87,10 @@ def expert(observation):
     active = [p for p in board.index if board.loc[p, "state"] == "active"]
 
     for row in observation.questions.to_dict("records"):
-        if row["id"] in EXPERT_ANSWERS:
+        if row["id"] == "Q-BLACK-FRIDAY":
+            decisions.append({"action": "answer", "question": row["id"],
+                              "option": _launch_scope(observation)})
+        elif row["id"] in EXPERT_ANSWERS:
             decisions.append({"action": "answer", "question": row["id"],
                               "option": EXPERT_ANSWERS[row["id"]][0]})
         else:
@@ -91,9 +105,9 @@ def expert(observation):
             decisions.append({"action": "escalate", "subject": row["id"]})
         elif row["response"] not in ("escalate", "accept") and pd.isna(row["funded_week"]) \
                 and row["response_cost_eur"] > 0:
-            before = row["probability_pct"] / 100 * row["cost_impact_eur"]
+            before = row["probability_pct"] / 100 * row["cost_impact_eur"]  # EMV, < 0 for a threat
             after = row["probability_pct_after"] / 100 * row["cost_impact_eur_after"]
-            if after - before >= row["response_cost_eur"]:
+            if after - before >= row["response_cost_eur"]:  # the expected loss cut, net of its cost
                 decisions.append({"action": "fund_response", "risk": row["id"]})
     issues = observation.issues
     for row in issues[(issues["week"] == week) & issues["id"].str.startswith("E-04")].to_dict(

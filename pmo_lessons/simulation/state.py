@@ -181,9 +181,7 @@ class Project:
     reported_done: dict = field(default_factory=dict)  # task id -> fraction reported
     cost_factor: float = 1.0           # truth: how much more the remaining work costs
     optimism: float = 0.0              # truth: how optimistic the reports are
-    overtime_until: int = 0
-    overtime_weeks: int = 0            # consecutive weeks of overtime
-    tired_until: int = 0
+    overtime_until: int = 0            # last game week of overtime (no fatigue is modelled)
     quality_factor: float = 1.0        # defects found per day of work, against the history
     checked: bool = False              # a health check this game
     answers: dict = field(default_factory=dict)   # health-check question -> answer
