@@ -60,3 +60,26 @@ def test_each_stage_module_lists_its_public_names():
         loaded = importlib.import_module(f"pmo_lessons.grading.{module}")
         assert all(hasattr(loaded, name) for name in loaded.__all__), module
         assert set(STAGES.get(module, [])) <= set(loaded.__all__), module
+
+
+def test_every_kit_error_is_told_to_the_trainee_in_its_own_words():
+    """A kit error's message is written for a trainee: feedback shows it as it is, for every subclass of
+    InputError in the package (a new competence's error is added to KIT_ERRORS, or this fails)."""
+    import pkgutil
+
+    import pmo_lessons
+    from pmo_lessons.errors import InputError
+    from pmo_lessons.grading.outcomes import KIT_ERRORS, plain_reason
+
+    for info in pkgutil.walk_packages(pmo_lessons.__path__, "pmo_lessons."):
+        importlib.import_module(info.name)
+    found, seen = [InputError], set()
+    while found:
+        kind = found.pop()
+        seen.add(kind.__name__)
+        found.extend(k for k in kind.__subclasses__() if k.__module__.startswith("pmo_lessons."))
+    assert len(seen) > 20
+    assert seen <= set(KIT_ERRORS), sorted(seen - set(KIT_ERRORS))
+    message = "Decision 1 of the log (week 0) was refused: DEV 2 is not free."
+    assert all(plain_reason(name, message) == message for name in seen)
+    assert plain_reason("OSError", message) != message  # a Python error is told in words, not passed on

@@ -28,8 +28,16 @@ __all__ = ["Outcome", "outcomes", "as_outcomes", "result_text", "plain_reason", 
 #: Each verdict, as the pages name it.
 VERDICTS = {"passed": "Passed", "unanswered": "Not answered", "wrong": "Answered, but not right",
             "crashed": "Crashed", "timeout": "Timed out", "waiting": "Waiting for your trainer's grade"}
-#: The kit's own errors: their message is already written for a trainee (pmo_lessons.errors).
-KIT_ERRORS = ("InputError", "NetworkError", "DatasetError", "ReportError", "GradingError", "SandboxError")
+#: The kit's own errors, by name as a notebook's error output gives it: every subclass of
+#: :class:`pmo_lessons.errors.InputError`, whose message is already written for a trainee (the tests
+#: check that a new one is added here).
+KIT_ERRORS = (
+    "InputError", "NetworkError", "DatasetError", "ReportError", "GradingError", "SandboxError",
+    "AgileError", "BenefitsError", "BudgetError", "CapacityError", "DeckError", "DependencyError",
+    "DocumentError", "EVMError", "ExcelError", "HealthError", "LessonsError", "MaturityError",
+    "MethodologyError", "PlanError", "PMOError", "PortfolioError", "QualityError", "RACIError",
+    "ResourceError", "RiskError", "SimulationError", "TrainingError", "WBSError",
+)
 STUB = "raise NotImplementedError()"
 TEXT_STUB = "YOUR ANSWER HERE"
 
