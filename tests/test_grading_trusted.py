@@ -263,15 +263,23 @@ def test_the_sandboxed_checks_see_no_course_no_network_and_write_nowhere():
     sandboxed_or_skip()
     runner = TrustedRunner(limits(), sandboxed=True, forbidden=[str(ROOT / "solutions")])
     runner.start()
+    planted = ROOT / f"planted-{os.getpid()}.txt"
     probe = (f"import os, socket\nseen = os.path.exists({str(SOURCE)!r})\n"
              "try:\n    socket.create_connection(('pypi.org', 443), timeout=3); net = True\n"
              "except OSError:\n    net = False\n"
-             f"print(seen, net, os.access('/usr', os.W_OK), os.access({str(ROOT)!r}, os.W_OK))")
+             f"try:\n    open({str(planted)!r}, 'w').write('x'); wrote = True\n"
+             "except OSError:\n    wrote = False\n"
+             "print(seen, net, os.access('/usr', os.W_OK), wrote)")
     try:
         outputs, end = one(runner, [{"kind": "test", "grade_id": "t", "source": probe, "needs": []}])
     finally:
         runner.close()
-    assert "ok" == end and "False False False False\n" == outputs["t"][0]["text"]
+    seen, net, usr, wrote = outputs["t"][0]["text"].split()
+    assert "ok" == end and ("False", "False", "False") == (seen, net, usr)
+    assert not planted.exists()  # nothing reached the course
+    # a course kept under /tmp shows, in the sandbox, inside its own /tmp (a memory file system): a write
+    # there stays in the sandbox; anywhere else the course is not writable at all
+    assert wrote == "False" or ROOT.is_relative_to("/tmp")
 
 
 def test_a_stopped_server_is_said_not_hidden():

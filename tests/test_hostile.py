@@ -16,6 +16,7 @@ Then: killing the grading run at any moment loses nothing, and collecting the sa
 older hand-in keeps the right one and says so.
 """
 
+import ast
 import copy
 import csv
 import hashlib
@@ -521,7 +522,12 @@ def test_the_hostile_trainee_reaches_nothing(hostile):
     require_sandbox()
     out = mallory_output(hostile)
     assert f"TRIED {hostile['attempts']}\n" in out, out  # the attack ran to its end
-    assert "SUCCEEDED []\n" in out, out
+    succeeded = ast.literal_eval(re.search(r"SUCCEEDED (\[.*\])\n", out).group(1))
+    # a course kept under /tmp shows inside the sandbox's own /tmp (a memory file system): a write there
+    # stays in the sandbox, and the test below finds nothing on the grader's side
+    private = [s for s in succeeded if ROOT.is_relative_to("/tmp") and s.startswith(f"write {ROOT}/")]
+    assert succeeded == private, out
+    assert not [s for s in private if Path(s.removeprefix("write ")).exists()]
 
 
 def test_no_connection_reached_the_test_server(hostile):
