@@ -69,3 +69,12 @@ c.OverwriteCells.add_missing_cells = True
 
 # Per cell time budget when grading; a lesson exercise runs in well under a second.
 c.ExecutePreprocessor.timeout = 60
+
+# Validate (the notebook's toolbar button, `nbgrader validate`) says why a cell stopped in plain words,
+# not with its traceback (pmo_lessons.grading.validate).
+try:
+    from pmo_lessons.grading.validate import use_plain_words
+except ImportError:  # nbgrader run where the kit is not installed: its own words
+    pass
+else:
+    use_plain_words()

@@ -380,6 +380,7 @@ def test_exercise_self_check_and_validate(lab, page):
     report = dialog.inner_text()
     assert "# Self-check for 1a" not in report, "question 1a is answered: validate must not flag it"
     assert "# Self-check for question 2" in report, "question 2 is not answered: validate must say so"
+    assert "This cell stopped: it uses" in report and "Traceback" not in report, "validate speaks plain words"
 
 
 def test_trainee_sees_the_released_assignment(lab, page):

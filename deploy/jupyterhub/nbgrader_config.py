@@ -84,3 +84,12 @@ class PrivateSubmit(ExchangeSubmit):
 
 
 c.ExchangeFactory.submit = PrivateSubmit
+
+# Validate (the notebook's toolbar button, `nbgrader validate`) says why a cell stopped in plain words,
+# not with its traceback (pmo_lessons.grading.validate).
+try:
+    from pmo_lessons.grading.validate import use_plain_words
+except ImportError:  # nbgrader run where the kit is not installed: its own words
+    pass
+else:
+    use_plain_words()

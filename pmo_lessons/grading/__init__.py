@@ -24,6 +24,8 @@ Every stage drives nbgrader's own parts: its ``CourseDirectory`` and configurati
   test lines no page may show (:func:`hidden_lines`, :func:`html_text`);
 - ``feedback``: one HTML page per trainee, with no hidden test (:func:`feedback`);
 - ``summary``: the class report, grades CSV and summary page (:func:`report`).
+- ``validate``: nbgrader's *Validate* says why a cell stopped in plain words (the kit's
+  ``nbgrader_config.py`` turns it on).
 
 ``preprocessors`` holds the kit's nbgrader preprocessors and kernel manager, and ``exchange`` the
 exchange steps; both import nbgrader, and the stages import them only when they run, so importing
